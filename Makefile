@@ -1,0 +1,45 @@
+# One task runner. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/omdomme
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast lint install messages bench backup restore clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[test,dev]"
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: install
+	DEV=true $(PY) manage.py migrate --no-input
+	DEV=true $(PY) manage.py seed_demo
+	DEV=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	@$(PY) -c "import psycopg,sys; url='$(TEST_DATABASE_URL)'; \
+	  exec('try:\n psycopg.connect(url.rsplit(\"/\",1)[0]+\"/postgres\", connect_timeout=3).close()\nexcept Exception as e:\n print(\"PostgreSQL does not answer at \"+url+\": \"+str(e).strip()+\"\\nStart it or set TEST_DATABASE_URL.\"); sys.exit(2)')"
+	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	DEV=true $(PY) manage.py makemigrations --check --dry-run
+	DEV=true $(PY) manage.py check
+	$(PY) scripts/i18n.py check
+
+bench: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m bench
+
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+clean:
+	rm -rf $(VENV) var staticfiles

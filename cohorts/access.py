@@ -1,0 +1,67 @@
+"""The one access rule, shared by every app: who may see which cohort and organisation.
+
+Every view fetches objects through ``Model.objects.visible_to(user)``; those querysets are built
+from these helpers, so the rule lives here once.
+
+* course staff (``is_staff``) see everything;
+* advisors and evaluators see the cohorts they are assigned to (``CohortRole``);
+* organisation contacts see their own organisations (active ``Membership``) and the cohorts those
+  organisations are enrolled in.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def assigned_cohort_ids(user, role: str | None = None):
+    """Cohorts a user is assigned to as advisor or evaluator (a subquery, not evaluated)."""
+    from .models import CohortRole
+
+    qs = CohortRole.objects.filter(user=user)
+    if role:
+        qs = qs.filter(role=role)
+    return qs.values("cohort_id")
+
+
+def member_organisation_ids(user):
+    from .models import Membership
+
+    return Membership.objects.filter(user=user, is_active=True).values("organisation_id")
+
+
+def member_cohort_ids(user):
+    from .models import Enrolment
+
+    return Enrolment.objects.filter(organisation__in=member_organisation_ids(user)).values("cohort_id")
+
+
+def cohort_q(user, field: str = "cohort") -> Q:
+    """A filter for objects that belong to a cohort the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    return Q(**{f"{field}__in": assigned_cohort_ids(user)}) | Q(**{f"{field}__in": member_cohort_ids(user)})
+
+
+def organisation_q(user, org_field: str = "organisation", cohort_field: str | None = "cohort") -> Q:
+    """A filter for an organisation's own objects: its contacts, and staff/advisors/evaluators of the
+    cohort the object belongs to (``cohort_field``)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    q = Q(**{f"{org_field}__in": member_organisation_ids(user)})
+    if cohort_field:
+        q |= Q(**{f"{cohort_field}__in": assigned_cohort_ids(user)})
+    return q
+
+
+def can_manage(user) -> bool:
+    """Writes that change the programme itself are for course staff only."""
+    return is_staff(user)

@@ -1,0 +1,357 @@
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+
+MUNICIPALITY_NUMBER = RegexValidator(r"^\d{4}$", _("A municipality number has exactly four digits."))
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    REGIONAL_COUNCIL = "regional_council", _("Regional council")
+    COUNTY_COUNCIL = "county_council", _("County council")
+    OTHER = "other", _("Other")
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def visible_to(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(
+            Q(pk__in=access.member_organisation_ids(user))
+            | Q(enrolments__cohort__in=access.assigned_cohort_ids(user))
+        ).distinct()
+
+
+class Organisation(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices,
+                            default=OrganisationKind.MUNICIPALITY)
+    name = models.CharField(_("name"), max_length=200)
+    municipality_number = models.CharField(
+        _("municipality number"), max_length=4, null=True, blank=True,
+        validators=[MUNICIPALITY_NUMBER],
+    )
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            # Two organisations can never share a municipality number (blank numbers are NULL).
+            models.UniqueConstraint(fields=["municipality_number"], name="organisation_unique_number"),
+            models.CheckConstraint(
+                condition=Q(municipality_number__isnull=True) | Q(municipality_number__regex=r"^[0-9]{4}$"),
+                name="organisation_number_four_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:organisation_detail", args=[self.pk])
+
+
+class CohortStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+
+
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def visible_to(self, user) -> CohortQuerySet:
+        return self.filter(access.cohort_q(user, field="pk"))
+
+
+class Cohort(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(_("status"), max_length=12, choices=CohortStatus.choices,
+                              default=CohortStatus.PLANNING)
+    description = models.TextField(_("description"), blank=True)
+    fee = models.DecimalField(_("fee per organisation (NOK)"), max_digits=10, decimal_places=2,
+                              default=0, validators=[MinValueValidator(0)])
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    booking_cancel_hours = models.PositiveSmallIntegerField(
+        _("booking cancellation cut-off (hours before)"), default=24,
+    )
+    open_for_applications = models.BooleanField(_("open for applications"), default=False)
+    evaluators_see_homework = models.BooleanField(_("evaluators may read homework"), default=False)
+    contacts = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("staff contact persons"),
+                                      blank=True, related_name="contact_for_cohorts")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fee__gte=0), name="cohort_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:cohort_detail", args=[self.pk])
+
+
+class RoleKind(models.TextChoices):
+    ADVISOR = "advisor", _("Advisor")
+    EVALUATOR = "evaluator", _("Evaluator")
+
+
+class CohortRole(models.Model):
+    """Staff assign advisors and evaluators to the cohorts they work with."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_roles")
+    role = models.CharField(_("role"), max_length=12, choices=RoleKind.choices)
+
+    class Meta:
+        verbose_name = _("cohort role")
+        verbose_name_plural = _("cohort roles")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="cohortrole_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.cohort}"
+
+
+class MembershipRole(models.TextChoices):
+    CONTACT = "contact", _("Contact person")
+    MEMBER = "member", _("Team member")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True)
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
+                            default=MembershipRole.MEMBER)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["role", "user__full_name"]
+        constraints = [
+            # A person is on an organisation's team once.
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class EnrolmentStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMPLETED = "completed", _("Completed")
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def visible_to(self, user) -> EnrolmentQuerySet:
+        return self.filter(access.organisation_q(user))
+
+    def current(self) -> EnrolmentQuerySet:
+        return self.exclude(status=EnrolmentStatus.WITHDRAWN)
+
+
+class Enrolment(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(_("status"), max_length=12, choices=EnrolmentStatus.choices,
+                              default=EnrolmentStatus.ACTIVE)
+    goals = models.TextField(_("goals for the programme"), blank=True)
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True,
+                                  related_name="enrolment_teams")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["organisation__name"]
+        constraints = [
+            # An organisation is enrolled in a cohort once.
+            models.UniqueConstraint(fields=["cohort", "organisation"], name="enrolment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.cohort}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:enrolment_detail", args=[self.pk])
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation's team. The link is single-use and expires."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
+                            default=MembershipRole.MEMBER)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one open invitation per person and organisation.
+            models.UniqueConstraint(
+                fields=["organisation", "email"], condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def get_accept_url(self) -> str:
+        return reverse("cohorts:invitation_accept", args=[self.token])
+
+
+class ApplicationStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Application(models.Model):
+    """A visitor's application for a place in the next cohort (public form)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices,
+                                         default=OrganisationKind.MUNICIPALITY)
+    municipality_number = models.CharField(_("municipality number"), max_length=4, blank=True,
+                                           validators=[MUNICIPALITY_NUMBER])
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("email address"))
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    motivation = models.TextField(_("why do you want to take part?"))
+    language = models.CharField(max_length=5, default="nb")
+    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.NEW)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.cohort})"
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def visible_to(self, user) -> ActivityQuerySet:
+        return self if access.is_staff(user) else self.none()
+
+
+class Activity(models.Model):
+    """Who did what, when, on which object: written by the service functions of every app."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    actor_name = models.CharField(max_length=200, blank=True)
+    verb = models.CharField(_("action"), max_length=80)
+    description = models.CharField(_("description"), max_length=500)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # Staff read the log per cohort and per organisation, newest first.
+            models.Index(fields=["cohort", "-created_at"], name="activity_cohort_time"),
+            models.Index(fields=["organisation", "-created_at"], name="activity_org_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.description}"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OmdommeConfig(AppConfig):
+    """The project package as an app: role dashboards, participant packs, project templates."""
+
+    name = "omdomme"
+    verbose_name = "Omdømmeskolen"

@@ -1,0 +1,163 @@
+"""The outbox: build an email from templates in the recipient's language, store it, deliver it."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxMail, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+STUCK_AFTER = timedelta(minutes=15)
+
+
+class PermanentDeliveryError(Exception):
+    """The mail server refused the message for good (5xx)."""
+
+
+def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
+    base = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{template}_subject.txt", base).strip()
+        text = render_to_string(f"emails/{template}.txt", base)
+        html = render_to_string(f"emails/{template}.html", base)
+    return " ".join(subject.split()), text, html
+
+
+def queue_email(
+    template: str,
+    *,
+    to: Iterable[str],
+    context: dict,
+    language: str = "nb",
+    recipient_user=None,
+    related=None,
+    cohort_id: int | None = None,
+    dedupe_key: str | None = None,
+    essential: bool = True,
+    created_by=None,
+    attachments: list[dict] | None = None,
+) -> OutboxMail | None:
+    """Store an email in the outbox and deliver it after the transaction commits.
+
+    Returns ``None`` when ``dedupe_key`` was already used (the email was sent before), or when
+    the recipient opted out of non-essential email.
+    """
+    if not essential and recipient_user is not None and recipient_user.reminders_opt_out:
+        return None
+    subject, text, html = render_email(template, context, language)
+    mail = OutboxMail(
+        kind=template, recipients=sorted({addr.lower() for addr in to}), recipient_user=recipient_user,
+        language=language, subject=subject, body_text=text, body_html=html,
+        related_type=related._meta.label_lower if related is not None else "",
+        related_id=related.pk if related is not None else None, cohort_id=cohort_id,
+        dedupe_key=dedupe_key, essential=essential, created_by=created_by,
+        attachments=attachments or [],
+    )
+    try:
+        with transaction.atomic():
+            mail.save()
+    except IntegrityError:
+        if dedupe_key and OutboxMail.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    enqueue_delivery(mail)
+    return mail
+
+
+def enqueue_delivery(mail: OutboxMail) -> None:
+    from .tasks import deliver_mail_task
+
+    transaction.on_commit(lambda: deliver_mail_task.delay(mail_id=mail.pk))
+
+
+def deliver(mail_id: int) -> str:
+    """Send one queued mail. Claims the row with a conditional UPDATE so two workers never both send.
+
+    Returns the row's new status. Transient SMTP errors put it back in the queue with a backoff;
+    permanent ones (and the last attempt) mark it failed, visibly.
+    """
+    now = timezone.now()
+    claimed = OutboxMail.objects.filter(pk=mail_id, status=OutboxStatus.QUEUED).update(
+        status=OutboxStatus.SENDING, sending_since=now
+    )
+    if claimed != 1:
+        return OutboxMail.objects.filter(pk=mail_id).values_list("status", flat=True).first() or "missing"
+    mail = OutboxMail.objects.get(pk=mail_id)
+    message = EmailMultiAlternatives(
+        subject=mail.subject, body=mail.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
+        to=mail.recipients, headers={"X-Omdomme-Outbox": str(mail.pk)},
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    mail.attempts += 1
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
+            PermanentDeliveryError) as exc:
+        if _is_transient(exc):
+            return _retry_later(mail, exc)
+        mail.status = OutboxStatus.FAILED
+        mail.last_error = str(exc)[:2000]
+        mail.save(update_fields=["status", "last_error", "attempts"])
+        log.warning("outbox mail %s failed permanently: %s", mail.pk, exc)
+        return mail.status
+    except (smtplib.SMTPException, OSError) as exc:
+        return _retry_later(mail, exc)
+    mail.status = OutboxStatus.SENT
+    mail.sent_at = timezone.now()
+    mail.last_error = ""
+    mail.save(update_fields=["status", "sent_at", "last_error", "attempts"])
+    return mail.status
+
+
+def _is_transient(exc: Exception) -> bool:
+    code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [value[0] for value in exc.recipients.values()]
+        return bool(codes) and all(400 <= c < 500 for c in codes)
+    return code is not None and 400 <= code < 500
+
+
+def backoff(attempts: int) -> timedelta:
+    """Capped exponential backoff: 1, 2, 4, 8, 16 minutes, never more than an hour."""
+    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
+def _retry_later(mail: OutboxMail, exc: Exception) -> str:
+    mail.last_error = str(exc)[:2000]
+    if mail.attempts >= MAX_ATTEMPTS:
+        mail.status = OutboxStatus.FAILED
+    else:
+        mail.status = OutboxStatus.QUEUED
+        mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
+    mail.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
+    log.info("outbox mail %s: attempt %s failed (%s), now %s", mail.pk, mail.attempts, exc, mail.status)
+    return mail.status
+
+
+def flush_outbox(now=None) -> int:
+    """Recover rows stuck in "sending" and deliver every queued row that is due. Returns the count."""
+    now = now or timezone.now()
+    OutboxMail.objects.filter(status=OutboxStatus.SENDING, sending_since__lt=now - STUCK_AFTER).update(
+        status=OutboxStatus.QUEUED
+    )
+    due = OutboxMail.objects.filter(status=OutboxStatus.QUEUED).exclude(next_attempt_at__gt=now)
+    count = 0
+    for mail_id in due.values_list("pk", flat=True)[:500]:
+        if deliver(mail_id) == OutboxStatus.SENT:
+            count += 1
+    return count

@@ -1,0 +1,135 @@
+"""Translations: extract messages per locale root, and check that every one is translated.
+
+    python scripts/i18n.py extract   # update the .po files (nb, nn, en) of every locale root
+    python scripts/i18n.py check     # fail if a message in the code is missing from a .po file,
+                                     # untranslated or fuzzy (run by `make lint`)
+
+Each app keeps its own ``<app>/locale``; project templates (``templates/``) and the ``omdomme``
+package itself share ``locale/`` at the top.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["nb", "nn", "en"]
+# locale root -> folders whose messages it holds (relative to the repository). Email, reminders
+# and participant packs keep theirs in omdomme/notifications/locale.
+ROOTS = {
+    "locale": ["templates", "omdomme"],
+    "omdomme/notifications": ["omdomme/notifications", "omdomme/reminders", "omdomme/packs"],
+    "cohorts": ["cohorts"],
+    "sessions": ["sessions"],
+    "homework": ["homework"],
+    "evaluations": ["evaluations"],
+}
+OWN_ROOTS = {"notifications", "reminders", "packs"}  # inside omdomme/, skipped by the top-level root
+IGNORE = ["migrations", "locale", "__pycache__", "static"]
+
+
+def _django_admin() -> str:
+    return str(Path(sys.executable).with_name("django-admin"))
+
+
+def _extract_into(workdir: Path, sources: list[str]) -> None:
+    for src in sources:
+        if (ROOT / src).exists():
+            skip = [*IGNORE, *OWN_ROOTS] if src == "omdomme" else IGNORE
+            shutil.copytree(ROOT / src, workdir / src, ignore=shutil.ignore_patterns(*skip))
+    for domain, exts in (("django", ["html", "txt", "py"]),):
+        args = [_django_admin(), "makemessages", "--no-location", "--no-obsolete", "-d", domain]
+        for lang in LANGS:
+            args += ["-l", lang]
+        for ext in exts:
+            args += ["-e", ext]
+        subprocess.run(args,  # noqa: S603 - our own fixed command line
+                       cwd=workdir, check=True, capture_output=True,
+                       env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""})
+
+
+def _po_path(root: str, lang: str) -> Path:
+    base = ROOT / root if root != "locale" else ROOT
+    return base / "locale" / lang / "LC_MESSAGES" / "django.po"
+
+
+def extract() -> None:
+    for root, sources in ROOTS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            (work / "locale").mkdir()
+            _extract_into(work, sources)
+            for lang in LANGS:
+                fresh = work / "locale" / lang / "LC_MESSAGES" / "django.po"
+                if not fresh.exists():
+                    continue
+                target = _po_path(root, lang)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                new = polib.pofile(str(fresh))
+                if target.exists():
+                    old = polib.pofile(str(target))
+                    known = {(e.msgctxt, e.msgid): e for e in old}
+                    for entry in new:
+                        prev = known.get((entry.msgctxt, entry.msgid))
+                        if prev is not None:
+                            entry.msgstr, entry.msgstr_plural = prev.msgstr, prev.msgstr_plural
+                            entry.flags = [f for f in prev.flags if f != "fuzzy"] if prev.msgstr else entry.flags
+                if lang == "en":
+                    for entry in new:
+                        if not entry.msgstr and not entry.msgid_plural:
+                            entry.msgstr = entry.msgid
+                        elif entry.msgid_plural and not any(entry.msgstr_plural.values()):
+                            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                new.metadata.update({"Language": lang, "Content-Type": "text/plain; charset=UTF-8",
+                                     "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+                new.header = "Omdømmeskolen translations."
+                entries = [e for e in new if "fuzzy" not in e.flags or e.msgstr]
+                new[:] = sorted(entries, key=lambda e: (e.msgctxt or "", e.msgid))
+                new.save(str(target))
+                print(f"{target.relative_to(ROOT)}: {len(new)} messages, "
+                      f"{len(new.untranslated_entries())} untranslated")
+
+
+def check() -> int:
+    problems: list[str] = []
+    for root, sources in ROOTS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            (work / "locale").mkdir()
+            _extract_into(work, sources)
+            for lang in LANGS:
+                fresh = work / "locale" / lang / "LC_MESSAGES" / "django.po"
+                target = _po_path(root, lang)
+                if not fresh.exists():
+                    continue
+                if not target.exists():
+                    problems.append(f"{target.relative_to(ROOT)} is missing")
+                    continue
+                have = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(target))}
+                for entry in polib.pofile(str(fresh)):
+                    found = have.get((entry.msgctxt, entry.msgid))
+                    where = f"{target.relative_to(ROOT)}: {entry.msgid[:60]!r}"
+                    if found is None:
+                        problems.append(f"{where} is not in the file (run scripts/i18n.py extract)")
+                    elif "fuzzy" in found.flags:
+                        problems.append(f"{where} is fuzzy")
+                    elif not found.translated():
+                        problems.append(f"{where} is not translated")
+    for line in problems:
+        print(line)
+    print(f"translations: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "extract":
+        extract()
+    else:
+        sys.exit(check())

@@ -1,0 +1,116 @@
+"""Every URL × every persona, GET and POST, with expected codes in one table per app.
+
+A URL of ours missing from the tables fails the suite. A refused write changes nothing. Pages
+shown to contact_a and the outsider never contain org B's secrets.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.permissions.matrix import Row
+from tests.world import PERSONAS, build_world
+
+OUR_NAMESPACES = {"cohorts", "gatherings", "homework", "evaluations", "notifications", "accounts", "omdomme"}
+OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
+OUR_APP_LABELS = {"accounts", "notifications", "cohorts", "gatherings", "homework", "evaluations", "omdomme"}
+
+
+def _row_modules():
+    package = importlib.import_module("tests.permissions")
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("rows_"):
+            yield importlib.import_module(f"tests.permissions.{info.name}")
+
+
+MODULES = list(_row_modules())
+ROWS: list[Row] = [row for module in MODULES for row in module.ROWS]
+
+
+def _all_url_names(resolver=None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _all_url_names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_of_ours_has_a_row():
+    ours = {n for n in _all_url_names() if n.split(":")[0] in OUR_NAMESPACES or n in OUR_TOP_LEVEL}
+    covered = {row.name for row in ROWS}
+    assert sorted(ours - covered) == []
+    assert sorted(covered - ours) == [], "rows name URLs that do not exist"
+
+
+def test_row_ids_are_unique():
+    ids = [row.id for row in ROWS]
+    assert len(ids) == len(set(ids))
+
+
+def _fingerprint() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APP_LABELS
+    }
+
+
+@pytest.fixture
+def world(db):
+    w = build_world()
+    for module in MODULES:
+        if hasattr(module, "extend"):
+            module.extend(w)
+    return w
+
+
+def _is_refusal(persona: str, expected: int) -> bool:
+    return expected in (403, 404, 405) or persona == "anonymous"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_permission_row(row: Row, world):
+    failures = []
+    for persona in PERSONAS:
+        client = Client()
+        user = world.user(persona)
+        if user is not None:
+            client.force_login(user)
+        expected = row.expect[persona]
+        check_unchanged = row.method == "post" and _is_refusal(persona, expected)
+        before = _fingerprint() if check_unchanged else None
+        with transaction.atomic():
+            if row.method == "post":
+                response = client.post(row.url(world), row.data(world) if row.data else {})
+            else:
+                response = client.get(row.url(world))
+            if check_unchanged and _fingerprint() != before:
+                failures.append(f"{persona}: a refused write changed data")
+            transaction.set_rollback(True)
+        status = response.status_code
+        if status != expected:
+            failures.append(f"{persona}: expected {expected}, got {status}")
+            continue
+        to_login = "/konto/login/" in response.get("Location", "")
+        if persona == "anonymous" and status == 302 and row.login_redirect and not to_login:
+            failures.append("anonymous: not sent to the login page")
+        if row.leak_check and persona in ("contact_a", "outsider") and status == 200:
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            text = body.decode("utf-8", "replace")
+            secrets = list(world.secrets_b) + row.extra_secrets(world)
+            if not row.shares_cohort_data:
+                secrets.append(world.org_b.name)
+            leaked = [s for s in secrets if s in text]
+            if leaked:
+                failures.append(f"{persona}: page shows org B's data {leaked}")
+    assert failures == [], f"{row.id}: " + "; ".join(failures)
