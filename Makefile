@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) messages
 
 messages: $(STAMP)
-	@$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@DEV=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: install
 	DEV=true $(PY) manage.py migrate --no-input
