@@ -25,8 +25,7 @@ run: install
 	DEV=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	@$(PY) -c "import psycopg,sys; url='$(TEST_DATABASE_URL)'; \
-	  exec('try:\n psycopg.connect(url.rsplit(\"/\",1)[0]+\"/postgres\", connect_timeout=3).close()\nexcept Exception as e:\n print(\"PostgreSQL does not answer at \"+url+\": \"+str(e).strip()+\"\\nStart it or set TEST_DATABASE_URL.\"); sys.exit(2)')"
+	@$(PY) scripts/check_db.py "$(TEST_DATABASE_URL)"
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
