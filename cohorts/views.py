@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .models import Cohort, CohortStatus, Enrolment, EnrolmentStatus, Membership, Organisation
+from .panels import panels_for_enrolment, panels_for_organisation
 
 
 def public_home(request: HttpRequest) -> HttpResponse:
@@ -54,6 +55,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     memberships = Membership.objects.active().filter(organisation=organisation).select_related("user")
     return render(request, "cohorts/organisation_detail.html", {
         "organisation": organisation, "enrolments": enrolments, "memberships": memberships,
+        "panels": panels_for_organisation(request.user, organisation),
     })
 
 
@@ -64,4 +66,5 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(request, "cohorts/enrolment_detail.html", {
         "enrolment": enrolment, "team": enrolment.team.all(),
+        "panels": panels_for_enrolment(request.user, enrolment),
     })
