@@ -162,7 +162,8 @@ def enrol(actor: User | None, cohort: Cohort, organisation: Organisation,
 
 @transaction.atomic
 def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
-    enrolment = Enrolment.objects.select_for_update().select_related("cohort", "organisation").get(pk=enrolment.pk)
+    enrolment = (Enrolment.objects.select_for_update(of=("self",)).select_related("cohort", "organisation")
+                 .get(pk=enrolment.pk))
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise CohortsError(_("This organisation has already withdrawn."), code="already_withdrawn")
     enrolment.status = EnrolmentStatus.WITHDRAWN
@@ -244,7 +245,8 @@ def invite(actor: User | None, organisation: Organisation, email: str, *, full_n
 
 
 def _locked_pending(invitation: Invitation) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "cohort").get(pk=invitation.pk)
+    invitation = (Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "cohort")
+                  .get(pk=invitation.pk))
     if not invitation.is_pending:
         raise CohortsError(_("This invitation is no longer pending."), code="not_pending")
     return invitation
@@ -290,7 +292,7 @@ def check_invitation(invitation: Invitation) -> None:
 def accept_invitation(token: str, *, full_name: str = "", password: str | None = None) -> User:
     """Accept an invitation: create the user (or use the existing account with that email), verify the
     email address, add the membership (and the enrolment's team when the invitation names a cohort)."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation", "cohort").filter(
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "cohort").filter(
         token=token).first()
     if invitation is None:
         raise InvitationInvalid(_("This invitation link is not valid. Check that you copied the whole link."),
@@ -420,7 +422,7 @@ def _find_organisation(application: Application) -> Organisation | None:
 @transaction.atomic
 def accept_application(actor: User, application: Application) -> Enrolment:
     """Link or create the organisation, enrol it, and invite the contact person."""
-    application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     if application.status != ApplicationStatus.NEW:
         raise CohortsError(_("This application has already been decided."), code="decided")
     organisation = _find_organisation(application)
@@ -451,7 +453,7 @@ def accept_application(actor: User, application: Application) -> Enrolment:
 
 @transaction.atomic
 def decline_application(actor: User, application: Application) -> Application:
-    application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     if application.status != ApplicationStatus.NEW:
         raise CohortsError(_("This application has already been decided."), code="decided")
     application.status = ApplicationStatus.DECLINED
