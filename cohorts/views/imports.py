@@ -58,7 +58,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("cohorts:import_upload")
     request.session.pop(SESSION_KEY, None)
     messages.success(request, _("Imported %(rows)s rows: %(orgs)s new organisations, %(invites)s invitations sent.")
-                     % counts)
+                     % {"rows": counts["rows"], "orgs": counts["organisations"], "invites": counts["invitations"]})
     return redirect(cohort.get_absolute_url() if cohort else "cohorts:organisation_list")
 
 
