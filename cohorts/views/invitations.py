@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -111,6 +113,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: choose a name and password (or, with an existing account,
     join the organisation) and land on the home page."""
     invitation = Invitation.objects.select_related("organisation", "cohort").filter(token=token).first()
+    if (invitation is not None and not request.user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES):
+        # Someone arriving from the email sees the page in the email's language until they choose one.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     if invitation is None:
         return render(request, "cohorts/invitation_invalid.html", {"reason": "unknown", "message": _(
             "This invitation link is not valid. Check that you copied the whole link, or ask for a new invitation.")},

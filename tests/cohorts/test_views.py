@@ -69,6 +69,13 @@ def test_expired_link_message_in_nynorsk(client):
     assert response.context["message"] == "Invitasjonen har gått ut. Be den som inviterte deg om å sende ein ny."
 
 
+def test_invitation_page_follows_the_invitations_language(client):
+    invitation = InvitationFactory(language="nn")
+    page = client.get(invitation.get_accept_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nn">' in page
+    assert "Vel eit passord" in page
+
+
 def test_unknown_token_is_a_page_with_text(client):
     response = client.get(reverse("cohorts:invitation_accept", args=["finnes-ikke"]))
     assert response.status_code == 404
