@@ -382,6 +382,20 @@ def create_account(actor: User, *, email: str, full_name: str, language: str = "
     return user
 
 
+@transaction.atomic
+def set_account_active(actor: User, user: User, active: bool) -> User:
+    """Deactivate (or reactivate) an account. A deactivated person's sessions stop working at once:
+    the authentication backends refuse inactive users on every request."""
+    if user.pk == actor.pk and not active:
+        raise CohortsError(_("You cannot deactivate your own account."), code="self")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(actor, "account.activated" if active else "account.deactivated",
+           (_("Reactivated the account of %(person)s") if active else _("Deactivated the account of %(person)s"))
+           % {"person": user}, target=user)
+    return user
+
+
 def set_password_url(user: User) -> str:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str

@@ -48,4 +48,5 @@ urlpatterns = [
     path("personer/", manage.account_list, name="account_list"),
     path("personer/ny/", manage.account_create, name="account_create"),
     path("personer/<int:pk>/send-lenke/", manage.account_send_link, name="account_send_link"),
+    path("personer/<int:pk>/aktiv/", manage.account_toggle_active, name="account_toggle_active"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,14 @@ from ..forms import ApplicationForm
 from ..models import Application, ApplicationStatus, Cohort
 from .common import require_staff
 
+APPLY_LIMIT = 5  # applications per address and hour
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    key = "cohorts-apply:" + request.META.get("REMOTE_ADDR", "")
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > APPLY_LIMIT
+
 
 def apply(request: HttpRequest) -> HttpResponse:
     cohort = Cohort.objects.filter(open_for_applications=True).order_by("year").first()
@@ -26,6 +35,10 @@ def apply(request: HttpRequest) -> HttpResponse:
         if request.POST.get("website"):
             # The honeypot was filled in: a bot. Answer as if all went well, and save nothing.
             return redirect("cohorts:apply_thanks")
+        if _over_limit(request):
+            form.add_error(None, _("Too many applications from your network in a short time. Try again later, "
+                                   "or contact the course staff."))
+            return render(request, "cohorts/apply.html", {"form": form, "cohort": cohort})
         services.submit_application(cohort, language=translation.get_language() or "nb", **form.cleaned_data)
         return redirect("cohorts:apply_thanks")
     return render(request, "cohorts/apply.html", {"form": form, "cohort": cohort})

@@ -290,3 +290,26 @@ def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"person": person}, target=person)
     messages.success(request, _("A link to choose a password has been sent to %(email)s.") % {"email": person.email})
     return redirect("cohorts:account_list")
+
+
+@login_required
+def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
+    require_staff(request)
+    person = get_object_or_404(User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)),
+                               pk=pk)
+    activate = not person.is_active
+    if request.method == "POST" and request.POST.get("confirmed"):
+        try:
+            services.set_account_active(request.user, person, activate)
+        except services.CohortsError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, (_("%(person)s can log in again.") if activate else
+                                       _("%(person)s can no longer log in.")) % {"person": person})
+        return redirect("cohorts:account_list")
+    return _confirm(request, title=_("Reactivate account") if activate else _("Deactivate account"),
+                    question=(_("Let %(person)s log in again?") if activate else
+                              _("Deactivate the account of %(person)s? They are logged out at once and can no "
+                                "longer log in.")) % {"person": person},
+                    action_url=request.path, cancel_url=reverse("cohorts:account_list"),
+                    button=_("Reactivate") if activate else _("Deactivate"))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -267,3 +268,44 @@ def test_my_organisation_and_membership_pages(client):
     assert "venter@example.no" in page
     Membership.objects.filter(pk=membership.pk).update(role="member")
     assert "venter@example.no" not in client.get(response["Location"]).content.decode()
+
+
+def test_staff_deactivates_an_advisor_whose_session_ends(client):
+    staff = UserFactory(is_staff=True)
+    advisor = UserFactory(is_advisor=True)
+    other = Client()
+    other.force_login(advisor)
+    assert other.get(reverse("home")).status_code == 200
+    client.force_login(staff)
+    url = reverse("cohorts:account_toggle_active", args=[advisor.pk])
+    assert client.get(url).status_code == 200  # the confirmation question
+    client.post(url, {"confirmed": "1"})
+    advisor.refresh_from_db()
+    assert advisor.is_active is False
+    assert other.get(reverse("home")).status_code == 302
+    client.post(reverse("cohorts:account_toggle_active", args=[staff.pk]), {"confirmed": "1"})
+    staff.refresh_from_db()
+    assert staff.is_active is True  # nobody deactivates their own account
+
+
+def test_public_form_is_rate_limited(client):
+    CohortFactory(open_for_applications=True)
+    data = {"organisation_name": "Søkerby", "organisation_kind": "municipality", "contact_name": "Siv",
+            "contact_email": "siv@example.no", "motivation": "Vi vil."}
+    for _ in range(5):
+        assert client.post(reverse("cohorts:apply"), data).status_code == 302
+    response = client.post(reverse("cohorts:apply"), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "For mange søknader fra nettverket ditt på kort tid. Prøv igjen senere, eller kontakt kursstaben."]
+    assert Application.objects.count() == 5
+
+
+def test_enrol_search_answers_htmx_with_the_partial(staff_client):
+    cohort = CohortFactory()
+    OrganisationFactory(name="Frosta kommune")
+    response = staff_client.get(reverse("cohorts:cohort_enrol", args=[cohort.pk]), {"q": "frost"},
+                                HTTP_HX_REQUEST="true")
+    assert [t.name for t in response.templates][0] == "cohorts/partials/enrol_results.html"
+    assert "<html" not in response.content.decode()
+    assert "Frosta kommune" in response.content.decode()

@@ -169,4 +169,8 @@ ROWS = [
         STAFF_POST, method="post"),
     Row("cohorts:account_send_link", lambda w: reverse("cohorts:account_send_link", args=[w.advisor.pk]),
         NOT_ALLOWED),
+    Row("cohorts:account_toggle_active", lambda w: reverse("cohorts:account_toggle_active", args=[w.advisor.pk]),
+        STAFF_ONLY),
+    Row("cohorts:account_toggle_active", lambda w: reverse("cohorts:account_toggle_active", args=[w.advisor.pk]),
+        STAFF_POST, method="post", data=lambda w: {"confirmed": "1"}),
 ]
