@@ -23,7 +23,7 @@ def sections(user) -> list[Section]:
     result = []
     if user.is_staff:
         cohorts = with_counts(Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING])
-                              .order_by("-status", "year"))
+                              .order_by("status", "year"))  # active before planning
         result.append(Section("cohorts/dashboard_staff.html", {
             "cohorts": cohorts,
             "new_applications": Application.objects.filter(status=ApplicationStatus.NEW).count(),
