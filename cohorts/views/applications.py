@@ -52,7 +52,8 @@ def apply_thanks(request: HttpRequest) -> HttpResponse:
 def application_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     status = request.GET.get("status", ApplicationStatus.NEW)
-    applications = Application.objects.select_related("cohort", "decided_by").order_by("-created_at")
+    applications = (Application.objects.visible_to(request.user).select_related("cohort", "decided_by")
+                    .order_by("-created_at"))
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
@@ -65,7 +66,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request)
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
     decision = request.POST.get("decision")
     try:
         if decision == "accept":

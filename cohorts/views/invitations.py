@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -59,9 +60,8 @@ def cohort_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _invitation_for_writer(request, pk: int) -> Invitation:
-    invitation = get_object_or_404(
-        Invitation.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
-        .select_related("organisation", "cohort"), pk=pk)
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user).select_related("organisation", "cohort"),
+                                   pk=pk)
     if not can_invite(request.user, invitation.organisation):
         raise PermissionDenied
     return invitation
@@ -69,7 +69,8 @@ def _invitation_for_writer(request, pk: int) -> Invitation:
 
 def _back(request, invitation: Invitation) -> str:
     nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and not nxt.startswith("//"):
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
         return nxt
     return invitation.organisation.get_absolute_url()
 
