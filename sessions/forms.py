@@ -188,7 +188,7 @@ class BookForm(forms.Form):
             organisations if organisations is not None else Organisation.objects.none()
         )
         if organisations is not None and len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].initial = organisations.first().pk
             self.fields["organisation"].widget = forms.HiddenInput()
 
 

@@ -497,10 +497,10 @@ def _locked(slot: AdvisorySlot) -> AdvisorySlot:
 def claim_slot(slot: AdvisorySlot, advisor, *, now: datetime | None = None) -> AdvisorySlot:
     """An advisor (assigned to the slot's cohort) takes a free slot."""
     now = now or timezone.now()
-    if not is_cohort_advisor(advisor, slot.cohort_id):
-        raise BookingError(_("Only advisors of this cohort can claim slots."))
     with transaction.atomic():
         slot = _locked(slot)
+        if not is_cohort_advisor(advisor, slot.cohort_id):
+            raise BookingError(_("Only advisors of this cohort can claim slots."))
         if slot.starts_at <= now:
             raise BookingError(_("This slot has already started."))
         if slot.advisor_id == advisor.pk:

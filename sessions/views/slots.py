@@ -112,7 +112,7 @@ def _book_form(viewer: Viewer, slot: AdvisorySlot, data=None) -> BookForm | None
         return BookForm(data, organisations=orgs, prefix=f"book{slot.pk}")
     if viewer.contact_orgs:
         orgs = Organisation.objects.filter(pk__in=viewer.contact_org_ids).order_by("name")
-        return BookForm(data, organisations=list(orgs), prefix=f"book{slot.pk}")
+        return BookForm(data, organisations=orgs, prefix=f"book{slot.pk}")
     return None
 
 

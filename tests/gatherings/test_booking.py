@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def _claimed(gathering, advisor, hour=13, minute=0, room="Rom 1"):
     start = at(gathering.starts_on, hour, minute)
-    return SlotFactory(gathering=gathering, advisor=advisor, starts_at=start, ends_at=start + timedelta(minutes=20),
-                       room=room)
+    return SlotFactory(
+        gathering=gathering, advisor=advisor, starts_at=start, ends_at=start + timedelta(minutes=20), room=room
+    )
 
 
 def _refused(fn, *args, message: str, **kwargs):
@@ -36,7 +37,11 @@ def test_contact_books_and_cancels_a_claimed_slot(world, gathering):
     booked = services.book_slot(slot, world.org_a, world.contact_a, topic="  Merkevare  ")
     booked.refresh_from_db()
     assert (booked.organisation, booked.booked_by, booked.topic, booked.booking_ordinal) == (
-        world.org_a, world.contact_a, "Merkevare", 1)
+        world.org_a,
+        world.contact_a,
+        "Merkevare",
+        1,
+    )
     assert Activity.objects.filter(verb="slot.booked", target_id=slot.pk, organisation=world.org_a).count() == 1
     services.cancel_booking(slot, world.contact_a)
     slot.refresh_from_db()
@@ -45,7 +50,9 @@ def test_contact_books_and_cancels_a_claimed_slot(world, gathering):
 
 def test_booking_a_past_slot_is_refused(world, gathering):
     start = timezone.now() - timedelta(hours=1)
-    slot = SlotFactory(gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20))
+    slot = SlotFactory(
+        gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20)
+    )
     _refused(services.book_slot, slot, world.org_a, world.staff, message="already started or is over")
 
 
@@ -62,7 +69,9 @@ def test_booking_a_slot_of_another_cohort_is_refused(world):
 
 def test_booking_after_the_cut_off_is_refused_for_contacts_but_staff_may(world, gathering):
     start = timezone.now() + timedelta(hours=world.cohort.booking_cancel_hours - 1)
-    slot = SlotFactory(gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20))
+    slot = SlotFactory(
+        gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20)
+    )
     _refused(services.book_slot, slot, world.org_a, world.contact_a, message="can only be booked by the course staff")
     services.book_slot(slot, world.org_a, world.staff)
     assert AdvisorySlot.objects.get(pk=slot.pk).organisation == world.org_a
@@ -70,10 +79,14 @@ def test_booking_after_the_cut_off_is_refused_for_contacts_but_staff_may(world, 
 
 def test_cancelling_after_the_cut_off_is_refused_for_contacts(world, gathering):
     start = timezone.now() + timedelta(hours=world.cohort.booking_cancel_hours + 1)
-    slot = SlotFactory(gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20))
+    slot = SlotFactory(
+        gathering=gathering, advisor=world.advisor, starts_at=start, ends_at=start + timedelta(minutes=20)
+    )
     services.book_slot(slot, world.org_a, world.contact_a)
     later = timezone.now() + timedelta(hours=3)
-    _refused(services.cancel_booking, slot, world.contact_a, now=later, message="can be cancelled up to 24 hours before")
+    _refused(
+        services.cancel_booking, slot, world.contact_a, now=later, message="can be cancelled up to 24 hours before"
+    )
     services.cancel_booking(slot, world.staff, now=later)
     assert AdvisorySlot.objects.get(pk=slot.pk).organisation is None
 
@@ -82,12 +95,20 @@ def test_booking_beyond_the_per_gathering_limit_is_refused(world, gathering):
     slots = [_claimed(gathering, world.advisor, hour=9 + i) for i in range(3)]
     services.book_slot(slots[0], world.org_a, world.contact_a)
     services.book_slot(slots[1], world.org_a, world.contact_a)
-    _refused(services.book_slot, slots[2], world.org_a, world.contact_a,
-             message="already has 2 speed-advisory bookings at this gathering")
+    _refused(
+        services.book_slot,
+        slots[2],
+        world.org_a,
+        world.contact_a,
+        message="already has 2 speed-advisory bookings at this gathering",
+    )
     # A cancellation frees an ordinal, which the next booking reuses.
     services.cancel_booking(slots[0], world.contact_a)
     services.book_slot(slots[2], world.org_a, world.contact_a)
-    assert sorted(AdvisorySlot.objects.filter(organisation=world.org_a).values_list("booking_ordinal", flat=True)) == [1, 2]
+    assert sorted(AdvisorySlot.objects.filter(organisation=world.org_a).values_list("booking_ordinal", flat=True)) == [
+        1,
+        2,
+    ]
 
 
 def test_overlapping_booking_for_one_organisation_is_refused(world, gathering):
@@ -139,9 +160,16 @@ def test_staff_move_a_booking_to_another_slot_of_the_same_advisor(world, gatheri
 def test_followup_slot_between_gatherings(world):
     start = timezone.now() + timedelta(days=10)
     with pytest.raises(BookingError, match="place or a video-meeting link"):
-        services.offer_followup_slot(world.advisor, world.cohort, starts_at=start, ends_at=start + timedelta(minutes=30))
-    slot = services.offer_followup_slot(world.advisor, world.cohort, starts_at=start,
-                                        ends_at=start + timedelta(minutes=30), video_url="https://meet.example/x")
+        services.offer_followup_slot(
+            world.advisor, world.cohort, starts_at=start, ends_at=start + timedelta(minutes=30)
+        )
+    slot = services.offer_followup_slot(
+        world.advisor,
+        world.cohort,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=30),
+        video_url="https://meet.example/x",
+    )
     services.book_slot(slot, world.org_a, world.contact_a, topic="Oppfølging")
     slot.refresh_from_db()
     assert (slot.gathering, slot.organisation, slot.booking_ordinal) == (None, world.org_a, None)
@@ -150,16 +178,26 @@ def test_followup_slot_between_gatherings(world):
 def test_layout_makes_a_grid(world, gathering):
     from datetime import time
 
-    slots = services.layout_slots(gathering, world.staff, day=gathering.starts_on, start=time(13), end=time(15),
-                                  slot_minutes=20, buffer_minutes=5, rooms=3)
+    slots = services.layout_slots(
+        gathering,
+        world.staff,
+        day=gathering.starts_on,
+        start=time(13),
+        end=time(15),
+        slot_minutes=20,
+        buffer_minutes=5,
+        rooms=3,
+    )
     assert len(slots) == 15  # 13:00, 13:25, 13:50, 14:15, 14:40 × 3 rooms
     with pytest.raises(BookingError, match="already have slots"):
-        services.layout_slots(gathering, world.staff, day=gathering.starts_on, start=time(14), end=time(15),
-                              slot_minutes=20, rooms=1)
+        services.layout_slots(
+            gathering, world.staff, day=gathering.starts_on, start=time(14), end=time(15), slot_minutes=20, rooms=1
+        )
     assert AdvisorySlot.objects.filter(gathering=gathering).count() == 15
 
 
 # --- the database itself refuses, even when the services are bypassed --------------------------
+
 
 def _integrity_error(fn):
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -184,14 +222,19 @@ def test_database_refuses_more_bookings_than_the_limit(world, gathering):
     slots = [_claimed(gathering, world.advisor, hour=9 + i) for i in range(3)]
     AdvisorySlot.objects.filter(pk=slots[0].pk).update(organisation=world.org_a, booking_ordinal=1)
     AdvisorySlot.objects.filter(pk=slots[1].pk).update(organisation=world.org_a, booking_ordinal=2)
-    _integrity_error(lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(organisation=world.org_a,
-                                                                                   booking_ordinal=2))
-    _integrity_error(lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(organisation=world.org_a,
-                                                                                   booking_ordinal=3))
+    _integrity_error(
+        lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(organisation=world.org_a, booking_ordinal=2)
+    )
+    _integrity_error(
+        lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(organisation=world.org_a, booking_ordinal=3)
+    )
     # Raising the slot's copy of the limit by hand is refused by the composite foreign key.
     _integrity_error(lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(booking_limit=3))
-    _integrity_error(lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(advisor=None, organisation=world.org_b,
-                                                                                   booking_ordinal=1))
+    _integrity_error(
+        lambda: AdvisorySlot.objects.filter(pk=slots[2].pk).update(
+            advisor=None, organisation=world.org_b, booking_ordinal=1
+        )
+    )
 
 
 def test_lowering_the_limit_below_existing_bookings_is_refused(world, gathering):
