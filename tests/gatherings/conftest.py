@@ -13,3 +13,12 @@ def gathering(world):
 @pytest.fixture
 def contact_b_membership(world):
     return Membership.objects.get(user=world.contact_b)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the source language); emails still use the recipient's."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from cohorts.models import Enrolment, Membership, MembershipRole, Organisation
 from sessions import services
@@ -31,6 +32,7 @@ def _race(n: int, work) -> tuple[list, list[str], list[BaseException]]:
     lock = threading.Lock()
 
     def run(i: int) -> None:
+        translation.activate("en")  # each thread has its own active language
         try:
             barrier.wait(timeout=30)
             outcome = work(i)

@@ -92,7 +92,7 @@ def test_board_htmx_book_returns_the_cell(world, gathering, client_for):
         HTTP_HX_REQUEST="true",
     )
     assert other.status_code == 200
-    assert 'role="alert">Someone else booked this slot just before you' in other.content.decode().replace("\n", "")
+    assert 'role="alert">Noen andre booket denne timen like før deg' in other.content.decode().replace("\n", "")
     assert "Alfa kommune" not in other.content.decode()
 
 
