@@ -47,6 +47,8 @@ CONTENT_TYPES = {
     FileType.ZIP: "application/zip",
 }
 EXTENSIONS = {FileType.JPEG: "jpg"}
+# Name endings that agree with a detected type; any other ending gets the right one appended.
+NAME_ENDINGS = {FileType.JPEG: {"jpg", "jpeg"}, FileType.TXT: {"txt", "md", "csv"}}
 _SIMPLE_MIME = {"application/pdf": FileType.PDF, "image/png": FileType.PNG, "image/jpeg": FileType.JPEG,
                 "text/plain": FileType.TXT}
 _ZIP_MIMES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
@@ -93,6 +95,19 @@ def sanitise_filename(name: str, fallback: str = "file") -> str:
         else:
             name = name[:MAX_NAME_LENGTH].rstrip(" .")
     return name or fallback
+
+
+def name_for_type(name: str, file_type: str) -> str:
+    """Make the name end in an extension of the detected type ("report.exe" holding a PDF is
+    offered as "report.exe.pdf"), so a download never opens as something it is not."""
+    extension = EXTENSIONS.get(file_type, file_type)
+    endings = NAME_ENDINGS.get(file_type, {extension})
+    stem, dot, current = name.rpartition(".")
+    if dot and stem and current.lower() in endings:
+        return name
+    if len(name) + len(extension) + 1 > MAX_NAME_LENGTH:
+        name = name[: MAX_NAME_LENGTH - len(extension) - 1].rstrip(" .")
+    return f"{name}.{extension}"
 
 
 def _refuse(message: str, code: str) -> UploadRefused:
@@ -184,7 +199,7 @@ def check_upload(upload: UploadedFile | None, *, allowed_types: list[str], max_s
     upload.seek(0)
     if counted != size:
         raise _refuse(_("The upload was incomplete. Please try again."), "incomplete")
-    name = sanitise_filename(upload.name or "", fallback=f"file.{EXTENSIONS.get(file_type, file_type)}")
+    name = name_for_type(sanitise_filename(upload.name or "", fallback="file"), file_type)
     return CheckedUpload(upload=upload, name=name, file_type=file_type, content_type=CONTENT_TYPES[file_type],
                          size=size, sha256=digest.hexdigest())
 
