@@ -54,6 +54,7 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
                       "published_at": due - timedelta(days=21), "created_by": staff},
         )
         result.append(assignment)
+    _link_gatherings(cohort, result)
     last_due = first_due + timedelta(days=interval_days * len(METHOD_TEMPLATE))
     for position, (kind, title, due) in enumerate([
         (AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport", first_due + timedelta(days=interval_days * 5 - 3)),
@@ -69,6 +70,20 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
         )
         result.append(assignment)
     return result
+
+
+def _link_gatherings(cohort, assignments: list[Assignment]) -> None:
+    """Each homework prepares for the first gathering after its due date (when gatherings exist)."""
+    from sessions.models import Gathering
+
+    gatherings = list(Gathering.objects.filter(cohort=cohort).order_by("starts_on"))
+    for assignment in assignments:
+        if assignment.gathering_id is not None:
+            continue
+        after = next((g for g in gatherings if g.starts_on >= timezone.localdate(assignment.due_at)), None)
+        if after is not None:
+            assignment.gathering = after
+            assignment.save(update_fields=["gathering"])
 
 
 def _store(submission: Submission, user, name: str, data: bytes, when: datetime,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Organisation
+from sessions.models import Gathering
 
 from .models import Assignment, FileType
 
@@ -25,7 +26,7 @@ class AssignmentForm(forms.ModelForm):
 
     class Meta:
         model = Assignment
-        fields = ["title", "kind", "method_step", "instructions", "opens_at", "due_at", "cutoff_at",
+        fields = ["title", "kind", "method_step", "gathering", "instructions", "opens_at", "due_at", "cutoff_at",
                   "expects_files", "expects_text", "allowed_types"]
         widgets = {"opens_at": DATETIME_WIDGET, "due_at": DATETIME_WIDGET, "cutoff_at": DATETIME_WIDGET,
                    "instructions": forms.Textarea(attrs={"rows": 8})}
@@ -34,6 +35,7 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("allowed_types", self.instance.allowed_type_list)
         self.initial.setdefault("max_file_size_mb", max(1, self.instance.max_file_size // (1024 * 1024)))
+        self.fields["gathering"].queryset = Gathering.objects.filter(cohort_id=self.instance.cohort_id)
         for name in ("opens_at", "due_at", "cutoff_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from cohorts import activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
 from omdomme.notifications.services import queue_email
+from sessions.models import Gathering
 
 from . import permissions
 from .models import (
@@ -94,6 +95,8 @@ ASSIGNMENT_FIELDS = {"title", "instructions", "kind", "method_step", "opens_at",
 
 
 def _check_assignment(assignment: Assignment) -> None:
+    if assignment.gathering_id is not None and assignment.gathering.cohort_id != assignment.cohort_id:
+        raise HomeworkError(_("The gathering belongs to another cohort."))
     try:
         assignment.full_clean(exclude=["cohort", "created_by"])
     except ValidationError as exc:
@@ -238,8 +241,11 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
     if shift is None:
         shift = timedelta(days=round(365.25 * (target.year - source.year)))
     start = (Assignment.objects.filter(cohort=target).aggregate(m=Max("position"))["m"] or 0)
+    # "Prepares for gathering N" maps to the target cohort's gathering with the same number.
+    target_gatherings = {g.number: g for g in Gathering.objects.filter(cohort=target)}
     copies = []
-    for offset, original in enumerate(Assignment.objects.filter(cohort=source).order_by("position", "pk"), start=1):
+    originals = Assignment.objects.filter(cohort=source).select_related("gathering").order_by("position", "pk")
+    for offset, original in enumerate(originals, start=1):
         copies.append(Assignment(
             cohort=target, title=original.title, instructions=original.instructions, kind=original.kind,
             method_step=original.method_step, position=start + offset,
@@ -247,6 +253,7 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
             due_at=original.due_at + shift, cutoff_at=original.cutoff_at + shift if original.cutoff_at else None,
             expects_files=original.expects_files, expects_text=original.expects_text,
             allowed_types=original.allowed_types, max_file_size=original.max_file_size, created_by=actor,
+            gathering=target_gatherings.get(original.gathering.number) if original.gathering else None,
         ))
     Assignment.objects.bulk_create(copies)
     activity.record(actor, "homework.assignments_copied",

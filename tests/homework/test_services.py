@@ -264,3 +264,19 @@ def test_evaluator_sees_submitted_homework_only_when_allowed(setup):
     setup["cohort"].save()
     assert list(Submission.objects.visible_to(evaluator)) == [s]
     assert draft_other not in Submission.objects.visible_to(evaluator)
+
+
+def test_gathering_must_be_in_the_cohort_and_copy_maps_it_by_number(setup):
+    from sessions.models import Gathering
+
+    cohort, staff = setup["cohort"], setup["staff"]
+    day = timezone.localdate()
+    gathering = Gathering.objects.create(cohort=cohort, number=2, title="Samling 2", starts_on=day, ends_on=day)
+    target = CohortFactory(year=cohort.year + 1)
+    target_gathering = Gathering.objects.create(cohort=target, number=2, title="Samling 2 neste år",
+                                                starts_on=day, ends_on=day)
+    with pytest.raises(services.HomeworkError):
+        services.update_assignment(setup["assignment"], staff, gathering=target_gathering)
+    services.update_assignment(setup["assignment"], staff, gathering=gathering)
+    copies = services.copy_assignments(cohort, target, staff)
+    assert [c.gathering for c in copies] == [target_gathering]
