@@ -242,3 +242,49 @@ def test_enrolment_panel_shows_latest_homework(two_teams, client):
     enrolment = org.enrolments.get()
     html = client.get(enrolment.get_absolute_url()).content.decode()
     assert sub.get_absolute_url() in html
+
+
+def test_dashboards(two_teams):
+    from homework.dashboard import sections
+
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    assignment.due_at = timezone.now() + timedelta(days=3)
+    assignment.cutoff_at = assignment.due_at + timedelta(days=1)
+    assignment.save()
+    later = AssignmentFactory(cohort=cohort, due_at=timezone.now() + timedelta(days=40))
+    contact_sections = sections(contact)
+    assert [s.template for s in contact_sections] == ["homework/dashboard_contact.html"]
+    rows = contact_sections[0].context["rows"]
+    # The four assignments due in a week and the one due in three days; not the one in 40 days.
+    assert [r["assignment"].pk for r in rows][0] == assignment.pk
+    assert sorted(r["assignment"].pk for r in rows) == sorted(
+        cohort.assignments.exclude(pk=later.pk).values_list("pk", flat=True))
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    advisor_sections = sections(advisor)
+    assert [s.template for s in advisor_sections] == ["homework/dashboard_course.html"]
+    assert list(advisor_sections[0].context["submissions"]) == [sub]
+    other_advisor = UserFactory(full_name="Annen", is_advisor=True)
+    assert list(sections(other_advisor)[0].context["submissions"]) == []
+
+
+def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    evaluator = UserFactory(full_name="Eva", is_evaluator=True)
+    CohortRoleFactory(cohort=cohort, user=evaluator, role="evaluator")
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    client.force_login(evaluator)
+    progress = reverse("homework:progress", args=[cohort.pk])
+    assert client.get(progress).status_code == 403
+    assert client.get(sub.get_absolute_url()).status_code == 404
+    cohort.evaluators_see_homework = True
+    cohort.save()
+    assert client.get(progress).status_code == 200
+    page = client.get(sub.get_absolute_url())
+    assert page.status_code == 200
+    assert reverse("homework:submission_approve", args=[sub.pk]) not in page.content.decode()
+    assert client.post(reverse("homework:submission_approve", args=[sub.pk])).status_code == 403
+    assert client.post(reverse("homework:feedback_add", args=[sub.pk]), {"body": "hei"}).status_code == 403
