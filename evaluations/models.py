@@ -253,6 +253,9 @@ class Answer(models.Model):
             models.Index(fields=["question", "choice"], name="answer_question_choice"),
         ]
 
+    def __str__(self) -> str:
+        return str(self.question)
+
 
 class Participation(models.Model):
     """Who took part in a survey (and whether they submitted) – never which response is theirs."""
@@ -273,6 +276,9 @@ class Participation(models.Model):
             # Response rates are counted per organisation.
             models.Index(fields=["survey", "organisation"], name="participation_survey_org"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.survey}"
 
 
 # --- Reputation indicators -------------------------------------------------------------------
