@@ -375,7 +375,7 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
             response = Response(survey=survey, respondent_key=key, anonymous=survey.anonymous)
             if not survey.anonymous:
                 response.user, response.organisation = user, organisation
-            response.organisation_kind = organisation.kind
+            response.organisation_kind = _safe_kind(survey, organisation)
         response.status = status
         response.save()
         response.answers.all().delete()
@@ -389,6 +389,19 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
             record(user, "survey.answer", _("Answered “%(title)s”.") % {"title": survey.title}, target=survey,
                    cohort=survey.cohort, organisation=organisation)
     return response
+
+
+def _safe_kind(survey: Survey, organisation: Organisation) -> str:
+    """The organisation kind to keep on a response (for filtering results). On an anonymous survey it is
+    kept only when at least ``MIN_GROUP`` organisations of that kind are in the cohort, so the kind
+    cannot point to one organisation."""
+    if not survey.anonymous:
+        return organisation.kind
+    from .results import MIN_GROUP
+
+    same_kind = Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind).exclude(
+        status=EnrolmentStatus.WITHDRAWN).count()
+    return organisation.kind if same_kind >= MIN_GROUP else ""
 
 
 # --- Reminders ------------------------------------------------------------------------------
