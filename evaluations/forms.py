@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
+from sessions.models import Gathering
 
 from .models import Indicator, Measurement, Question, QuestionKind, Survey
 from .survey_templates import TEMPLATES
@@ -14,14 +15,18 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["cohort", "title", "kind", "introduction", "opens_at", "closes_at", "audience", "anonymous"]
+        fields = ["cohort", "gathering", "title", "kind", "introduction", "opens_at", "closes_at", "audience",
+                  "anonymous"]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME, "introduction": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.order_by("-year")
+        gatherings = Gathering.objects.select_related("cohort").order_by("-starts_on")
         if self.instance.pk:
             self.fields.pop("cohort")
+            gatherings = gatherings.filter(cohort_id=self.instance.cohort_id)
+        self.fields["gathering"].queryset = gatherings
         if locked:
             for name in ("audience", "anonymous"):
                 self.fields[name].disabled = True
@@ -31,12 +36,22 @@ class SurveyForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The survey must close after it opens."))
+        cohort = data.get("cohort") or (self.instance.cohort if self.instance.pk else None)
+        gathering = data.get("gathering")
+        if gathering is not None and cohort is not None and gathering.cohort_id != cohort.pk:
+            self.add_error("gathering", _("The gathering belongs to another cohort."))
+        if data.get("audience") == "registered" and gathering is None:
+            self.add_error("gathering", _("Choose a gathering when the audience is those registered for it."))
         return data
 
 
 class TemplateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=list(TEMPLATES.items()))
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.order_by("-year"))
+    gathering = forms.ModelChoiceField(
+        label=_("Gathering"), required=False,
+        queryset=Gathering.objects.select_related("cohort").order_by("-starts_on"),
+        help_text=_("For gathering feedback: only those registered for it are asked."))
     opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME)
 
@@ -44,6 +59,9 @@ class TemplateForm(forms.Form):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The survey must close after it opens."))
+        gathering, cohort = data.get("gathering"), data.get("cohort")
+        if gathering is not None and cohort is not None and gathering.cohort_id != cohort.pk:
+            self.add_error("gathering", _("The gathering belongs to another cohort."))
         return data
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from omdomme.accounts.models import User
+from sessions.models import Registration, RegistrationStatus
 
 
 def registered_user_ids(gathering_id: int):
-    """People registered for a gathering (a subquery). Filled in when the gatherings app exists."""
-    return User.objects.none().values("pk")
+    """People with a confirmed registration for a gathering (a subquery)."""
+    return Registration.objects.filter(gathering_id=gathering_id, status=RegistrationStatus.CONFIRMED).values("user_id")

@@ -90,7 +90,7 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
     _check_dates(opens_at, closes_at)
-    _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"))
+    _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"), cohort.pk)
     with transaction.atomic():
         survey = Survey.objects.create(cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at,
                                        created_by=actor, **fields)
@@ -112,7 +112,7 @@ def update_survey(actor, survey: Survey, **fields) -> Survey:
         for key, value in fields.items():
             setattr(survey, key, value)
         _check_dates(survey.opens_at, survey.closes_at)
-        _check_audience(survey.audience, getattr(survey, "gathering", None))
+        _check_audience(survey.audience, survey.gathering, survey.cohort_id)
         survey.save()
         record(actor, "survey.update", _("Changed the survey “%(title)s”.") % {"title": survey.title},
                target=survey, cohort=survey.cohort)
@@ -124,9 +124,11 @@ def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
         raise SurveyError(_("The survey must close after it opens."), code="dates")
 
 
-def _check_audience(audience: str, gathering) -> None:
+def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> None:
     if audience == Audience.REGISTERED and gathering is None:
         raise SurveyError(_("Choose a gathering when the audience is those registered for it."), code="audience")
+    if gathering is not None and cohort_id is not None and gathering.cohort_id != cohort_id:
+        raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
 def add_section(actor, survey: Survey, title: str) -> Section:
@@ -209,8 +211,9 @@ def copy_survey(actor, survey: Survey, *, opens_at: datetime, closes_at: datetim
     with transaction.atomic():
         root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
         fields = {f: getattr(survey, f) for f in ("kind", "introduction", "audience", "anonymous")}
-        if hasattr(survey, "gathering_id"):
-            fields["gathering_id"] = survey.gathering_id if cohort is None else None
+        fields["gathering_id"] = survey.gathering_id if cohort is None or as_wave else None
+        if fields["gathering_id"] is None and fields["audience"] == Audience.REGISTERED:
+            fields["audience"] = Audience.PARTICIPANTS
         copy = Survey(cohort=cohort or survey.cohort, title=title or survey.title, opens_at=opens_at,
                       closes_at=closes_at, created_by=actor, **fields)
         if as_wave:
@@ -248,12 +251,11 @@ def audience_memberships(survey: Survey):
 
 
 def _registered_only(qs, survey: Survey):
-    gathering_id = getattr(survey, "gathering_id", None)
-    if gathering_id is None:
+    if survey.gathering_id is None:
         return qs.none()
     from .gatherings import registered_user_ids
 
-    return qs.filter(user__in=registered_user_ids(gathering_id))
+    return qs.filter(user__in=registered_user_ids(survey.gathering_id))
 
 
 def respondent_organisation(user, survey: Survey) -> Organisation | None:

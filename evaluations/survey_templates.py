@@ -72,7 +72,8 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
         raise KeyError(key)
     if key == "gathering_feedback":
         kind, sections = SurveyKind.GATHERING_FEEDBACK, _gathering_feedback()
-        title = _("Feedback on the gathering")
+        title = (_("Feedback on %(gathering)s") % {"gathering": gathering.title} if gathering is not None
+                 else _("Feedback on the gathering"))
         intro = _("Tell us what worked and what did not. It takes about five minutes.")
         audience = Audience.REGISTERED if gathering is not None else Audience.PARTICIPANTS
     else:

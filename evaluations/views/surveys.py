@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.access import can_manage
+from sessions.models import Gathering
 
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
 from ..models import Question, ResponseStatus, Survey, SurveyKind
@@ -63,12 +64,14 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluations/survey_list.html", {
         "page_obj": page, "surveys": page.object_list, "can_manage": can_manage(request.user),
         "cohorts": Cohort.objects.visible_to(request.user).order_by("-year"), "kinds": SurveyKind.choices,
-        "selected": {"cohort": cohort, "kind": kind, "wave": wave}, "template_form": TemplateForm(),
+        "selected": {"cohort": cohort, "kind": kind, "wave": wave, "gathering": request.GET.get("gathering", "")},
+        "gatherings": Gathering.objects.visible_to(request.user).select_related("cohort").order_by("-starts_on"),
+        "template_form": TemplateForm(),
     })
 
 
 def _filter_gathering(surveys, value: str):
-    if value.isdigit() and hasattr(Survey, "gathering"):
+    if value.isdigit():
         return surveys.filter(gathering_id=int(value))
     return surveys
 
@@ -109,14 +112,15 @@ def survey_from_template(request: HttpRequest) -> HttpResponse:
                       status=400)
     data = form.cleaned_data
     survey = create_from_template(request.user, data["template"], cohort=data["cohort"], opens_at=data["opens_at"],
-                                  closes_at=data["closes_at"])
+                                  closes_at=data["closes_at"], gathering=data.get("gathering"))
     messages.success(request, _("The survey was created from the template."))
     return redirect(survey)
 
 
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort", "wave_of"), pk=pk)
+    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort", "wave_of", "gathering"),
+                               pk=pk)
     questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
     may_see_results = Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists()
     return render(request, "evaluations/survey_detail.html", {

@@ -152,3 +152,21 @@ def test_answer_page_round_trip(world, client_for):
     again = client.get(url).content.decode()
     assert f'name="q_{scale.pk}" value="4" checked' in again
     assert sorted(Answer.objects.filter(question=multiple).values_list("choice_id", flat=True)) == sorted(map(int, ids))
+
+
+def test_audience_registered_for_the_gathering(world):
+    from datetime import date
+
+    from evaluations.services import non_respondents
+    from sessions.models import Gathering, Registration, RegistrationStatus
+
+    gathering = Gathering.objects.create(cohort=world.cohort, number=1, title="Stiklestad",
+                                         starts_on=date(2026, 9, 25), ends_on=date(2026, 9, 26))
+    Registration.objects.create(gathering=gathering, user=world.contact_a, organisation=world.org_a)
+    Registration.objects.create(gathering=gathering, user=world.contact_b, organisation=world.org_b,
+                                status=RegistrationStatus.CANCELLED)
+    survey = full_survey(cohort=world.cohort, gathering=gathering, audience=Audience.REGISTERED)
+    assert [m.user for m in non_respondents(survey)] == [world.contact_a]
+    save_response(world.contact_a, survey, _data(), submit=False)
+    with pytest.raises(NotInAudience):
+        save_response(world.contact_b, survey, _data(), submit=False)

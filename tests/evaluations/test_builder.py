@@ -105,7 +105,8 @@ def test_copy_and_waves(world):
         list(survey.questions.order_by("position").values_list("text", "kind"))
     assert list(q(wave3, QuestionKind.MULTIPLE).choices.values_list("label", flat=True)) == \
         ["Foredrag", "Speedrådgivning", "Gruppearbeid"]
-    plain = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1), cohort=world.other_cohort)
+    plain = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1),
+                        cohort=world.other_cohort)
     assert (plain.wave, plain.wave_of_id, plain.cohort_id) == (1, None, world.other_cohort.pk)
 
 
