@@ -266,7 +266,7 @@ def respondent_organisation(user, survey: Survey) -> Organisation | None:
     return membership.organisation if membership else None
 
 
-def respondent_key(survey_id: int, user_id: int) -> str:
+def respondent_key(survey_id: int, user_id: int | str) -> str:
     """A keyed hash of survey and person: finds a person's response without storing who they are."""
     return salted_hmac("omdomme.evaluations.respondent", f"{survey_id}:{user_id}", algorithm="sha256").hexdigest()
 
