@@ -1,31 +1,54 @@
-"""Home-page section: a person's open surveys (and, for staff, surveys open now)."""
+"""Home-page section: the surveys waiting for a person's answer."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
+from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole
 from omdomme.dashboards import Section
 
-from .models import Participation, Survey
-from .services import audience_memberships
+from .models import Audience, Participation, Survey
 
 
 def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
-    """Surveys addressed to a person, each with whether they have started or submitted (participation)."""
+    """Surveys addressed to a person (open ones, or every one that has opened), each with whether they
+    have started or submitted it. A fixed number of queries, however many surveys there are."""
     if not user.is_authenticated:
         return []
+    from sessions.models import Registration, RegistrationStatus
+
     now = now or timezone.now()
-    candidates = Survey.objects.visible_to(user).filter(opens_at__lte=now).select_related("cohort")
+    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+    if not memberships:
+        return []
+    contact_orgs = {org for org, role in memberships if role == MembershipRole.CONTACT}
+    enrolled: dict[int, set[int]] = {}
+    for cohort_id, org_id in (Enrolment.objects.filter(organisation__in={org for org, _ in memberships})
+                              .exclude(status=EnrolmentStatus.WITHDRAWN).values_list("cohort_id", "organisation_id")):
+        enrolled.setdefault(cohort_id, set()).add(org_id)
+    registered = set(Registration.objects.filter(user=user, status=RegistrationStatus.CONFIRMED)
+                     .values_list("gathering_id", flat=True))
+    candidates = Survey.objects.filter(cohort_id__in=list(enrolled), opens_at__lte=now).select_related("cohort")
     if not include_closed:
         candidates = candidates.filter(closes_at__gt=now)
-    taken = dict(Participation.objects.filter(user=user, survey__in=candidates).values_list("survey", "submitted"))
+    candidates = list(candidates.order_by("closes_at", "pk"))
+    taken = dict(Participation.objects.filter(user=user, survey__in=[s.pk for s in candidates])
+                 .values_list("survey", "submitted"))
     items = []
-    for survey in candidates.order_by("closes_at"):
-        if survey.pk not in taken and not audience_memberships(survey).filter(user=user).exists():
-            continue
-        items.append({"survey": survey, "started": survey.pk in taken, "submitted": taken.get(survey.pk, False),
-                      "open": survey.is_open(now)})
-    return items
+    for survey in candidates:
+        orgs = enrolled.get(survey.cohort_id, set())
+        if survey.audience == Audience.ONE_PER_ORGANISATION:
+            addressed = bool(orgs & contact_orgs)
+        elif survey.audience == Audience.REGISTERED:
+            addressed = survey.gathering_id in registered
+        else:
+            addressed = bool(orgs)
+        if addressed or survey.pk in taken:
+            items.append({"survey": survey, "started": survey.pk in taken, "submitted": taken.get(survey.pk, False),
+                          "open": survey.is_open(now)})
+    # Open surveys first, soonest closing first; then closed ones, most recent first.
+    closed = sorted((i for i in items if not i["open"]), key=lambda i: i["survey"].closes_at, reverse=True)
+    return [i for i in items if i["open"]] + closed
 
 
 def sections(user) -> list[Section]:
