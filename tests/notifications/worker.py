@@ -88,10 +88,9 @@ def real_worker(*, email_url: str = "", timeout: float = 60):
 
 def _switch(**conf) -> None:
     celery_app.conf.update(**conf)
-    # Forget connections made for the previous broker.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # Forget the connection and producer pools made for the previous broker (not closing them: eager
+    # mode still acquires a producer from the in-memory transport).
+    celery_app._pool = None
     celery_app.__dict__.pop("amqp", None)
     celery_app.__dict__.pop("backend", None)
     celery_app._local.__dict__.pop("backend", None)
