@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "homework",
     "evaluations",
     "omdomme.reminders",
+    "omdomme.packs",
     "omdomme",
 ]
 

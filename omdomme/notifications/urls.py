@@ -7,6 +7,7 @@ here (a URL module is composition; nothing in the outbox's models or services im
 
 from django.urls import path
 
+from omdomme.packs import views as pack_views
 from omdomme.reminders import views as reminder_views
 
 from . import views
@@ -21,4 +22,11 @@ urlpatterns = [
     path("paminnelser/", reminder_views.reminder_texts, name="reminder_texts"),
     path("paminnelser/<int:cohort_pk>/<str:kind>/<str:language>/", reminder_views.reminder_text_edit,
          name="reminder_text_edit"),
+    path("pakker/", pack_views.pack_gatherings, name="pack_gatherings"),
+    path("pakker/samling/<int:pk>/", pack_views.gathering_packs, name="gathering_packs"),
+    path("pakker/samling/<int:pk>/lag/", pack_views.gathering_packs_generate, name="gathering_packs_generate"),
+    path("pakker/samling/<int:pk>/framdrift/", pack_views.gathering_packs_progress, name="gathering_packs_progress"),
+    path("pakker/samling/<int:pk>/alle.zip", pack_views.gathering_packs_zip, name="gathering_packs_zip"),
+    path("pakker/<int:pk>/last-ned/", pack_views.pack_download, name="pack_download"),
+    path("pakker/<int:gathering_pk>/<int:organisation_pk>/", pack_views.pack_mine, name="pack_mine"),
 ]

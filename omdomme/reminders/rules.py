@@ -22,11 +22,15 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from cohorts.models import Invitation
+from cohorts.models import Enrolment, EnrolmentStatus, Invitation, Membership
+from evaluations.models import Participation, Survey
+from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.notifications.models import OutboxMail
 from omdomme.notifications.services import queue_email
+from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
 
 from .models import ReminderKind, ReminderText
 from .texts import DEFAULT_INTROS
@@ -34,6 +38,17 @@ from .texts import DEFAULT_INTROS
 log = logging.getLogger(__name__)
 
 INVITATION_AFTER = timedelta(days=7)
+# Each reminder has a window in which it is true ("due in 7 days" is not sent 3 days before): a
+# sweep that runs at least once a window sends it; the key makes sure only once.
+HOMEWORK_WINDOWS = {  # kind: (from, until) relative to the due time
+    ReminderKind.HOMEWORK_DUE_7: (timedelta(days=-7), timedelta(days=-6)),
+    ReminderKind.HOMEWORK_DUE_1: (timedelta(days=-1), timedelta(0)),
+    ReminderKind.HOMEWORK_OVERDUE: (timedelta(0), timedelta(days=3)),
+}
+REGISTRATION_BEFORE = timedelta(days=3)
+GATHERING_DAYS_BEFORE = (7, 5)  # from 7 days before the first day until 5 days before
+BOOKING_BEFORE = timedelta(hours=24)
+SURVEY_BEFORE = timedelta(days=3)
 
 Rule = Callable[[datetime], Iterable["Candidate"]]
 RULES: list[Rule] = []
@@ -69,6 +84,33 @@ def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def object_url(obj, fallback: str = "home") -> str:
+    """The full URL of an object's page (the home page if that app has not mounted its page)."""
+    try:
+        return site_url(obj.get_absolute_url())
+    except NoReverseMatch:
+        return site_url(reverse(fallback))
+
+
+def team_members(organisation_ids) -> dict[int, list]:
+    """Active team members (active users) per organisation: the recipients of team reminders."""
+    members: dict[int, list] = {}
+    for membership in Membership.objects.active().filter(
+        organisation_id__in=set(organisation_ids), user__is_active=True,
+    ).select_related("user").order_by("organisation_id", "user_id"):
+        members.setdefault(membership.organisation_id, []).append(membership.user)
+    return members
+
+
+def current_enrolments(cohort_ids) -> dict[int, list[Enrolment]]:
+    enrolments: dict[int, list[Enrolment]] = {}
+    for enrolment in Enrolment.objects.filter(cohort_id__in=set(cohort_ids)).exclude(
+        status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED, EnrolmentStatus.COMPLETED],
+    ).select_related("organisation"):
+        enrolments.setdefault(enrolment.cohort_id, []).append(enrolment)
+    return enrolments
+
+
 def _accept_url(invitation: Invitation) -> str:
     try:
         return site_url(invitation.get_accept_url())
@@ -100,6 +142,187 @@ def invitation_pending(now: datetime) -> Iterable[Candidate]:
         )
 
 
+@rule
+def homework_due(now: datetime) -> Iterable[Candidate]:
+    """Homework due in 7 days, due tomorrow, and overdue: to each team member of every enrolled
+    organisation that has not submitted. An extension's due time replaces the assignment's; the due
+    time is the occasion, so an extended deadline gets its own reminders."""
+    earliest, latest = now - HOMEWORK_WINDOWS[ReminderKind.HOMEWORK_OVERDUE][1], now + timedelta(days=7)
+    extensions = {(e.assignment_id, e.organisation_id): e.due_at
+                  for e in Extension.objects.filter(due_at__gt=earliest, due_at__lte=latest)}
+    extended_ids = {a for a, _o in extensions}
+    assignments = list(Assignment.objects.published().filter(
+        models.Q(due_at__gt=earliest, due_at__lte=latest) | models.Q(pk__in=extended_ids)
+    ).select_related("cohort"))
+    if not assignments:
+        return
+    # Extensions that moved a deadline out of the window must be known too.
+    extensions.update({(e.assignment_id, e.organisation_id): e.due_at
+                       for e in Extension.objects.filter(assignment__in=assignments)})
+    enrolments = current_enrolments(a.cohort_id for a in assignments)
+    submitted = set(Submission.objects.filter(assignment__in=assignments).exclude(
+        status=SubmissionStatus.DRAFT).values_list("assignment_id", "organisation_id"))
+    members = team_members(e.organisation_id for es in enrolments.values() for e in es)
+    for assignment in assignments:
+        link = object_url(assignment)
+        for enrolment in enrolments.get(assignment.cohort_id, []):
+            org_id = enrolment.organisation_id
+            if (assignment.pk, org_id) in submitted:
+                continue
+            due = extensions.get((assignment.pk, org_id), assignment.due_at)
+            kind = next((k for k, (start, end) in HOMEWORK_WINDOWS.items() if due + start <= now < due + end), None)
+            if kind is None:
+                continue
+            for user in members.get(org_id, []):
+                yield Candidate(
+                    kind=kind, template="reminder_homework", related=assignment, occasion=due,
+                    to=[user.email], language=user.language, recipient_user=user, cohort_id=assignment.cohort_id,
+                    context={"assignment": {"title": assignment.title, "due_at": due}, "phase": kind.value,
+                             "organisation": enrolment.organisation, "link": link},
+                )
+
+
+@rule
+def registration_deadline(now: datetime) -> Iterable[Candidate]:
+    """Registration closes within 3 days and nobody from the organisation has registered."""
+    gatherings = list(Gathering.objects.filter(
+        is_published=True, registration_deadline__gt=now, registration_deadline__lte=now + REGISTRATION_BEFORE,
+    ))
+    if not gatherings:
+        return
+    registered = set(Registration.objects.filter(
+        gathering__in=gatherings, organisation__isnull=False,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+    ).values_list("gathering_id", "organisation_id"))
+    enrolments = current_enrolments(g.cohort_id for g in gatherings)
+    members = team_members(e.organisation_id for es in enrolments.values() for e in es)
+    for gathering in gatherings:
+        link = object_url(gathering)
+        for enrolment in enrolments.get(gathering.cohort_id, []):
+            if (gathering.pk, enrolment.organisation_id) in registered:
+                continue
+            for user in members.get(enrolment.organisation_id, []):
+                yield Candidate(
+                    kind=ReminderKind.REGISTRATION_DEADLINE, template="reminder_registration", related=gathering,
+                    occasion=gathering.registration_deadline, to=[user.email], language=user.language,
+                    recipient_user=user, cohort_id=gathering.cohort_id,
+                    context={"gathering": gathering, "organisation": enrolment.organisation, "link": link},
+                )
+
+
+def practical_information(gathering: Gathering) -> list[tuple[str, str]]:
+    rows = [(_("Address"), ", ".join(p for p in (gathering.address, gathering.town) if p)),
+            (_("Travel"), gathering.travel_info), (_("Accommodation"), gathering.accommodation_info),
+            (_("Costs"), gathering.costs_info), (_("What to bring"), gathering.what_to_bring)]
+    return [(label, value) for label, value in rows if value]
+
+
+@rule
+def gathering_soon(now: datetime) -> Iterable[Candidate]:
+    """A week before a gathering: practical information and the participant pack, to everyone
+    registered (confirmed)."""
+    today = timezone.localdate(now)
+    first, last = GATHERING_DAYS_BEFORE
+    gatherings = list(Gathering.objects.filter(
+        is_published=True, starts_on__gt=today + timedelta(days=last), starts_on__lte=today + timedelta(days=first),
+    ).select_related("cohort"))
+    if not gatherings:
+        return
+    registrations = Registration.objects.filter(
+        gathering__in=gatherings, status=RegistrationStatus.CONFIRMED, user__is_active=True,
+    ).select_related("user", "organisation")
+    by_gathering = {g.pk: g for g in gatherings}
+    for registration in registrations:
+        gathering = by_gathering[registration.gathering_id]
+        user = registration.user
+        with translation.override(user.language):
+            practical = practical_information(gathering)
+        yield Candidate(
+            kind=ReminderKind.GATHERING_SOON, template="reminder_gathering", related=gathering,
+            occasion=gathering.starts_on, to=[user.email], language=user.language, recipient_user=user,
+            cohort_id=gathering.cohort_id,
+            context={"gathering": gathering, "organisation": registration.organisation, "practical": practical,
+                     "link": object_url(gathering), "pack_url": pack_url(gathering, registration.organisation)},
+        )
+
+
+def pack_url(gathering: Gathering, organisation) -> str:
+    """The organisation's own participant pack (its download page renders it if needed)."""
+    if organisation is None:
+        return object_url(gathering)
+    return site_url(reverse("notifications:pack_mine", args=[gathering.pk, organisation.pk]))
+
+
+def slot_ics(slot: AdvisorySlot) -> str:
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Omdømmeskolen//omdomme//NO")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"advisory-slot-{slot.pk}@omdomme")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", slot.starts_at)
+    event.add("dtend", slot.ends_at)
+    event.add("summary", f"Speedrådgivning – {slot.organisation}")
+    location = ", ".join(p for p in (slot.room, slot.place, slot.video_url) if p)
+    if location:
+        event.add("location", location)
+    if slot.advisor_id:
+        event.add("description", str(slot.advisor))
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+@rule
+def booking_soon(now: datetime) -> Iterable[Candidate]:
+    """A booked speed-advisory slot starts within 24 hours: each team member of the organisation gets
+    a reminder with an .ics. The start time is the occasion: a moved booking is reminded anew."""
+    slots = list(AdvisorySlot.objects.booked().filter(
+        starts_at__gt=now, starts_at__lte=now + BOOKING_BEFORE,
+    ).select_related("advisor", "organisation", "gathering"))
+    members = team_members(s.organisation_id for s in slots)
+    for slot in slots:
+        attachment = {"filename": "speedradgivning.ics", "content": slot_ics(slot),
+                      "mimetype": "text/calendar"}
+        for user in members.get(slot.organisation_id, []):
+            yield Candidate(
+                kind=ReminderKind.BOOKING_SOON, template="reminder_booking", related=slot,
+                occasion=slot.starts_at, to=[user.email], language=user.language, recipient_user=user,
+                cohort_id=slot.cohort_id, attachments=[attachment],
+                context={"slot": {"starts_at": slot.starts_at, "ends_at": slot.ends_at, "room": slot.room or slot.place,
+                                  "advisor": str(slot.advisor)},
+                         "organisation": slot.organisation, "link": object_url(slot.gathering or slot.organisation)},
+            )
+
+
+@rule
+def survey_closing(now: datetime) -> Iterable[Candidate]:
+    """An open survey closes within 3 days: to every team member of the cohort's organisations who
+    has not submitted an answer."""
+    surveys = list(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now,
+                                         closes_at__lte=now + SURVEY_BEFORE))
+    if not surveys:
+        return
+    answered = set(Participation.objects.filter(survey__in=surveys, submitted=True)
+                   .values_list("survey_id", "user_id"))
+    enrolments = current_enrolments(s.cohort_id for s in surveys)
+    members = team_members(e.organisation_id for es in enrolments.values() for e in es)
+    for survey in surveys:
+        link = object_url(survey)
+        for enrolment in enrolments.get(survey.cohort_id, []):
+            for user in members.get(enrolment.organisation_id, []):
+                if (survey.pk, user.pk) in answered:
+                    continue
+                yield Candidate(
+                    kind=ReminderKind.SURVEY_CLOSING, template="reminder_survey", related=survey,
+                    occasion=survey.closes_at, to=[user.email], language=user.language, recipient_user=user,
+                    cohort_id=survey.cohort_id,
+                    context={"survey": survey, "organisation": enrolment.organisation, "link": link},
+                )
+
+
 # --- The sweep -----------------------------------------------------------------------------------
 
 def _intros(candidates: list[Candidate]) -> dict[tuple[int, str, str], str]:
@@ -116,8 +339,6 @@ def intro_for(kind: str, cohort_id: int | None, language: str, overrides: dict |
     custom = overrides.get((cohort_id, kind, language))
     if custom:
         return custom
-    from django.utils import translation
-
     with translation.override(language):
         return str(DEFAULT_INTROS[kind])
 
