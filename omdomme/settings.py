@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sessions.apps.GatheringsConfig",
     "homework",
     "evaluations",
+    "omdomme.privacy",
     "omdomme",
 ]
 
