@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ def test_contact_downloads_their_data(journey):
     journey.goto("/konto/personvern/", "my-data")
     with page.expect_download() as info:
         page.get_by_role("link", name="Last ned dataene mine (JSON)").click()
-    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert data["profile"]["email"] == world.contact_a.email
 
 
