@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..forms import ApplicationForm
@@ -44,11 +44,13 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/apply.html", {"form": form, "cohort": cohort})
 
 
+@require_safe
 def apply_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/apply_thanks.html")
 
 
 @login_required
+@require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     status = request.GET.get("status", ApplicationStatus.NEW)

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from omdomme.accounts.models import User
 
@@ -50,6 +51,7 @@ def organisation_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cohort_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = staff_cohort(request, pk)
     invitations = (Invitation.objects.pending().filter(cohort=cohort)
