@@ -15,11 +15,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 from omdomme.core.pdf import render_pdf
 
 from . import results
-from .indicators import cohort_charts
-from .models import Answer, QuestionKind, Response, ResponseStatus, Survey
+from .indicators import cohort_charts, organisation_series
+from .models import Answer, Measurement, QuestionKind, Response, ResponseStatus, Survey
 
 
 def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
@@ -69,9 +70,14 @@ def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
 
     with translation.override(language):
         summary = results.summarise(survey, now=now)
+        enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
+        measured = Organisation.objects.filter(pk__in=enrolled.values("organisation_id"),
+                                               measurements__isnull=False).distinct().order_by("name")
+        organisations = [(org, organisation_series(org, Measurement.objects.all())) for org in measured]
         html = render_to_string("evaluations/report.html", {
             "survey": survey, "summary": summary, "rates": response_rates(survey),
-            "indicator_charts": cohort_charts(survey.cohort), "generated": timezone.localtime(now or timezone.now()),
+            "indicator_charts": cohort_charts(survey.cohort), "organisations": organisations,
+            "generated": timezone.localtime(now or timezone.now()),
             "LANGUAGE_CODE": language, "scale_kind": QuestionKind.SCALE,
         })
     return render_pdf(html)

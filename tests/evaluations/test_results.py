@@ -15,7 +15,7 @@ from evaluations.models import Answer, QuestionKind, Response, ResponseStatus
 from evaluations.results import compare, summarise
 from evaluations.services import copy_survey, respondent_key
 
-from .factories import bulk_responses, full_survey, q
+from .factories import IndicatorFactory, MeasurementFactory, bulk_responses, full_survey, q
 
 pytestmark = pytest.mark.django_db
 
@@ -127,9 +127,15 @@ def test_results_page_has_chart_and_table(world, client_for):
 def test_pdf_report_in_norwegian_keeps_letters(world, client_for):
     survey = _closed(cohort=world.cohort, title="Evaluering av samlingen på Stiklestad – æøå ÆØÅ")
     _respond(survey, [5, 4, 3])
+    indicator = IndicatorFactory(name="Tilfredshet som bosted")
+    for year, value in [(2024, 50), (2026, 58)]:
+        MeasurementFactory(indicator=indicator, organisation=world.org_a, year=year, value=value)
     response = client_for(world.staff).get(reverse("evaluations:survey_report", args=[survey.pk]) + "?lang=nb")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split())
     assert "Evaluering av samlingen på Stiklestad – æøå ÆØÅ" in text
     assert "Evalueringsrapport" in text  # the report's own words in Bokmål
     assert "Hvor fornøyd er du med samlingen?" in text
+    assert "Omdømmeindikatorer Tilfredshet som bosted År Gjennomsnitt 2024 50,0 2026 58,0" in text  # cohort average
+    assert "Alfa kommune Tilfredshet som bosted Verdier per år (kurs i 2026)" in text  # the organisation's series
+    assert "Gjennomsnitt for Omdømmeskolen 2026" in text  # the chart's legend
