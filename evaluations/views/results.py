@@ -22,7 +22,6 @@ from ..forms import CompareForm, ResultsFilterForm
 from ..models import Survey
 from ..services import SurveyError, remind_non_respondents, response_rates
 
-
 NORDIC = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
