@@ -110,10 +110,12 @@ def save_gathering(gathering: Gathering, user) -> Gathering:
         except IntegrityError as exc:
             raise GatheringError(_("This cohort already has a gathering with that number.")) from exc
         if not created:
-            # Ordinal gaps are possible after cancellations: keep ordinals within the limit.
+            # The slots' copy of the limit (PostgreSQL also cascades it through the foreign key).
             AdvisorySlot.objects.filter(gathering=gathering).update(
                 booking_limit=gathering.max_bookings_per_organisation
             )
+            # More places (or no limit any more): the waiting list moves up, in order.
+            promote_waiting(gathering, user)
         record(
             user,
             "gathering.created" if created else "gathering.updated",
