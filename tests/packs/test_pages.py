@@ -1,0 +1,40 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import Enrolment, Organisation
+from omdomme.packs.models import PackStatus, ParticipantPack
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_gathering_list_query_count(world, client_for, django_assert_num_queries, count):
+    for n in range(count):
+        f.gathering(world.cohort, starts_on=date(2026, 9, 1) + timedelta(days=3 * n), number=n + 1)
+    client = client_for(world.staff)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("notifications:pack_gatherings"))
+    assert len(response.context["gatherings"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_gathering_packs_query_count(world, client_for, django_assert_num_queries, count):
+    g = f.gathering(world.cohort, starts_on=date(2026, 9, 22))
+    Enrolment.objects.filter(cohort=world.cohort).delete()
+    for n in range(count):
+        org = Organisation.objects.create(name=f"Kommune {n:02}", municipality_number=f"{6000 + n}")
+        Enrolment.objects.create(cohort=world.cohort, organisation=org)
+        pack = ParticipantPack(gathering=g, organisation=org, status=PackStatus.READY, rendered_at=timezone.now(),
+                               fingerprint="gammel")
+        pack.file.save(f"k{n}.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    client = client_for(world.staff)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("notifications:gathering_packs", args=[g.pk]))
+    assert len(response.context["packs"]) == count
+    assert len(response.context["stale"]) == count  # the stored fingerprints do not match the data
