@@ -83,6 +83,9 @@ class Assignment(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices,
                             default=AssignmentKind.HOMEWORK)
     method_step = models.CharField(_("method step"), max_length=30, choices=MethodStep.choices, blank=True)
+    gathering = models.ForeignKey("gatherings.Gathering", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="assignments", verbose_name=_("prepares for gathering"),
+                                  help_text=_("The gathering this homework prepares for, if any."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"))

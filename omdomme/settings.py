@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "evaluations",
     "omdomme.reminders",
     "omdomme.packs",
+    "omdomme.privacy",
     "omdomme",
 ]
 
