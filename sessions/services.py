@@ -611,7 +611,12 @@ def book_slot(
         raise BookingError(_("Only the organisation's contact persons can book speed advisory."))
     with transaction.atomic():
         slot = _locked(slot)
-        if not Enrolment.objects.current().filter(cohort=slot.cohort_id, organisation=organisation).exists():
+        # Locking the enrolment serialises one organisation's bookings, so two of its contacts
+        # booking at once never pick the same booking ordinal (and the limit is counted right).
+        enrolment = (
+            Enrolment.objects.current().select_for_update().filter(cohort=slot.cohort_id, organisation=organisation)
+        ).first()
+        if enrolment is None:
             raise BookingError(_("%(org)s is not enrolled in the cohort of this slot.") % {"org": organisation})
         if slot.starts_at <= now:
             raise BookingError(_("This slot has already started or is over."))
