@@ -28,7 +28,7 @@ def _grow_cohorts(n):
 @pytest.mark.parametrize("n", [1, 30])
 def test_cohort_list(staff_client, django_assert_num_queries, n):
     _grow_cohorts(n)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("cohorts:cohort_list"))
     assert len(response.context["cohorts"]) == min(n, 25)  # 25 a page
 
@@ -39,7 +39,7 @@ def test_cohort_detail(staff_client, django_assert_num_queries, n):
     for _ in range(n):
         enrolment = EnrolmentFactory(cohort=cohort)
         enrolment.team.add(MembershipFactory(organisation=enrolment.organisation).user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = staff_client.get(cohort.get_absolute_url())
     assert len(response.context["enrolments"]) == n
 
@@ -51,7 +51,7 @@ def test_organisation_directory(staff_client, django_assert_num_queries, n):
         org = OrganisationFactory()
         for cohort in cohorts:
             EnrolmentFactory(cohort=cohort, organisation=org)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("cohorts:organisation_list"))
     assert len(response.context["organisations"]) == n
 
@@ -62,10 +62,10 @@ def test_invitation_lists(staff_client, django_assert_num_queries, n):
     for _ in range(n):
         InvitationFactory(organisation=enrolment.organisation, cohort=enrolment.cohort, invited_by=staff_client.staff)
     assert Invitation.objects.count() == n
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("cohorts:cohort_invitations", args=[enrolment.cohort.pk]))
     assert len(response.context["invitations"]) == n
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = staff_client.get(reverse("cohorts:organisation_invitations", args=[enrolment.organisation.pk]))
     assert len(response.context["invitations"]) == n
 
@@ -76,9 +76,9 @@ def test_activity_logs(staff_client, django_assert_num_queries, n):
     for i in range(n):
         record(staff_client.staff, "test", f"Hendelse {i}", cohort=enrolment.cohort,
                organisation=enrolment.organisation)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("cohorts:cohort_activity", args=[enrolment.cohort.pk]))
     assert len(response.context["entries"]) == n
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = staff_client.get(reverse("cohorts:organisation_activity", args=[enrolment.organisation.pk]))
     assert len(response.context["entries"]) == n
