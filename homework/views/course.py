@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -135,7 +135,7 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
 def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     if not permissions.is_course_side(request.user, assignment.cohort_id):
-        raise PermissionDenied
+        raise Http404  # the page lists every organisation's extensions and reasons
     form = ExtensionForm(request.POST or None, assignment=assignment,
                          initial={"organisation": request.GET.get("organisation")})
     if request.method == "POST" and form.is_valid():

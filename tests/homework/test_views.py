@@ -278,7 +278,7 @@ def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
     submitted(sub, contact)
     client.force_login(evaluator)
     progress = reverse("homework:progress", args=[cohort.pk])
-    assert client.get(progress).status_code == 403
+    assert client.get(progress).status_code == 404
     assert client.get(sub.get_absolute_url()).status_code == 404
     cohort.evaluators_see_homework = True
     cohort.save()
