@@ -288,3 +288,50 @@ def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
     assert reverse("homework:submission_approve", args=[sub.pk]) not in page.content.decode()
     assert client.post(reverse("homework:submission_approve", args=[sub.pk])).status_code == 403
     assert client.post(reverse("homework:feedback_add", args=[sub.pk]), {"body": "hei"}).status_code == 403
+
+
+def test_feedback_attachment_validated_and_downloadable(two_teams, client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from homework.models import FeedbackEntry
+
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    client.force_login(advisor)
+    url = reverse("homework:feedback_add", args=[sub.pk])
+    bad = SimpleUploadedFile("kommentar.pdf", b"\x7fELF\x02\x01\x01" + b"\0" * 64)
+    client.post(url, {"body": "Se vedlegg", "upload": bad})
+    assert FeedbackEntry.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Se vedlegg", "upload": docx_upload("kommentarer.docx")})
+    entry = FeedbackEntry.objects.get()
+    assert (entry.side, entry.attachment_name) == ("course", "kommentarer.docx")
+    client.force_login(contact)
+    response = client.get(entry.get_absolute_url())
+    assert response["Content-Disposition"] == 'attachment; filename="kommentarer.docx"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_home_page_shows_homework_sections(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    open_one = cohort.assignments.exclude(pk=assignment.pk).first()
+    client.force_login(contact)
+    page = client.get(reverse("home")).content.decode()
+    assert open_one.get_absolute_url() in page and assignment.get_absolute_url() not in page
+    client.force_login(advisor)
+    page = client.get(reverse("home")).content.decode()
+    assert sub.get_absolute_url() in page
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_assignment_list_constant_queries(n, client, django_assert_num_queries):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(3, n_assignments=n)
+    client.force_login(staff)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("homework:assignment_list", args=[cohort.pk]))
+    assert len(response.context["assignments"]) == n
