@@ -335,3 +335,21 @@ def test_assignment_list_constant_queries(n, client, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = client.get(reverse("homework:assignment_list", args=[cohort.pk]))
     assert len(response.context["assignments"]) == n
+
+
+def test_assignment_form_shows_and_saves_allowed_types(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    assignment.allowed_types = "pdf,docx"
+    assignment.save()
+    client.force_login(staff)
+    form = client.get(reverse("homework:assignment_edit", args=[assignment.pk])).context["form"]
+    assert form["allowed_types"].value() == ["pdf", "docx"]
+    due = timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("homework:assignment_edit", args=[assignment.pk]), {
+        "title": "Nytt navn", "kind": "midpoint_report", "method_step": "", "instructions": "x", "due_at": due,
+        "cutoff_at": "", "opens_at": "", "expects_files": "on", "allowed_types": ["pdf", "odt"],
+        "max_file_size_mb": "3"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (assignment.title, assignment.kind, assignment.allowed_types, assignment.max_file_size,
+            assignment.cutoff_at) == ("Nytt navn", "midpoint_report", "pdf,odt", 3 * 1024 * 1024, None)
