@@ -27,7 +27,7 @@ from ..models import (
     SubmissionFileVersion,
     SubmissionStatus,
 )
-from ..zipstream import stream_zip
+from ..zipstream import TextSource, stream_zip
 from .common import course_or_reader_cohort, visible_assignment, visible_cohort
 
 NOT_STARTED = "none"
@@ -108,6 +108,7 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
                    .exclude(status=SubmissionStatus.DRAFT).select_related("organisation")
                    .prefetch_related(_latest_versions_prefetch()).order_by("organisation__name"))
     entries = []
+    answer_name = _("text-answer")
     for submission in submissions:
         folder = slugify(submission.organisation.name) or f"organisation-{submission.organisation_id}"
         used: set[str] = set()
@@ -123,6 +124,8 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
                 counter += 1
             used.add(name.lower())
             entries.append((f"{folder}/{name}", version.stored))
+        if submission.text_answer.strip():
+            entries.append((f"{folder}/{answer_name}.txt", TextSource(submission.text_answer)))
     response = StreamingHttpResponse(stream_zip(entries), content_type="application/zip")
     filename = f"{slugify(assignment.cohort.name)}-{slugify(assignment.title)}.zip"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

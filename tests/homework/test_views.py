@@ -145,6 +145,12 @@ def test_zip_has_latest_versions_in_one_folder_per_organisation(two_teams, clien
     assert response["X-Content-Type-Options"] == "nosniff"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(archive.namelist()) == ["alfa-kommune/plan.pdf", "alfa-kommune/svar.docx"]
+    services.update_assignment(assignment, staff, expects_text=True)
+    services.return_for_revision(sub_a, advisor)
+    services.save_text_answer(sub_a, contact_a, "Vårt svar")
+    response = client.get(reverse("homework:assignment_zip", args=[assignment.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("alfa-kommune/tekstsvar.txt").decode() == "Vårt svar"
     assert b"(ny)" in archive.read("alfa-kommune/plan.pdf")
 
 
