@@ -40,5 +40,10 @@ bench: install
 backup: $(STAMP)
 	$(PY) manage.py backup
 
+# make restore FROM=backups/<timestamp>  (asks before replacing; checks row counts afterwards)
+restore: $(STAMP)
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=backups/<timestamp>"; exit 2; }
+	$(PY) manage.py restore "$(FROM)"
+
 clean:
 	rm -rf $(VENV) var staticfiles

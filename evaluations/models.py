@@ -53,6 +53,10 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
 
 class Survey(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("cohort"))
+    gathering = models.ForeignKey(
+        "gatherings.Gathering", on_delete=models.PROTECT, null=True, blank=True, related_name="surveys",
+        verbose_name=_("gathering"), help_text=_("For feedback on one gathering."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.OTHER)
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -86,6 +90,9 @@ class Survey(models.Model):
                 condition=Q(wave=1, wave_of__isnull=True) | Q(wave__gt=1, wave_of__isnull=False),
                 name="survey_wave_consistent",
             ),
+            # "Those registered for the gathering" needs a gathering.
+            models.CheckConstraint(condition=~Q(audience="registered") | Q(gathering__isnull=False),
+                                   name="survey_registered_needs_gathering"),
             # A series has each wave number once.
             models.UniqueConstraint(fields=["wave_of", "wave"], condition=Q(wave_of__isnull=False),
                                     name="survey_unique_wave"),
@@ -253,6 +260,9 @@ class Answer(models.Model):
             models.Index(fields=["question", "choice"], name="answer_question_choice"),
         ]
 
+    def __str__(self) -> str:
+        return str(self.question)
+
 
 class Participation(models.Model):
     """Who took part in a survey (and whether they submitted) – never which response is theirs."""
@@ -273,6 +283,9 @@ class Participation(models.Model):
             # Response rates are counted per organisation.
             models.Index(fields=["survey", "organisation"], name="participation_survey_org"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.survey}"
 
 
 # --- Reputation indicators -------------------------------------------------------------------

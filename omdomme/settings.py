@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "sessions.apps.GatheringsConfig",
     "homework",
     "evaluations",
+    "omdomme.reminders",
+    "omdomme.packs",
+    "omdomme.privacy",
     "omdomme",
 ]
 

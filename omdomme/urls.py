@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("hjem/", views.home, name="home"),
     path("sprak/", views.switch_language, name="switch_language"),
+    path("konto/personvern/", include("omdomme.privacy.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("omdomme.accounts.urls")),
     path("epost/", include("omdomme.notifications.urls")),

@@ -25,12 +25,13 @@ LANGS = ["nb", "nn", "en"]
 ROOTS = {
     "locale": ["templates", "omdomme"],
     "omdomme/notifications": ["omdomme/notifications", "omdomme/reminders", "omdomme/packs"],
+    "omdomme/privacy": ["omdomme/privacy"],
     "cohorts": ["cohorts"],
     "sessions": ["sessions"],
     "homework": ["homework"],
     "evaluations": ["evaluations"],
 }
-OWN_ROOTS = {"notifications", "reminders", "packs"}  # inside omdomme/, skipped by the top-level root
+OWN_ROOTS = {"notifications", "reminders", "packs", "privacy"}  # inside omdomme/, skipped by the top-level root
 IGNORE = ["migrations", "locale", "__pycache__", "static"]
 
 

@@ -31,8 +31,7 @@ class GatheringQuerySet(models.QuerySet["Gathering"]):
 
 
 class Gathering(models.Model):
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="gatherings",
-                               verbose_name=_("cohort"))
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="gatherings", verbose_name=_("cohort"))
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -46,10 +45,15 @@ class Gathering(models.Model):
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     capacity = models.PositiveIntegerField(
-        _("capacity (people)"), null=True, blank=True, help_text=_("Leave empty for no limit."),
+        _("capacity (people)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit."),
     )
     max_bookings_per_organisation = models.PositiveSmallIntegerField(
-        _("speed-advisory bookings per organisation"), default=2, validators=[MinValueValidator(1)],
+        _("speed-advisory bookings per organisation"),
+        default=2,
+        validators=[MinValueValidator(1)],
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -65,8 +69,9 @@ class Gathering(models.Model):
             # A cohort's gatherings are numbered 1, 2, 3 … once each.
             models.UniqueConstraint(fields=["cohort", "number"], name="gathering_unique_number"),
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="gathering_ends_after_start"),
-            models.CheckConstraint(condition=Q(max_bookings_per_organisation__gte=1),
-                                   name="gathering_booking_limit_positive"),
+            models.CheckConstraint(
+                condition=Q(max_bookings_per_organisation__gte=1), name="gathering_booking_limit_positive"
+            ),
             # Target of the slots' composite foreign key (gathering, booking_limit): keeps the
             # denormalised per-organisation booking limit on each slot equal to this one.
             models.UniqueConstraint(fields=["id", "max_bookings_per_organisation"], name="gathering_id_limit"),
@@ -119,8 +124,7 @@ class ProgrammeItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     speakers = models.CharField(_("speaker(s)"), max_length=300, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices,
-                            default=ProgrammeItemKind.TALK)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices, default=ProgrammeItemKind.TALK)
 
     objects = ProgrammeItemQuerySet.as_manager()
 
@@ -129,8 +133,9 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("programme items")
         ordering = ["day", "starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
-                                   name="programmeitem_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="programmeitem_ends_after_start"
+            ),
         ]
         indexes = [
             # The programme page reads one gathering's items in time order.
@@ -154,9 +159,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
     def visible_to(self, user) -> RegistrationQuerySet:
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(
-            Q(user=user) | access.organisation_q(user, cohort_field="gathering__cohort")
-        )
+        if access.is_staff(user):
+            return self
+        return self.filter(Q(user=user) | access.organisation_q(user, cohort_field="gathering__cohort"))
 
     def confirmed(self) -> RegistrationQuerySet:
         return self.filter(status=RegistrationStatus.CONFIRMED)
@@ -169,24 +174,38 @@ class Registration(models.Model):
     """One person's registration for a gathering (confirmed, on the waiting list, or cancelled)."""
 
     gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations",
-                             verbose_name=_("participant"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="registrations", verbose_name=_("organisation"))
-    status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices,
-                              default=RegistrationStatus.CONFIRMED)
-    days = models.JSONField(_("days"), default=list, blank=True,
-                            help_text=_("The days (ISO dates) the person attends."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("participant")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
+    )
+    days = models.JSONField(
+        _("days"), default=list, blank=True, help_text=_("The days (ISO dates) the person attends.")
+    )
     dietary_needs = models.CharField(_("dietary needs and allergies"), max_length=300, blank=True)
-    accommodation_nights = models.JSONField(_("accommodation nights"), default=list, blank=True,
-                                            help_text=_("The nights (ISO dates of the evening) to book a room."))
+    accommodation_nights = models.JSONField(
+        _("accommodation nights"),
+        default=list,
+        blank=True,
+        help_text=_("The nights (ISO dates of the evening) to book a room."),
+    )
     arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
     departure = models.DateTimeField(_("departure"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -250,22 +269,37 @@ class AdvisorySlot(models.Model):
     The booked organisation is a column, so a slot has at most one organisation.
     """
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="advisory_slots",
-                               verbose_name=_("cohort"))
-    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, null=True, blank=True,
-                                  related_name="slots", verbose_name=_("gathering"))
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="advisory_slots", verbose_name=_("cohort")
+    )
+    gathering = models.ForeignKey(
+        Gathering, on_delete=models.CASCADE, null=True, blank=True, related_name="slots", verbose_name=_("gathering")
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=100, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video-meeting link"), blank=True)
-    advisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="advisory_slots", verbose_name=_("advisor"))
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advisory_slots",
+        verbose_name=_("advisor"),
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="advisory_slots", verbose_name=_("organisation"))
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advisory_slots",
+        verbose_name=_("organisation"),
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     booked_at = models.DateTimeField(null=True, blank=True)
     topic = models.TextField(_("topic"), blank=True, help_text=_("What the organisation wants advice on."))
     advisor_notes = models.TextField(_("advisor's notes"), blank=True)
@@ -288,8 +322,9 @@ class AdvisorySlot(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="slot_ends_after_start"),
             # Only a claimed slot (with an advisor) can be booked.
-            models.CheckConstraint(condition=Q(organisation__isnull=True) | Q(advisor__isnull=False),
-                                   name="slot_booked_has_advisor"),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) | Q(advisor__isnull=False), name="slot_booked_has_advisor"
+            ),
             # A follow-up slot between gatherings says where or how to meet.
             models.CheckConstraint(
                 condition=Q(gathering__isnull=False) | ~Q(place="") | ~Q(video_url=""),
@@ -305,8 +340,12 @@ class AdvisorySlot(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=True, booking_ordinal__isnull=True)
                 | Q(organisation__isnull=False, gathering__isnull=True, booking_ordinal__isnull=True)
-                | Q(organisation__isnull=False, gathering__isnull=False, booking_ordinal__gte=1,
-                    booking_ordinal__lte=F("booking_limit")),
+                | Q(
+                    organisation__isnull=False,
+                    gathering__isnull=False,
+                    booking_ordinal__gte=1,
+                    booking_ordinal__lte=F("booking_limit"),
+                ),
                 name="slot_ordinal_within_limit",
             ),
             # At most N bookings per organisation per gathering: ordinals are not reused.
@@ -318,22 +357,29 @@ class AdvisorySlot(models.Model):
             # An advisor's slots never overlap in time.
             PostgresExclusionConstraint(
                 name="slot_advisor_no_overlap",
-                expressions=[(TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
-                             ("advisor", RangeOperators.EQUAL)],
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                    ("advisor", RangeOperators.EQUAL),
+                ],
                 condition=Q(advisor__isnull=False),
             ),
             # An organisation's bookings never overlap in time.
             PostgresExclusionConstraint(
                 name="slot_organisation_no_overlap",
-                expressions=[(TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
-                             ("organisation", RangeOperators.EQUAL)],
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                    ("organisation", RangeOperators.EQUAL),
+                ],
                 condition=Q(organisation__isnull=False),
             ),
             # One room at a gathering holds one session at a time.
             PostgresExclusionConstraint(
                 name="slot_room_no_overlap",
-                expressions=[(TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
-                             ("gathering", RangeOperators.EQUAL), ("room", RangeOperators.EQUAL)],
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                    ("gathering", RangeOperators.EQUAL),
+                    ("room", RangeOperators.EQUAL),
+                ],
                 condition=Q(gathering__isnull=False) & ~Q(room=""),
             ),
         ]

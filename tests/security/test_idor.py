@@ -1,0 +1,113 @@
+"""IDOR sweep: every URL of ours that takes an object id, with the id swapped for an object the
+persona may not see, as every signed-in persona: never a page, never a change.
+
+Built on the permission matrix: each row that carries an integer in its URL is replayed with that
+integer replaced by ids of objects that exist but are invisible to the persona in *every* model of
+ours with a ``visible_to(user)`` queryset (so the answer must be 403/404 whatever model the URL
+means). Candidates are taken among objects of the models the row's own id can refer to. New rows
+in ``tests/permissions/rows_*.py`` are swept automatically.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import resolve
+
+from tests.permissions.matrix import Row
+from tests.permissions.test_matrix import MODULES, OUR_APP_LABELS, ROWS, _fingerprint
+from tests.permissions.test_matrix import world as world  # noqa: F401,PLC0414  (the extended world fixture)
+
+SIGNED_IN = ["advisor", "evaluator", "contact_a", "contact_b", "outsider"]
+MAX_IDS = 3
+
+
+def _int_kwargs(url: str) -> dict[str, int]:
+    match = resolve(url.split("?")[0])
+    return {k: v for k, v in match.kwargs.items() if isinstance(v, int)}
+
+
+def _swapped(url: str, name: str, old: int, new: int) -> str:
+    """The URL with one integer argument replaced, built by reversing the same pattern."""
+    from django.urls import reverse
+
+    match = resolve(url.split("?")[0])
+    kwargs = dict(match.kwargs)
+    kwargs[name] = new
+    query = url[len(url.split("?")[0]):]
+    return reverse(match.view_name, kwargs=kwargs) + query
+
+
+@cache
+def _scoped_models() -> tuple:
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label in OUR_APP_LABELS and hasattr(model._default_manager.all(), "visible_to"):
+            found.append(model)
+    return tuple(found)
+
+
+def _foreign_ids(user) -> tuple[set[int], dict[type, set[int]]]:
+    """Ids that are invisible to ``user`` in every scoped model, and which models hold them."""
+    all_ids: dict[type, set[int]] = {}
+    visible: set[int] = set()
+    for model in _scoped_models():
+        all_ids[model] = set(model._default_manager.values_list("pk", flat=True))
+        visible |= set(model._default_manager.all().visible_to(user).values_list("pk", flat=True))
+    foreign = set().union(*all_ids.values()) - visible
+    return foreign, all_ids
+
+
+def _idor_rows() -> list[Row]:
+    return [row for row in ROWS if any(p not in ("staff", "anonymous") and row.expect[p] < 400 for p in SIGNED_IN)]
+
+
+def test_the_sweep_covers_rows_with_ids(world):
+    with_ids = [row for row in _idor_rows() if _int_kwargs(row.url(world))]
+    assert with_ids, "no matrix row carries an object id"
+
+
+@pytest.mark.parametrize("row", _idor_rows(), ids=[row.id for row in _idor_rows()])
+def test_swapped_id_leaks_nothing(row: Row, world):
+    url = row.url(world)
+    int_kwargs = _int_kwargs(url)
+    if not int_kwargs:
+        pytest.skip("no object id in this URL")
+    failures, tried = [], 0
+    for persona in SIGNED_IN:
+        if row.expect[persona] >= 400:
+            continue  # the matrix already proves this persona is refused here
+        user = world.user(persona)
+        foreign, all_ids = _foreign_ids(user)
+        for name, original in int_kwargs.items():
+            # The models this argument can mean: those that hold an object with the row's own id.
+            meant = [model for model, ids in all_ids.items() if original in ids]
+            candidates = sorted({pk for model in meant for pk in all_ids[model] & foreign})[:MAX_IDS]
+            for pk in candidates:
+                tried += 1
+                target = _swapped(url, name, original, pk)
+                client = Client()
+                client.force_login(user)
+                before = _fingerprint() if row.method == "post" else None
+                with transaction.atomic():
+                    if row.method == "post":
+                        response = client.post(target, row.data(world) if row.data else {})
+                    else:
+                        response = client.get(target)
+                    changed = row.method == "post" and _fingerprint() != before
+                    transaction.set_rollback(True)
+                if response.status_code not in (403, 404):
+                    failures.append(f"{persona} {row.method.upper()} {target}: {response.status_code}")
+                if changed:
+                    failures.append(f"{persona} {row.method.upper()} {target}: changed data")
+    if not tried:
+        pytest.skip("no foreign object of a matching model in the world")
+    assert failures == [], f"{row.id}: " + "; ".join(failures)
+
+
+def test_modules_are_the_matrix_modules():
+    assert any(module.__name__.endswith("rows_cohorts") for module in MODULES)
