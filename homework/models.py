@@ -283,7 +283,7 @@ class SubmissionFileQuerySet(models.QuerySet["SubmissionFile"]):
     def visible_to(self, user) -> SubmissionFileQuerySet:
         return self.filter(
             Q(submission__in=Submission.objects.visible_to(user))
-            | Q(submission__in=Submission.objects.shared_with(user))
+            | (Q(submission__in=Submission.objects.shared_with(user)) & Q(removed_at__isnull=True))
         )
 
     def active(self) -> SubmissionFileQuerySet:
