@@ -29,13 +29,16 @@ class PanelRegistry:
             self._functions.append(fn)
         return fn
 
+    def unregister(self, fn: Callable) -> None:
+        self._functions.remove(fn)
+
     def panels_for(self, user, obj) -> list[Panel]:
         return sorted((p for fn in self._functions for p in fn(user, obj)), key=lambda p: p.order)
 
 
-_organisation = PanelRegistry()
-_enrolment = PanelRegistry()
-organisation_panel = _organisation.register
-enrolment_panel = _enrolment.register
-panels_for_organisation = _organisation.panels_for
-panels_for_enrolment = _enrolment.panels_for
+organisation_panels = PanelRegistry()
+enrolment_panels = PanelRegistry()
+organisation_panel = organisation_panels.register
+enrolment_panel = enrolment_panels.register
+panels_for_organisation = organisation_panels.panels_for
+panels_for_enrolment = enrolment_panels.panels_for

@@ -27,6 +27,6 @@ def organisation_bookings(user, organisation) -> list[Panel]:
 
 
 # The gathering page's own hook: higher apps (participant packs) add sections there.
-_gathering = PanelRegistry()
-gathering_panel = _gathering.register
-panels_for_gathering = _gathering.panels_for
+gathering_panels = PanelRegistry()
+gathering_panel = gathering_panels.register
+panels_for_gathering = gathering_panels.panels_for

@@ -44,7 +44,7 @@ def test_my_surveys_query_count(world, client_for, django_assert_num_queries, n)
     client = client_for(world.contact_a)
     url = reverse("evaluations:my_surveys")
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -56,5 +56,5 @@ def test_indicator_list_query_count(world, client_for, django_assert_num_queries
     client = client_for(world.staff)
     url = reverse("evaluations:indicator_list")
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200

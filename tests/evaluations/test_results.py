@@ -58,7 +58,7 @@ def test_results_page_query_count_does_not_grow(world, client_for, django_assert
     client = client_for(world.staff)
     url = reverse("evaluations:survey_results", args=[survey.pk])
     client.get(url)  # warm up session and caches
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
     assert f"{n} submitted responses" in response.content.decode()
@@ -83,7 +83,7 @@ def test_survey_list_query_count(world, client_for, django_assert_num_queries, n
     client = client_for(world.staff)
     url = reverse("evaluations:survey_list")
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
 

@@ -73,7 +73,7 @@ def test_my_schedule_shows_team_goals_and_other_apps_panels(world, gathering, cl
     finally:
         from cohorts import panels
 
-        panels._enrolment_panels.remove(homework_like_panel)
+        panels.enrolment_panels.unregister(homework_like_panel)
     assert "Alfa vil bli kjent for friluftsliv." in page
     assert "Kari Alfa" in page
     assert "Tilflytting" in page

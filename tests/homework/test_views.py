@@ -59,7 +59,7 @@ def test_progress_matrix_constant_queries(n, client, django_assert_num_queries):
     cohort, staff, advisor, assignments, orgs = _cohort_with(n)
     client.force_login(advisor)
     url = reverse("homework:progress", args=[cohort.pk])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["rows"]) == n
@@ -80,7 +80,7 @@ def test_progress_matrix_filter(client):
 def test_assignment_submissions_constant_queries(n, client, django_assert_num_queries):
     cohort, staff, advisor, assignments, orgs = _cohort_with(n)
     client.force_login(staff)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("homework:assignment_submissions", args=[assignments[0].pk]))
     assert len(response.context["rows"]) == min(n, 50)
 
@@ -91,7 +91,7 @@ def test_gallery_constant_queries(n, client, django_assert_num_queries):
     contact = UserFactory(full_name="Kari Kontakt")
     MembershipFactory(organisation=orgs[0], user=contact)
     client.force_login(contact)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("homework:gallery", args=[cohort.pk]))
     assert response.status_code == 200
     assert len(response.context["submissions"]) == min(30, sum(1 for i in range(n) for j in range(3)
@@ -110,7 +110,7 @@ def test_our_homework_constant_queries(n, client, django_assert_num_queries):
         if i % 2:
             SubmissionFactory(assignment=a, organisation=org)
     client.force_login(contact)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("homework:index"))
     assert len(response.context["our"][0]["rows"]) == n
 
@@ -338,7 +338,7 @@ def test_home_page_shows_homework_sections(two_teams, client):
 def test_assignment_list_constant_queries(n, client, django_assert_num_queries):
     cohort, staff, advisor, assignments, orgs = _cohort_with(3, n_assignments=n)
     client.force_login(staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("homework:assignment_list", args=[cohort.pk]))
     assert len(response.context["assignments"]) == n
 

@@ -18,7 +18,7 @@ def test_gathering_list_query_count(world, client_for, django_assert_num_queries
     for n in range(count):
         f.gathering(world.cohort, starts_on=date(2026, 9, 1) + timedelta(days=3 * n), number=n + 1)
     client = client_for(world.staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("notifications:pack_gatherings"))
     assert len(response.context["gatherings"]) == count
 
@@ -34,7 +34,7 @@ def test_gathering_packs_query_count(world, client_for, django_assert_num_querie
                                fingerprint="gammel")
         pack.file.save(f"k{n}.pdf", ContentFile(b"%PDF-1.4"), save=True)
     client = client_for(world.staff)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(reverse("notifications:gathering_packs", args=[g.pk]))
     assert len(response.context["packs"]) == count
     assert len(response.context["stale"]) == count  # the stored fingerprints do not match the data
