@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,6 +29,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Password resets and address confirmations go through the outbox like every email: in the
+        recipient's language, retried when the mail server hiccups, visible to staff."""
+        from omdomme.notifications.services import queue_prebuilt
+
+        from .models import User
+
+        user = User.objects.filter(email__iexact=email).first()
+        language = user.language if user is not None else (translation.get_language() or "nb")
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        queue_prebuilt(message, kind="account_" + template_prefix.rsplit("/", 1)[-1], language=language,
+                       recipient_user=user)
 
 
 # Labels and placeholders of allauth's forms. Our locale catalogue comes first in LOCALE_PATHS, so

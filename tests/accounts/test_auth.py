@@ -5,6 +5,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from omdomme.accounts.models import User
+from omdomme.notifications.models import OutboxMail
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +126,16 @@ def test_allauth_pages_in_nynorsk_have_no_english_left(client, url):
             assert f">{english}" not in page
 
 
-def test_password_reset_link_and_bad_token(client, mailoutbox):
+def test_password_reset_link_and_bad_token(client, mailoutbox, django_capture_on_commit_callbacks):
     UserFactory(email="kari@example.no", language="nn")
-    client.post(reverse("switch_language"), {"language": "nn", "next": "/"})
-    response = client.post("/konto/password/reset/", {"email": "kari@example.no"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/konto/password/reset/", {"email": "kari@example.no"})
     assert response.status_code == 302
+    # In Kari's own language (nn) although the page was in Bokmål, and through the outbox.
     assert len(mailoutbox) == 1
     assert mailoutbox[0].subject == "[Omdømmeskolen] Vel eit nytt passord"
+    row = OutboxMail.objects.get(kind="account_password_reset_key")
+    assert (row.status, row.language, row.recipients) == ("sent", "nn", ["kari@example.no"])
+    client.post(reverse("switch_language"), {"language": "nn", "next": "/"})
     response = client.get("/konto/password/reset/key/0-feil-nokkel/", follow=True)
     assert "Lenkja kan ikkje brukast" in response.content.decode()
