@@ -1,19 +1,48 @@
+"""Home-page sections from cohorts, per role: staff see the active cohorts with their counts and what
+waits for them; advisors and evaluators see their cohorts; contacts see their organisation."""
+
+from django.db.models import Count, Q
+
 from omdomme.dashboards import Section
 
-from .models import Cohort, CohortStatus, Enrolment, Membership
+from .models import (
+    Application,
+    ApplicationStatus,
+    Cohort,
+    CohortStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Invitation,
+    Membership,
+    MembershipRole,
+)
+from .queries import with_counts
 
 
 def sections(user) -> list[Section]:
     result = []
     if user.is_staff:
-        cohorts = Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING])
-        result.append(Section("cohorts/dashboard_staff.html", {"cohorts": cohorts}, order=10))
+        cohorts = with_counts(Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING])
+                              .order_by("-status", "year"))
+        result.append(Section("cohorts/dashboard_staff.html", {
+            "cohorts": cohorts,
+            "new_applications": Application.objects.filter(status=ApplicationStatus.NEW).count(),
+            "pending_invitations": Invitation.objects.pending().count(),
+        }, order=10))
     elif user.is_advisor or user.is_evaluator:
-        cohorts = Cohort.objects.visible_to(user)
-        result.append(Section("cohorts/dashboard_staff.html", {"cohorts": cohorts}, order=10))
+        cohorts = with_counts(Cohort.objects.visible_to(user).exclude(status=CohortStatus.COMPLETED)).order_by("-year")
+        result.append(Section("cohorts/dashboard_assigned.html", {"cohorts": cohorts}, order=10))
     memberships = Membership.objects.active().filter(user=user).select_related("organisation")
     for membership in memberships:
-        enrolments = Enrolment.objects.current().filter(organisation=membership.organisation).select_related("cohort")
-        result.append(Section("cohorts/dashboard_contact.html",
-                              {"organisation": membership.organisation, "enrolments": enrolments}, order=20))
+        organisation = membership.organisation
+        enrolments = (Enrolment.objects.current().filter(organisation=organisation).select_related("cohort")
+                      .annotate(team_size=Count("team", distinct=True)).order_by("-cohort__year"))
+        pending = (Invitation.objects.pending().filter(organisation=organisation).count()
+                   if membership.role == MembershipRole.CONTACT else None)
+        result.append(Section("cohorts/dashboard_contact.html", {
+            "organisation": organisation, "membership": membership, "enrolments": enrolments,
+            "team_count": Membership.objects.active().filter(organisation=organisation).count(),
+            "pending_invitations": pending,
+            "active": enrolments.filter(Q(status=EnrolmentStatus.ACTIVE) | Q(status=EnrolmentStatus.INVITED)),
+        }, order=20))
     return result

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from omdomme.accounts.models import User
 from omdomme.demo import DEMO_PASSWORD, DemoContext
 
+from .activity import record
 from .models import (
     Cohort,
     CohortRole,
@@ -124,3 +125,29 @@ def seed(ctx: DemoContext) -> None:
         Membership.objects.get_or_create(organisation=org, user=user, defaults={"role": role})
         for enrolment in Enrolment.objects.filter(organisation=org, cohort__in=[current, cohort_2012]):
             enrolment.team.add(user)
+
+    _seed_workflow(ctx, staff, current)
+
+
+def _seed_workflow(ctx: DemoContext, staff: User, current: Cohort) -> None:
+    """A pending invitation, an application waiting for review and some activity-log entries."""
+    from .models import Activity, Application, Invitation
+
+    fjordvik = ctx.organisations["Fjordvik kommune"]
+    if not Invitation.objects.filter(organisation=fjordvik, email="ny.kollega@fjordvik.kommune.no").exists():
+        Invitation.objects.create(organisation=fjordvik, cohort=current, email="ny.kollega@fjordvik.kommune.no",
+                                  full_name="Siri Kollega", invited_by=staff, language="nb")
+    next_cohort = ctx.cohorts[ctx.today.year + 1]
+    Application.objects.get_or_create(
+        cohort=next_cohort, organisation_name="Sjøbygd kommune",
+        defaults={"municipality_number": "9301", "contact_name": "Tone Sjøbygd",
+                  "contact_email": "tone@sjobygd.kommune.no", "contact_phone": "99 88 77 66",
+                  "motivation": "Vi vil snu fraflyttingen og bli kjent for det gode oppvekstmiljøet vårt."},
+    )
+    if not Activity.objects.filter(cohort=current).exists():
+        for org_name in ("Fjordvik kommune", "Nordbygd kommune"):
+            org = ctx.organisations[org_name]
+            record(staff, "enrolment.created", f"Meldte på {org.name} i {current.name}", cohort=current,
+                   organisation=org)
+        record(staff, "invitation.sent", f"Inviterte ny.kollega@fjordvik.kommune.no til {fjordvik.name}",
+               cohort=current, organisation=fjordvik)

@@ -10,7 +10,13 @@ def menu(user) -> list[MenuItem]:
     items = []
     if user.is_staff or user.is_advisor or user.is_evaluator:
         items.append(MenuItem(_("Cohorts"), reverse("cohorts:cohort_list"), 10))
-    membership = Membership.objects.active().filter(user=user).select_related("organisation").first()
-    if membership is not None:
-        items.append(MenuItem(_("My organisation"), membership.organisation.get_absolute_url(), 20))
+    if user.is_staff:
+        items.append(MenuItem(_("Organisations"), reverse("cohorts:organisation_list"), 15))
+        items.append(MenuItem(_("Applications"), reverse("cohorts:application_list"), 16))
+        items.append(MenuItem(_("People"), reverse("cohorts:account_list"), 90))
+    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation")[:2])
+    if len(memberships) == 1:
+        items.append(MenuItem(_("My organisation"), memberships[0].organisation.get_absolute_url(), 20))
+    elif memberships:
+        items.append(MenuItem(_("My organisations"), reverse("cohorts:my_organisation"), 20))
     return items

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "sessions.apps.GatheringsConfig",
     "homework",
     "evaluations",
+    "omdomme.reminders",
+    "omdomme.packs",
     "omdomme.privacy",
     "omdomme",
 ]

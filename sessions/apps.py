@@ -8,3 +8,10 @@ class GatheringsConfig(AppConfig):
     name = "sessions"
     label = "gatherings"
     verbose_name = _("Gatherings")
+
+    def ready(self) -> None:
+        from cohorts.panels import organisation_panel
+
+        from .panels import organisation_bookings
+
+        organisation_panel(organisation_bookings)

@@ -1,2 +1,40 @@
+from django.urls import path
+
+from . import views
+
 app_name = "gatherings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.gathering_list, name="gathering_list"),
+    path("ny/", views.gathering_create, name="gathering_create"),
+    path("<int:pk>/", views.gathering_detail, name="gathering_detail"),
+    path("<int:pk>/rediger/", views.gathering_edit, name="gathering_edit"),
+    path("<int:pk>/publiser/", views.gathering_publish, name="gathering_publish"),
+    path("<int:pk>/kopier/", views.gathering_copy, name="gathering_copy"),
+    path("<int:pk>/kalender.ics", views.gathering_ics, name="gathering_ics"),
+    path("<int:pk>/program/", views.programme, name="programme"),
+    path("<int:pk>/program/ny/", views.programme_item_create, name="programme_item_create"),
+    path("program/<int:pk>/rediger/", views.programme_item_edit, name="programme_item_edit"),
+    path("program/<int:pk>/slett/", views.programme_item_delete, name="programme_item_delete"),
+    path("<int:pk>/pamelding/", views.register, name="register"),
+    path("pamelding/<int:pk>/", views.registration_edit, name="registration_edit"),
+    path("pamelding/<int:pk>/avmeld/", views.registration_cancel, name="registration_cancel"),
+    path("pamelding/<int:pk>/innsjekk/", views.checkin_toggle, name="checkin_toggle"),
+    path("<int:pk>/pameldinger/", views.registration_list, name="registration_list"),
+    path("<int:pk>/pameldinger/eksport.<str:fmt>", views.registration_export, name="registration_export"),
+    path("<int:pk>/innsjekk/", views.checkin, name="checkin"),
+    path("<int:pk>/oppmote/", views.attendance, name="attendance"),
+    path("<int:pk>/speedradgivning/", views.board, name="board"),
+    path("<int:pk>/speedradgivning/oppsett/", views.slot_layout, name="slot_layout"),
+    path("timer/<int:pk>/", views.slot_detail, name="slot_detail"),
+    path("timer/<int:pk>/ta/", views.slot_claim, name="slot_claim"),
+    path("timer/<int:pk>/frigi/", views.slot_release, name="slot_release"),
+    path("timer/<int:pk>/bestill/", views.slot_book, name="slot_book"),
+    path("timer/<int:pk>/avbestill/", views.slot_cancel, name="slot_cancel"),
+    path("timer/<int:pk>/flytt/", views.slot_move, name="slot_move"),
+    path("timer/<int:pk>/notater/", views.slot_notes, name="slot_notes"),
+    path("oppfolging/ny/", views.followup_create, name="followup_create"),
+    path("mine-timer/", views.my_bookings, name="my_bookings"),
+    path("min-timeplan/", views.my_schedule, name="my_schedule"),
+    path("kalender/", views.calendar_settings, name="calendar_settings"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]

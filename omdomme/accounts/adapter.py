@@ -1,8 +1,39 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """No open sign-up: accounts come from invitations or from course staff."""
+    """No open sign-up: accounts come from invitations or from course staff.
+
+    allauth has no Nynorsk: the messages a user can meet on our pages are written here (and in
+    ``FIELD_LABELS``) so that our own catalogues translate them into nb, nn and en.
+    """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account has been deactivated."),
+        "email_password_mismatch": _("The email address or the password is wrong."),
+        "enter_current_password": _("Write your current password."),
+        "incorrect_password": _("The password is wrong."),
+        "invalid_or_expired_key": _("The link is not valid or has expired."),
+        "invalid_login": _("You could not be logged in."),
+        "invalid_password_reset": _("The link to reset the password is not valid."),
+        "too_many_login_attempts": _("Too many failed login attempts. Wait a few minutes and try again."),
+        "unknown_email": _("No account has this email address."),
+        "unverified_primary_email": _("Your email address must be confirmed first."),
+        "rate_limited": _("Too many attempts in a short time. Wait a little and try again."),
+        "same_as_current": _("The new value must be different from the current one."),
+    }
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+
+# Labels and placeholders of allauth's forms. Our locale catalogue comes first in LOCALE_PATHS, so
+# these msgids get our nb/nn/en translations instead of allauth's (which has no nn).
+FIELD_LABELS = [
+    _("Email"), _("Email address"), _("Password"), _("Password (again)"), _("Current Password"),
+    _("New Password"), _("New Password (again)"), _("Remember Me"), _("Forgot your password?"),
+    _("You must type the same password each time."), pgettext_lazy("field label", "Login"),
+]

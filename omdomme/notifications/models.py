@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,12 @@ class OutboxStatus(models.TextChoices):
 class OutboxQuerySet(models.QuerySet["OutboxMail"]):
     def pending(self) -> OutboxQuerySet:
         return self.filter(status=OutboxStatus.QUEUED)
+
+    def visible_to(self, user) -> OutboxQuerySet:
+        """The outbox holds every recipient's mail: course staff only."""
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return self
+        return self.none()
 
 
 class OutboxMail(models.Model):
@@ -49,6 +56,13 @@ class OutboxMail(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
+    resent_from = models.ForeignKey(
+        "self", verbose_name=_("copy of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="resends",
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = OutboxQuerySet.as_manager()
 
@@ -63,7 +77,20 @@ class OutboxMail(models.Model):
         indexes = [
             # The sweeper looks for queued and stuck rows.
             models.Index(fields=["status", "next_attempt_at"], name="outbox_status_next"),
+            # The staff outbox page lists newest first, filtered by kind.
+            models.Index(fields=["kind", "-created_at"], name="outbox_kind_created"),
         ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.recipients)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notifications:outbox_detail", args=[self.pk])
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in (OutboxStatus.QUEUED, OutboxStatus.DRAFT)
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status in (OutboxStatus.FAILED, OutboxStatus.SENT, OutboxStatus.CANCELLED)

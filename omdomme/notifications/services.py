@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import OutboxMail, OutboxStatus
 
@@ -82,15 +84,17 @@ def enqueue_delivery(mail: OutboxMail) -> None:
     transaction.on_commit(lambda: deliver_mail_task.delay(mail_id=mail.pk))
 
 
-def deliver(mail_id: int) -> str:
+def deliver(mail_id: int, *, now=None) -> str:
     """Send one queued mail. Claims the row with a conditional UPDATE so two workers never both send.
 
     Returns the row's new status. Transient SMTP errors put it back in the queue with a backoff;
     permanent ones (and the last attempt) mark it failed, visibly.
     """
-    now = timezone.now()
-    claimed = OutboxMail.objects.filter(pk=mail_id, status=OutboxStatus.QUEUED).update(
-        status=OutboxStatus.SENDING, sending_since=now
+    now = now or timezone.now()
+    claimed = (
+        OutboxMail.objects.filter(pk=mail_id, status=OutboxStatus.QUEUED)
+        .exclude(next_attempt_at__gt=now)  # a redelivered task does not jump its backoff
+        .update(status=OutboxStatus.SENDING, sending_since=now)
     )
     if claimed != 1:
         return OutboxMail.objects.filter(pk=mail_id).values_list("status", flat=True).first() or "missing"
@@ -109,19 +113,56 @@ def deliver(mail_id: int) -> str:
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
             PermanentDeliveryError) as exc:
         if _is_transient(exc):
-            return _retry_later(mail, exc)
+            return _retry_later(mail, exc, now)
         mail.status = OutboxStatus.FAILED
         mail.last_error = str(exc)[:2000]
         mail.save(update_fields=["status", "last_error", "attempts"])
         log.warning("outbox mail %s failed permanently: %s", mail.pk, exc)
         return mail.status
     except (smtplib.SMTPException, OSError) as exc:
-        return _retry_later(mail, exc)
+        return _retry_later(mail, exc, now)
     mail.status = OutboxStatus.SENT
     mail.sent_at = timezone.now()
     mail.last_error = ""
     mail.save(update_fields=["status", "sent_at", "last_error", "attempts"])
     return mail.status
+
+
+class OutboxError(ValidationError):
+    """An outbox operation that is not allowed in the mail's current state."""
+
+
+def cancel(mail: OutboxMail, *, actor=None) -> OutboxMail:
+    """Cancel a queued mail before it is sent. Only queued mails (and drafts) can be cancelled."""
+    with transaction.atomic():
+        changed = OutboxMail.objects.filter(
+            pk=mail.pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.DRAFT]
+        ).update(status=OutboxStatus.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now())
+        if changed != 1:
+            raise OutboxError(_("Only queued emails can be cancelled; this one is already being sent or done."))
+    mail.refresh_from_db()
+    log.info("outbox mail %s cancelled by %s", mail.pk, actor)
+    return mail
+
+
+def resend(mail: OutboxMail, *, actor=None) -> OutboxMail:
+    """Send a failed or sent mail again as a NEW outbox row (the original stays as history).
+
+    The copy has no dedupe key (it is a deliberate repeat), ``created_by`` is the staff member who
+    asked, and ``resent_from`` points back at the original. (The outbox is the bottom layer: it
+    keeps its own history rather than writing the cohorts activity log.)
+    """
+    if mail.status not in (OutboxStatus.FAILED, OutboxStatus.SENT, OutboxStatus.CANCELLED):
+        raise OutboxError(_("Only sent, failed or cancelled emails can be sent again."))
+    with transaction.atomic():
+        copy = OutboxMail.objects.create(
+            kind=mail.kind, recipients=mail.recipients, recipient_user=mail.recipient_user,
+            language=mail.language, subject=mail.subject, body_text=mail.body_text, body_html=mail.body_html,
+            attachments=mail.attachments, related_type=mail.related_type, related_id=mail.related_id,
+            cohort_id=mail.cohort_id, essential=mail.essential, created_by=actor, resent_from=mail,
+        )
+        enqueue_delivery(copy)
+    return copy
 
 
 def _is_transient(exc: Exception) -> bool:
@@ -137,13 +178,13 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
 
 
-def _retry_later(mail: OutboxMail, exc: Exception) -> str:
+def _retry_later(mail: OutboxMail, exc: Exception, now) -> str:
     mail.last_error = str(exc)[:2000]
     if mail.attempts >= MAX_ATTEMPTS:
         mail.status = OutboxStatus.FAILED
     else:
         mail.status = OutboxStatus.QUEUED
-        mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
+        mail.next_attempt_at = now + backoff(mail.attempts)
     mail.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
     log.info("outbox mail %s: attempt %s failed (%s), now %s", mail.pk, mail.attempts, exc, mail.status)
     return mail.status
@@ -158,6 +199,6 @@ def flush_outbox(now=None) -> int:
     due = OutboxMail.objects.filter(status=OutboxStatus.QUEUED).exclude(next_attempt_at__gt=now)
     count = 0
     for mail_id in due.values_list("pk", flat=True)[:500]:
-        if deliver(mail_id) == OutboxStatus.SENT:
+        if deliver(mail_id, now=now) == OutboxStatus.SENT:
             count += 1
     return count

@@ -1,0 +1,186 @@
+"""Reputation indicators: entering measurements, importing them from CSV, and their charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg
+from django.utils.translation import gettext as _
+
+from cohorts.activity import record
+from cohorts.models import Cohort, Enrolment, EnrolmentStatus, Organisation
+
+from . import charts
+from .models import Indicator, Measurement, can_enter_measurements
+
+
+class MeasurementError(ValidationError):
+    pass
+
+
+class ImportErrors(ValidationError):
+    """A CSV import that was refused; ``rows`` lists (line number, message)."""
+
+    def __init__(self, rows: list[tuple[int, str]]):
+        self.rows = rows
+        super().__init__([f"{line}: {msg}" for line, msg in rows])
+
+
+def save_measurement(actor, *, indicator: Indicator, organisation: Organisation, year: int, value: Decimal,
+                     source: str = "", method: str = "") -> Measurement:
+    """Enter or correct an organisation's value for a year (staff, or the organisation's own members)."""
+    if not can_enter_measurements(actor, organisation):
+        raise PermissionDenied
+    if not 1990 <= year <= 2100:
+        raise MeasurementError(_("Give a year between 1990 and 2100."), code="year")
+    with transaction.atomic():
+        measurement, _created = Measurement.objects.select_for_update().update_or_create(
+            indicator=indicator, organisation=organisation, year=year,
+            defaults={"value": value, "source": source, "method": method, "entered_by": actor},
+        )
+        record(actor, "indicator.measure", _("%(org)s: %(indicator)s %(year)s = %(value)s") % {
+            "org": organisation.name, "indicator": indicator.name, "year": year, "value": value,
+        }, target=measurement, organisation=organisation)
+    return measurement
+
+
+def delete_measurement(actor, measurement: Measurement) -> None:
+    if not can_enter_measurements(actor, measurement.organisation):
+        raise PermissionDenied
+    with transaction.atomic():
+        record(actor, "indicator.delete", _("Deleted %(m)s") % {"m": measurement},
+               organisation=measurement.organisation)
+        measurement.delete()
+
+
+CSV_COLUMNS = ["indicator", "organisation", "year", "value", "source", "method"]
+
+
+def import_csv(actor, content: bytes) -> int:
+    """Import measurements from CSV (columns: indicator, organisation, year, value, source, method;
+    organisation by name or municipality number). All rows or none: any bad row refuses the file."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportErrors([(0, _("The file is not UTF-8 text."))]) from exc
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in CSV_COLUMNS[:4] if c not in header]
+    if missing:
+        raise ImportErrors([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
+    indicators = {i.name.lower(): i for i in Indicator.objects.all()}
+    orgs: dict[str, Organisation] = {}
+    for org in Organisation.objects.all():
+        orgs.setdefault(org.name.lower(), org)
+        if org.municipality_number:
+            orgs[org.municipality_number] = org
+    errors: list[tuple[int, str]] = []
+    rows = []
+    seen: set[tuple[int, int, int]] = set()
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        indicator = indicators.get(row.get("indicator", "").lower())
+        org = orgs.get(row.get("organisation", "").lower())
+        if indicator is None:
+            errors.append((line, _("Unknown indicator “%(v)s”.") % {"v": row.get("indicator", "")}))
+            continue
+        if org is None:
+            errors.append((line, _("Unknown organisation “%(v)s”.") % {"v": row.get("organisation", "")}))
+            continue
+        if not can_enter_measurements(actor, org):
+            errors.append((line, _("You may not enter values for %(org)s.") % {"org": org.name}))
+            continue
+        try:
+            year = int(row.get("year", ""))
+            if not 1990 <= year <= 2100:
+                raise ValueError
+        except ValueError:
+            errors.append((line, _("The year must be a number between 1990 and 2100.")))
+            continue
+        try:
+            value = Decimal(row.get("value", "").replace(",", ".").replace(" ", ""))
+            if not value.is_finite() or abs(value) >= Decimal("1e8"):
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append((line, _("The value must be a number.")))
+            continue
+        key = (indicator.pk, org.pk, year)
+        if key in seen:
+            errors.append((line, _("The same indicator, organisation and year appear twice in the file.")))
+            continue
+        seen.add(key)
+        rows.append((indicator, org, year, value.quantize(Decimal("0.01")), row.get("source", "")[:200],
+                     row.get("method", "")[:300]))
+    if errors:
+        raise ImportErrors(errors)
+    if not rows:
+        raise ImportErrors([(1, _("The file has no rows."))])
+    with transaction.atomic():
+        for indicator, org, year, value, source, method in rows:
+            Measurement.objects.update_or_create(
+                indicator=indicator, organisation=org, year=year,
+                defaults={"value": value, "source": source, "method": method, "entered_by": actor},
+            )
+        record(actor, "indicator.import", _("Imported %(n)s measurements.") % {"n": len(rows)})
+    return len(rows)
+
+
+def organisation_series(organisation: Organisation, measurements) -> list[dict]:
+    """One chart per indicator for an organisation: its values over the years, the average of its (first)
+    cohort for the same years, and a marker at the cohort's year."""
+    enrolment = (Enrolment.objects.filter(organisation=organisation).exclude(status=EnrolmentStatus.WITHDRAWN)
+                 .select_related("cohort").order_by("cohort__year").first())
+    cohort = enrolment.cohort if enrolment else None
+    own: dict[int, dict[int, float]] = defaultdict(dict)
+    indicators: dict[int, Indicator] = {}
+    for m in measurements.filter(organisation=organisation).select_related("indicator"):
+        own[m.indicator_id][m.year] = float(m.value)
+        indicators[m.indicator_id] = m.indicator
+    averages = cohort_averages(cohort, list(indicators)) if cohort else {}
+    result = []
+    for iid, points in own.items():
+        indicator = indicators[iid]
+        series = [charts.Series(organisation.name, points)]
+        avg = averages.get(iid, {})
+        if avg:
+            series.append(charts.Series(_("Average of %(cohort)s") % {"cohort": cohort.name}, avg))
+        result.append({
+            "indicator": indicator, "points": sorted(points.items()), "average": avg, "cohort": cohort,
+            "chart": charts.line_chart(f"{indicator.name} – {organisation.name}", series,
+                                       marker_year=cohort.year if cohort else None,
+                                       marker_label=_("Course") if cohort else ""),
+        })
+    return sorted(result, key=lambda r: r["indicator"].name)
+
+
+def cohort_averages(cohort: Cohort, indicator_ids: list[int] | None = None) -> dict[int, dict[int, float]]:
+    """Average value per indicator and year across the organisations enrolled in a cohort (one query)."""
+    orgs = Enrolment.objects.filter(cohort=cohort).exclude(status=EnrolmentStatus.WITHDRAWN).values("organisation_id")
+    qs = Measurement.objects.filter(organisation__in=orgs)
+    if indicator_ids is not None:
+        qs = qs.filter(indicator__in=indicator_ids)
+    out: dict[int, dict[int, float]] = defaultdict(dict)
+    for row in qs.values("indicator", "year").annotate(avg=Avg("value")).order_by("indicator", "year"):
+        out[row["indicator"]][row["year"]] = round(float(row["avg"]), 2)
+    return out
+
+
+def cohort_charts(cohort: Cohort) -> list[dict]:
+    """The cohort's average per indicator over the years (for the evaluation report)."""
+    averages = cohort_averages(cohort)
+    names = dict(Indicator.objects.filter(pk__in=list(averages)).values_list("pk", "name"))
+    result = []
+    for iid, points in sorted(averages.items(), key=lambda kv: names.get(kv[0], "")):
+        label = _("Average of %(cohort)s") % {"cohort": cohort.name}
+        result.append({"name": names.get(iid, ""), "points": sorted(points.items()),
+                       "chart": charts.line_chart(f"{names.get(iid, '')} – {label}",
+                                                  [charts.Series(label, points)], marker_year=cohort.year,
+                                                  marker_label=_("Course"))})
+    return result

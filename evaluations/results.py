@@ -1,0 +1,155 @@
+"""Survey results from aggregate queries: the number of queries does not grow with the responses.
+
+Anonymous surveys protect their respondents twice over: results appear only after the survey has
+closed (so nobody can compare the results before and after one person answered), and only for
+groups of at least ``MIN_GROUP`` responses (a filter that would single out fewer people, or leave
+fewer than that outside it, shows nothing).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import charts
+from .models import TEXT_KINDS, Answer, Question, QuestionKind, Response, ResponseStatus, Survey
+
+MIN_GROUP = 3
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    share: int  # percent of the question's respondents
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    mean: Decimal | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    rows: list[Row] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def chart(self):
+        if not self.rows:
+            return ""
+        return charts.bar_chart(self.question.text, [(r.label, r.count) for r in self.rows], total=self.answered)
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    responses: int
+    questions: list[QuestionResult]
+    withheld: str = ""  # why nothing is shown, when results are held back to protect anonymity
+
+    @property
+    def sections(self) -> list[tuple[str, list[QuestionResult]]]:
+        groups: list[tuple[str, list[QuestionResult]]] = []
+        for qr in self.questions:
+            title = qr.question.section.title if qr.question.section_id else ""
+            if not groups or groups[-1][0] != title:
+                groups.append((title, []))
+            groups[-1][1].append(qr)
+        return groups
+
+
+def withheld_reason(survey: Survey, responses: int, total: int, now=None) -> str:
+    if not survey.anonymous:
+        return ""
+    now = now or timezone.now()
+    if now < survey.closes_at:
+        return _("This survey is anonymous: its answers are shown when it has closed, so that nobody can tell "
+                 "one person's answers by comparing the results before and after they answered.")
+    if responses < MIN_GROUP or (0 < total - responses < MIN_GROUP):
+        return _("Fewer than %(n)s answers in this group (or outside it): results are held back so that no "
+                 "one's answers can be recognised.") % {"n": MIN_GROUP}
+    return ""
+
+
+def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> SurveyResults:
+    """Counts, shares, means and distributions per question; text answers in alphabetical order."""
+    submitted = Response.objects.filter(survey=survey, status=ResponseStatus.SUBMITTED)
+    total = submitted.count()
+    chosen = submitted.filter(organisation_kind=organisation_kind) if organisation_kind else submitted
+    n = chosen.count() if organisation_kind else total
+    questions = list(survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk"))
+    reason = withheld_reason(survey, n, total, now)
+    if reason:
+        return SurveyResults(survey, n, [QuestionResult(q) for q in questions], withheld=reason)
+    answers = Answer.objects.filter(response__in=chosen.values("pk"))
+    per_question = {
+        row["question"]: row
+        for row in answers.values("question").annotate(
+            n=Count("response", distinct=True), mean=Avg("number"), lo=Min("number"), hi=Max("number"))
+    }
+    by_choice: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in answers.filter(choice__isnull=False).values("question", "choice").annotate(n=Count("id")):
+        by_choice[row["question"]][row["choice"]] = row["n"]
+    by_value: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in (answers.filter(question__kind=QuestionKind.SCALE).values("question", "number")
+                .annotate(n=Count("id"))):
+        by_value[row["question"]][int(row["number"])] = row["n"]
+    texts: dict[int, list[str]] = defaultdict(list)
+    for qid, text in (answers.filter(question__kind__in=TEXT_KINDS).exclude(text="")
+                      .order_by("question", "text").values_list("question", "text")):
+        texts[qid].append(text)
+
+    results = []
+    for q in questions:
+        agg = per_question.get(q.pk, {})
+        qr = QuestionResult(q, answered=agg.get("n", 0))
+        if q.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
+            qr.mean, qr.minimum, qr.maximum = agg.get("mean"), agg.get("lo"), agg.get("hi")
+        if q.kind == QuestionKind.SCALE:
+            labels = {1: q.scale_min_label, q.scale_max: q.scale_max_label}
+            qr.rows = [_row(f"{v}" + (f" – {labels[v]}" if labels.get(v) else ""), by_value[q.pk].get(v, 0),
+                            qr.answered) for v in q.scale_values]
+        elif q.has_choices:
+            qr.rows = [_row(c.label, by_choice[q.pk].get(c.pk, 0), qr.answered) for c in q.choices.all()]
+        elif q.is_text:
+            qr.texts = texts.get(q.pk, [])
+        results.append(qr)
+    return SurveyResults(survey, n, results)
+
+
+def _row(label: str, n: int, answered: int) -> Row:
+    return Row(label, n, round(100 * n / answered) if answered else 0)
+
+
+@dataclass
+class CompareRow:
+    text: str
+    kind: str
+    cells: list[QuestionResult | None]
+
+
+def compare(surveys: list[Survey], *, now=None) -> tuple[list[SurveyResults], list[CompareRow]]:
+    """Line up the same questions (same text and kind) of several surveys, e.g. the waves of a series or
+    one template used by several cohorts."""
+    summaries = [summarise(s, now=now) for s in surveys]
+    order: list[tuple[str, str]] = []
+    cells: dict[tuple[str, str], list[QuestionResult | None]] = {}
+    for i, summary in enumerate(summaries):
+        for qr in summary.questions:
+            key = (qr.question.text.strip().lower(), qr.question.kind)
+            if key not in cells:
+                order.append(key)
+                cells[key] = [None] * len(summaries)
+                cells[key].append(qr)  # keep the first question for its display text
+            cells[key][i] = qr
+    rows = []
+    for key in order:
+        first = cells[key].pop()
+        rows.append(CompareRow(first.question.text, first.question.kind, cells[key]))
+    return summaries, rows

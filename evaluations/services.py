@@ -1,0 +1,476 @@
+"""Operations on surveys: building them, answering them, copying them as waves, reminding.
+
+Every function that changes data runs in a transaction and raises a ``SurveyError`` (a
+``ValidationError``) with a clear, translated message when the operation is not allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from cohorts.activity import record
+from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+
+from .models import (
+    Answer,
+    Audience,
+    Choice,
+    Participation,
+    Question,
+    QuestionKind,
+    Response,
+    ResponseStatus,
+    Section,
+    Survey,
+)
+
+MAX_TEXT = 5000
+
+
+class SurveyError(ValidationError):
+    """A survey operation that is not allowed, with a message for the person who tried."""
+
+
+class SurveyLocked(SurveyError):
+    pass
+
+
+class SurveyClosed(SurveyError):
+    pass
+
+
+class NotInAudience(SurveyError):
+    pass
+
+
+class AlreadyAnswered(SurveyError):
+    pass
+
+
+class InvalidAnswers(SurveyError):
+    """Some answers were not valid; ``errors`` maps question ids (or "__all__") to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__(list(errors.values()))
+
+
+# --- Building -------------------------------------------------------------------------------
+
+
+def is_locked(survey: Survey) -> bool:
+    """Questions are frozen as soon as anyone has started answering."""
+    return Response.objects.filter(survey=survey).exists()
+
+
+def _lock_unanswered(survey: Survey) -> Survey:
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if is_locked(locked):
+        raise SurveyLocked(_("This survey already has answers, so its questions can no longer change. "
+                             "Make a copy of the survey and change the copy instead."), code="locked")
+    return locked
+
+
+SURVEY_FIELDS = {"title", "introduction", "kind", "opens_at", "closes_at", "audience", "anonymous", "gathering"}
+FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
+
+
+def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise TypeError(f"unknown survey fields {sorted(unknown)}")
+    _check_dates(opens_at, closes_at)
+    _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"), cohort.pk)
+    with transaction.atomic():
+        survey = Survey.objects.create(cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at,
+                                       created_by=actor, **fields)
+        record(actor, "survey.create", _("Created the survey “%(title)s”.") % {"title": title}, target=survey,
+               cohort=cohort)
+    return survey
+
+
+def update_survey(actor, survey: Survey, **fields) -> Survey:
+    unknown = set(fields) - SURVEY_FIELDS
+    if unknown:
+        raise TypeError(f"unknown survey fields {sorted(unknown)}")
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        changed = {k for k, v in fields.items() if getattr(survey, k) != v}
+        if changed & FROZEN_WHEN_ANSWERED and is_locked(survey):
+            raise SurveyLocked(_("This survey already has answers: its audience and anonymity can no longer "
+                                 "change. Make a copy instead."), code="locked")
+        for key, value in fields.items():
+            setattr(survey, key, value)
+        _check_dates(survey.opens_at, survey.closes_at)
+        _check_audience(survey.audience, survey.gathering, survey.cohort_id)
+        survey.save()
+        record(actor, "survey.update", _("Changed the survey “%(title)s”.") % {"title": survey.title},
+               target=survey, cohort=survey.cohort)
+    return survey
+
+
+def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
+    if closes_at <= opens_at:
+        raise SurveyError(_("The survey must close after it opens."), code="dates")
+
+
+def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> None:
+    if audience == Audience.REGISTERED and gathering is None:
+        raise SurveyError(_("Choose a gathering when the audience is those registered for it."), code="audience")
+    if gathering is not None and cohort_id is not None and gathering.cohort_id != cohort_id:
+        raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
+
+
+def add_section(actor, survey: Survey, title: str) -> Section:
+    with transaction.atomic():
+        survey = _lock_unanswered(survey)
+        position = (survey.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+        return Section.objects.create(survey=survey, title=title, position=position)
+
+
+QUESTION_FIELDS = {"kind", "text", "help_text", "required", "scale_max", "scale_min_label", "scale_max_label",
+                   "section"}
+
+
+def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
+    labels = [c.strip() for c in (choices or []) if c and c.strip()]
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(labels) < 2:
+        raise SurveyError(_("A choice question needs at least two options."), code="choices")
+    return labels if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) else []
+
+
+def add_question(actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None,
+                 **fields) -> Question:
+    unknown = set(fields) - QUESTION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown question fields {sorted(unknown)}")
+    labels = _clean_choices(kind, choices)
+    with transaction.atomic():
+        survey = _lock_unanswered(survey)
+        section = fields.get("section")
+        if section is not None and section.survey_id != survey.pk:
+            raise SurveyError(_("That section belongs to another survey."), code="section")
+        position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+        question = Question.objects.create(survey=survey, text=text, kind=kind, position=position, **fields)
+        Choice.objects.bulk_create([Choice(question=question, label=label, position=i)
+                                    for i, label in enumerate(labels, 1)])
+    return question
+
+
+def update_question(actor, question: Question, *, choices: list[str] | None = None, **fields) -> Question:
+    unknown = set(fields) - QUESTION_FIELDS
+    if unknown:
+        raise TypeError(f"unknown question fields {sorted(unknown)}")
+    with transaction.atomic():
+        _lock_unanswered(question.survey)
+        for key, value in fields.items():
+            setattr(question, key, value)
+        labels = _clean_choices(question.kind, choices)
+        question.save()
+        question.choices.all().delete()
+        Choice.objects.bulk_create([Choice(question=question, label=label, position=i)
+                                    for i, label in enumerate(labels, 1)])
+    return question
+
+
+def delete_question(actor, question: Question) -> None:
+    with transaction.atomic():
+        _lock_unanswered(question.survey)
+        question.delete()
+
+
+def move_question(actor, question: Question, direction: str) -> None:
+    """Move a question one place up or down; positions are renumbered 1..n on the way."""
+    with transaction.atomic():
+        survey = _lock_unanswered(question.survey)
+        ordered = list(survey.questions.order_by("position", "pk"))
+        index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+        for position, q in enumerate(ordered, 1):
+            q.position = position
+        Question.objects.bulk_update(ordered, ["position"])
+
+
+def copy_survey(actor, survey: Survey, *, opens_at: datetime, closes_at: datetime, as_wave: bool = False,
+                title: str | None = None, cohort=None) -> Survey:
+    """Copy a survey with its sections and questions. ``as_wave`` makes the copy the next wave of the
+    same series (for follow-up 6 and 12 months later), so the waves can be compared."""
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
+        fields = {f: getattr(survey, f) for f in ("kind", "introduction", "audience", "anonymous")}
+        fields["gathering_id"] = survey.gathering_id if cohort is None or as_wave else None
+        if fields["gathering_id"] is None and fields["audience"] == Audience.REGISTERED:
+            fields["audience"] = Audience.PARTICIPANTS
+        copy = Survey(cohort=cohort or survey.cohort, title=title or survey.title, opens_at=opens_at,
+                      closes_at=closes_at, created_by=actor, **fields)
+        if as_wave:
+            last = Survey.objects.filter(wave_of=root).aggregate(m=Max("wave"))["m"] or 1
+            copy.wave, copy.wave_of = last + 1, root
+            copy.cohort = root.cohort
+        copy.save()
+        sections = {s.pk: Section.objects.create(survey=copy, title=s.title, position=s.position)
+                    for s in survey.sections.all()}
+        for q in survey.questions.prefetch_related("choices"):
+            new = Question.objects.create(
+                survey=copy, section=sections.get(q.section_id), position=q.position, kind=q.kind, text=q.text,
+                help_text=q.help_text, required=q.required, scale_max=q.scale_max,
+                scale_min_label=q.scale_min_label, scale_max_label=q.scale_max_label,
+            )
+            Choice.objects.bulk_create([Choice(question=new, label=c.label, position=c.position)
+                                        for c in q.choices.all()])
+        record(actor, "survey.copy", _("Copied “%(title)s”.") % {"title": survey.title}, target=copy,
+               cohort=copy.cohort)
+    return copy
+
+
+# --- Audience -------------------------------------------------------------------------------
+
+
+def audience_memberships(survey: Survey):
+    """Memberships (person + organisation) the survey is addressed to."""
+    enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
+    qs = Membership.objects.active().filter(organisation__in=enrolled.values("organisation_id"))
+    if survey.audience == Audience.ONE_PER_ORGANISATION:
+        qs = qs.filter(role=MembershipRole.CONTACT)
+    elif survey.audience == Audience.REGISTERED:
+        qs = _registered_only(qs, survey)
+    return qs
+
+
+def _registered_only(qs, survey: Survey):
+    if survey.gathering_id is None:
+        return qs.none()
+    from .gatherings import registered_user_ids
+
+    return qs.filter(user__in=registered_user_ids(survey.gathering_id))
+
+
+def respondent_organisation(user, survey: Survey) -> Organisation | None:
+    """The organisation a person answers for, or None when the survey is not addressed to them."""
+    if not user.is_authenticated:
+        return None
+    membership = audience_memberships(survey).filter(user=user).select_related("organisation").order_by("pk").first()
+    return membership.organisation if membership else None
+
+
+def respondent_key(survey_id: int, user_id: int | str) -> str:
+    """A keyed hash of survey and person: finds a person's response without storing who they are."""
+    return salted_hmac("omdomme.evaluations.respondent", f"{survey_id}:{user_id}", algorithm="sha256").hexdigest()
+
+
+def own_response(user, survey: Survey) -> Response | None:
+    return Response.objects.filter(survey=survey, respondent_key=respondent_key(survey.pk, user.pk)).first()
+
+
+# --- Answering ------------------------------------------------------------------------------
+
+
+def _parse(question: Question, raw: list[str], choice_ids: dict[int, set[int]]) -> tuple[list[dict], str | None]:
+    """Turn the posted values for one question into answer fields, or an error message."""
+    values = [v.strip() for v in raw if v is not None and v.strip() != ""]
+    if not values:
+        return [], None
+    if question.kind == QuestionKind.MULTIPLE:
+        try:
+            ids = {int(v) for v in values}
+        except ValueError:
+            return [], _("Choose among the options given.")
+        if not ids <= choice_ids.get(question.pk, set()):
+            return [], _("Choose among the options given.")
+        return [{"choice_id": i} for i in sorted(ids)], None
+    if len(values) > 1:
+        return [], _("Give one answer only.")
+    value = values[0]
+    if question.kind == QuestionKind.SINGLE:
+        if not value.isdigit() or int(value) not in choice_ids.get(question.pk, set()):
+            return [], _("Choose among the options given.")
+        return [{"choice_id": int(value)}], None
+    if question.kind == QuestionKind.SCALE:
+        if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
+            return [], _("Choose a value from 1 to %(max)s.") % {"max": question.scale_max}
+        return [{"number": Decimal(int(value))}], None
+    if question.kind == QuestionKind.NUMBER:
+        try:
+            number = Decimal(value.replace(",", ".").replace(" ", ""))
+        except InvalidOperation:
+            return [], _("Enter a number.")
+        if not number.is_finite() or abs(number) >= Decimal("1e10"):
+            return [], _("Enter a number.")
+        return [{"number": number.quantize(Decimal("0.01"))}], None
+    if len(value) > MAX_TEXT:
+        return [], _("Keep the answer under %(n)s characters.") % {"n": MAX_TEXT}
+    return [{"text": value}], None
+
+
+def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: datetime | None = None) -> Response:
+    """Save a person's answers (a draft, or submitted). ``data`` maps ``q_<question id>`` to a list of
+    values (a QueryDict works). Invalid input stores nothing and raises ``InvalidAnswers``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey.pk)
+        if not survey.is_open(now):
+            if now < survey.opens_at:
+                raise SurveyClosed(_("This survey is not open yet."), code="not_open")
+            raise SurveyClosed(_("This survey closed on %(date)s. Answers can no longer be given or changed.")
+                               % {"date": timezone.localtime(survey.closes_at).strftime("%d.%m.%Y %H:%M")},
+                               code="closed")
+        organisation = respondent_organisation(user, survey)
+        if organisation is None:
+            raise NotInAudience(_("This survey is not addressed to you."), code="audience")
+        if survey.audience == Audience.ONE_PER_ORGANISATION and Participation.objects.filter(
+                survey=survey, organisation=organisation).exclude(user=user).exists():
+            raise AlreadyAnswered(_("Someone from %(org)s has already answered this survey for the organisation.")
+                                  % {"org": organisation.name}, code="org_answered")
+        key = respondent_key(survey.pk, user.pk)
+        response = Response.objects.filter(survey=survey, respondent_key=key).first()
+        participation = Participation.objects.filter(survey=survey, user=user).first()
+        if participation is not None and response is None:
+            raise AlreadyAnswered(_("You have already answered this survey."), code="second")
+
+        questions = {q.pk: q for q in survey.questions.all()}
+        choice_ids: dict[int, set[int]] = {}
+        for qid, cid in Choice.objects.filter(question__survey=survey).values_list("question_id", "id"):
+            choice_ids.setdefault(qid, set()).add(cid)
+        errors: dict[str, str] = {}
+        parsed: dict[int, list[dict]] = {}
+        for name in data:
+            if not name.startswith("q_"):
+                continue
+            try:
+                qid = int(name[2:])
+            except ValueError:
+                qid = None
+            question = questions.get(qid) if qid is not None else None
+            if question is None:
+                errors["__all__"] = _("The form contained a question that is not part of this survey. "
+                                      "Nothing was saved; reload the page and try again.")
+                continue
+            raw = data.getlist(name) if hasattr(data, "getlist") else list(data[name])
+            rows, error = _parse(question, raw, choice_ids)
+            if error:
+                errors[str(question.pk)] = error
+            elif rows:
+                parsed[question.pk] = rows
+        finishing = submit or (response is not None and response.status == ResponseStatus.SUBMITTED)
+        if finishing:
+            for question in questions.values():
+                if question.required and question.pk not in parsed and str(question.pk) not in errors:
+                    errors[str(question.pk)] = _("This question must be answered.")
+        if errors:
+            raise InvalidAnswers(errors)
+
+        status = ResponseStatus.SUBMITTED if finishing else ResponseStatus.DRAFT
+        if response is None:
+            response = Response(survey=survey, respondent_key=key, anonymous=survey.anonymous)
+            if not survey.anonymous:
+                response.user, response.organisation = user, organisation
+            response.organisation_kind = _safe_kind(survey, organisation)
+        response.status = status
+        response.save()
+        response.answers.all().delete()
+        Answer.objects.bulk_create([Answer(response=response, question_id=qid, **fields)
+                                    for qid, rows in parsed.items() for fields in rows])
+        if participation is None:
+            participation = Participation(survey=survey, user=user, organisation=organisation)
+        participation.submitted = status == ResponseStatus.SUBMITTED
+        participation.save()
+        if not survey.anonymous:
+            record(user, "survey.answer", _("Answered “%(title)s”.") % {"title": survey.title}, target=survey,
+                   cohort=survey.cohort, organisation=organisation)
+    return response
+
+
+def _safe_kind(survey: Survey, organisation: Organisation) -> str:
+    """The organisation kind to keep on a response (for filtering results). On an anonymous survey it is
+    kept only when at least ``MIN_GROUP`` organisations of that kind are in the cohort, so the kind
+    cannot point to one organisation."""
+    if not survey.anonymous:
+        return organisation.kind
+    from .results import MIN_GROUP
+
+    same_kind = Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind).exclude(
+        status=EnrolmentStatus.WITHDRAWN).count()
+    return organisation.kind if same_kind >= MIN_GROUP else ""
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def non_respondents(survey: Survey):
+    """Memberships of the audience who have not submitted (an organisation that answered counts for all
+    its contacts when the survey asks one contact per organisation)."""
+    submitted = Participation.objects.filter(survey=survey, submitted=True)
+    qs = audience_memberships(survey).exclude(user__in=submitted.values("user"))
+    if survey.audience == Audience.ONE_PER_ORGANISATION:
+        qs = qs.exclude(organisation__in=submitted.values("organisation"))
+    return qs.select_related("user", "organisation").distinct()
+
+
+def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
+    """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
+    from omdomme.notifications.services import queue_email
+
+    now = now or timezone.now()
+    if not survey.is_open(now):
+        raise SurveyClosed(_("Reminders can only be sent while the survey is open."), code="closed")
+    day = timezone.localdate(now).isoformat()
+    sent = 0
+    with transaction.atomic():
+        seen: set[int] = set()
+        for membership in non_respondents(survey):
+            user = membership.user
+            if user.pk in seen or not user.is_active:
+                continue
+            seen.add(user.pk)
+            mail = queue_email(
+                "survey_reminder", to=[user.email], language=user.language, recipient_user=user, related=survey,
+                cohort_id=survey.cohort_id, dedupe_key=f"survey-reminder:{survey.pk}:{user.pk}:{day}",
+                essential=False, created_by=actor,
+                context={"survey": survey, "name": user.get_short_name(),
+                         "url": reverse("evaluations:survey_answer", args=[survey.pk]),
+                         "closes_at": survey.closes_at},
+            )
+            if mail is not None:
+                sent += 1
+        record(actor, "survey.remind", _("Reminded %(n)s people about “%(title)s”.") % {"n": sent,
+                                                                                       "title": survey.title},
+               target=survey, cohort=survey.cohort)
+    return sent
+
+
+# --- Response rates -------------------------------------------------------------------------
+
+
+def response_rates(survey: Survey) -> list[dict]:
+    """Per organisation of the cohort: how many the survey addresses, how many started, how many submitted.
+    Built from participation records (who took part), never from the answers."""
+    addressed = {row["organisation"]: row["n"] for row in
+                 audience_memberships(survey).values("organisation").annotate(n=Count("user", distinct=True))}
+    taken = {row["organisation"]: row for row in
+             Participation.objects.filter(survey=survey).values("organisation").annotate(
+                 started=Count("pk"), done=Count("pk", filter=Q(submitted=True)))}
+    enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
+    orgs = Organisation.objects.filter(pk__in=enrolled.values("organisation_id"))
+    rows = []
+    for org in orgs.order_by("name"):
+        n = addressed.get(org.pk, 0)
+        row = taken.get(org.pk, {})
+        done = row.get("done", 0)
+        if survey.audience == Audience.ONE_PER_ORGANISATION:
+            n = min(n, 1)
+        rows.append({"organisation": org, "addressed": n, "started": row.get("started", 0), "submitted": done,
+                     "rate": round(100 * min(done, n) / n) if n else None})
+    return rows

@@ -1,0 +1,123 @@
+"""Results, comparisons, exports, the PDF report, response rates and reminders."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts.access import can_manage
+
+from .. import results
+from ..exports import ExportWithheld, report_pdf, responses_dataset
+from ..forms import CompareForm, ResultsFilterForm
+from ..models import Survey
+from ..services import SurveyError, remind_non_respondents, response_rates
+
+
+def _results_survey(request: HttpRequest, pk: int) -> Survey:
+    """A survey whose results the user may read: 404 if they may not see it, 403 if they may see it only
+    to answer it."""
+    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort"), pk=pk)
+    if not Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists():
+        raise PermissionDenied
+    return survey
+
+
+@login_required
+def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _results_survey(request, pk)
+    form = ResultsFilterForm(request.GET or None)
+    kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
+    summary = results.summarise(survey, organisation_kind=kind)
+    return render(request, "evaluations/survey_results.html", {
+        "survey": survey, "summary": summary, "form": form, "can_manage": can_manage(request.user),
+    })
+
+
+@login_required
+def survey_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Side by side: the waves of this survey's series by default, or any chosen surveys (other cohorts)."""
+    survey = _results_survey(request, pk)
+    root = survey.series_root
+    candidates = (Survey.objects.results_visible_to(request.user).exclude(pk=survey.pk)
+                  .select_related("cohort").order_by("-cohort__year", "wave"))
+    form = CompareForm(request.GET or None, queryset=candidates)
+    chosen = list(form.cleaned_data["surveys"]) if form.is_valid() and form.cleaned_data["surveys"] else []
+    if not chosen:
+        chosen = list(Survey.objects.filter(Q(pk=root.pk) | Q(wave_of=root)).exclude(pk=survey.pk)
+                      .select_related("cohort"))
+    surveys = sorted([survey, *chosen[:5]], key=lambda s: (s.cohort.year, s.wave, s.opens_at))
+    summaries, rows = results.compare(surveys)
+    return render(request, "evaluations/survey_compare.html", {
+        "survey": survey, "summaries": summaries, "rows": rows, "form": form,
+    })
+
+
+@login_required
+def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    survey = _results_survey(request, pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    try:
+        data = responses_dataset(survey)
+    except ExportWithheld as exc:
+        messages.error(request, str(exc))
+        return redirect("evaluations:survey_results", pk=survey.pk)
+    if fmt == "csv":
+        response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.title) or "survey"}.{fmt}"'
+    return response
+
+
+@login_required
+def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _results_survey(request, pk)
+    language = request.GET.get("lang") or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    pdf = report_pdf(survey, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.title) or "report"}-{language}.pdf"'
+    return response
+
+
+@login_required
+def survey_rates(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _results_survey(request, pk)
+    rows = response_rates(survey)
+    addressed = sum(r["addressed"] for r in rows)
+    submitted = sum(min(r["submitted"], r["addressed"]) for r in rows)
+    return render(request, "evaluations/survey_rates.html", {
+        "survey": survey, "rows": rows, "addressed": addressed, "submitted": submitted,
+        "rate": round(100 * submitted / addressed) if addressed else None, "can_manage": can_manage(request.user),
+    })
+
+
+@login_required
+@require_POST
+def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    try:
+        n = remind_non_respondents(request.user, survey)
+    except SurveyError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if n:
+            messages.success(request, _("Reminders were queued for %(n)s people who have not answered.") % {"n": n})
+        else:
+            messages.info(request, _("Nobody needed a reminder (everyone has answered or was reminded today)."))
+    return redirect("evaluations:survey_rates", pk=survey.pk)

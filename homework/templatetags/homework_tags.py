@@ -1,0 +1,15 @@
+from django import template
+
+from homework.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown_safe(text: str):
+    return render_markdown(text)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,320 @@
+"""Submissions: the team's page (text, files, submit), file downloads, feedback, sharing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from cohorts import access
+from cohorts.models import Enrolment, EnrolmentStatus, Organisation
+
+from .. import permissions, services, uploads
+from ..forms import FeedbackForm, ReturnForm, TextAnswerForm, UploadForm
+from ..models import (
+    Assignment,
+    FeedbackEntry,
+    Submission,
+    SubmissionFile,
+    SubmissionFileVersion,
+    SubmissionStatus,
+)
+from .common import (
+    attachment_response,
+    course_submission,
+    team_submission,
+    visible_assignment,
+    visible_submission,
+)
+
+
+def our_homework_context(user) -> dict:
+    """Per organisation the user is on the team of: its cohorts' published assignments, with the
+    organisation's submission status and (extended) deadlines. A fixed number of queries."""
+    enrolments = list(
+        Enrolment.objects.current().exclude(status=EnrolmentStatus.APPLIED)
+        .filter(organisation__in=access.member_organisation_ids(user))
+        .select_related("organisation", "cohort").order_by("-cohort__year", "organisation__name")
+    )
+    if not enrolments:
+        return {"our": []}
+    cohort_ids = {e.cohort_id for e in enrolments}
+    org_ids = {e.organisation_id for e in enrolments}
+    assignments = list(Assignment.objects.published().filter(cohort_id__in=cohort_ids).order_by("position", "due_at"))
+    submissions = {(s.assignment_id, s.organisation_id): s
+                   for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
+    from ..models import Extension
+
+    extensions = {(x.assignment_id, x.organisation_id): x
+                  for x in Extension.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
+    now = timezone.now()
+    our = []
+    for enrolment in enrolments:
+        rows = []
+        for a in assignments:
+            if a.cohort_id != enrolment.cohort_id:
+                continue
+            key = (a.pk, enrolment.organisation_id)
+            deadlines = services.deadlines_for(a, enrolment.organisation_id, extension=extensions.get(key)) \
+                if key in extensions else services.Deadlines(a.due_at, a.cutoff_at)
+            sub = submissions.get(key)
+            rows.append({"assignment": a, "submission": sub, "deadlines": deadlines,
+                         "closed": deadlines.cutoff_at is not None and deadlines.cutoff_at < now,
+                         "overdue": (sub is None or sub.status == SubmissionStatus.DRAFT) and deadlines.due_at < now})
+        upcoming = [r for r in rows if r["deadlines"].due_at >= now
+                    and (r["submission"] is None or r["submission"].status in services.EDITABLE)]
+        our.append({"enrolment": enrolment, "rows": rows, "next": upcoming[0] if upcoming else None})
+    return {"our": our}
+
+
+@login_required
+@require_POST
+def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team opens its submission for an assignment (created as a draft the first time)."""
+    assignment = visible_assignment(request, pk)
+    org_ids = list(Enrolment.objects.filter(cohort_id=assignment.cohort_id,
+                                            organisation__in=access.member_organisation_ids(request.user))
+                   .values_list("organisation_id", flat=True))
+    if not org_ids:
+        raise PermissionDenied
+    wanted = request.POST.get("organisation")
+    org_id = int(wanted) if wanted and wanted.isdigit() and int(wanted) in org_ids else org_ids[0]
+    submission = services.get_or_create_submission(assignment, Organisation.objects.get(pk=org_id))
+    return redirect(submission)
+
+
+def _detail_context(request: HttpRequest, submission: Submission) -> dict:
+    files = list(submission.files.prefetch_related(
+        Prefetch("versions", queryset=SubmissionFileVersion.objects.select_related("uploaded_by").order_by("-number"))
+    ).select_related("removed_by"))
+    is_team = permissions.is_team(request.user, submission.organisation_id)
+    is_course = permissions.is_course_side(request.user, submission.cohort_id)
+    deadlines = services.deadlines_for(submission.assignment, submission.organisation_id)
+    return {
+        "submission": submission, "assignment": submission.assignment, "cohort": submission.assignment.cohort,
+        "files": [f for f in files if f.removed_at is None], "removed_files": [f for f in files if f.removed_at],
+        "feedback": submission.feedback.select_related("author").order_by("created_at", "pk"),
+        "is_team": is_team, "is_course": is_course, "editable": is_team and submission.status in services.EDITABLE,
+        "deadlines": deadlines, "now": timezone.now(),
+        "text_form": TextAnswerForm(initial={"text_answer": submission.text_answer}),
+        "upload_form": UploadForm(), "feedback_form": FeedbackForm(), "return_form": ReturnForm(),
+        "can_feedback": is_team or is_course,
+        "max_size": min(submission.assignment.max_file_size, uploads.settings.UPLOAD_MAX_BYTES),
+    }
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = visible_submission(request, pk)
+    return render(request, "homework/submission_detail.html", _detail_context(request, submission))
+
+
+def _error(request: HttpRequest, exc: Exception) -> None:
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def submission_text(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = team_submission(request, pk)
+    form = TextAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+            messages.success(request, _("Your answer was saved."))
+        except services.HomeworkError as exc:
+            _error(request, exc)
+    else:
+        messages.error(request, _("The answer is too long."))
+    return redirect(submission)
+
+
+def _checked_upload(request: HttpRequest, handler, max_size: int, allowed: list[str], field: str = "upload"):
+    if handler.exceeded:
+        raise uploads.UploadRefused(uploads.too_large_message(max_size), code="too_large")
+    return uploads.check_upload(request.FILES.get(field), allowed_types=allowed, max_size=max_size)
+
+
+def _upload(request: HttpRequest, pk: int, file_pk: int | None) -> HttpResponse:
+    """Shared by "add a file" and "upload a new version". The size limit is applied before the
+    body is read (Content-Length) and while it is read (the upload handler)."""
+    if file_pk is not None:
+        file = get_object_or_404(SubmissionFile.objects.visible_to(request.user).filter(removed_at__isnull=True),
+                                 pk=file_pk)
+        submission = team_submission(request, file.submission_id)
+    else:
+        file = None
+        submission = team_submission(request, pk)
+    assignment = submission.assignment
+    if uploads.request_too_large(request, assignment.max_file_size):
+        messages.error(request, uploads.too_large_message(assignment.max_file_size))
+        response = redirect(submission)
+        response["Connection"] = "close"
+        return response
+    handler = uploads.install_limit(request, assignment.max_file_size)
+    return csrf_protect(_store_upload)(request, submission, file, handler)
+
+
+def _store_upload(request: HttpRequest, submission: Submission, file, handler) -> HttpResponse:
+    assignment = submission.assignment
+    try:
+        checked = _checked_upload(request, handler, assignment.max_file_size, assignment.allowed_type_list)
+        version = services.add_file(submission, request.user, checked, replaces=file)
+    except services.HomeworkError as exc:
+        _error(request, exc)
+    except uploads.UploadRefused as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, _("%(name)s was uploaded (version %(n)s).") % {"name": version.original_name,
+                                                                               "n": version.number})
+    return redirect(submission)
+
+
+@csrf_exempt  # the inner view is csrf_protect-ed once the upload handler is in place
+@login_required
+@require_POST
+def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    return _upload(request, pk, None)
+
+
+@csrf_exempt  # the inner view is csrf_protect-ed once the upload handler is in place
+@login_required
+@require_POST
+def file_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    return _upload(request, 0, pk)
+
+
+@login_required
+@require_POST
+def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    file = get_object_or_404(SubmissionFile.objects.visible_to(request.user), pk=pk)
+    submission = team_submission(request, file.submission_id)
+    try:
+        services.remove_file(file, request.user)
+        messages.success(request, _("The file was removed from the submission. Its versions are kept."))
+    except services.HomeworkError as exc:
+        _error(request, exc)
+    return redirect(submission)
+
+
+@login_required
+def file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The newest version of a file."""
+    file = get_object_or_404(SubmissionFile.objects.visible_to(request.user), pk=pk)
+    version = file.versions.order_by("-number").first()
+    if version is None:
+        from django.http import Http404
+
+        raise Http404
+    return attachment_response(version.stored, version.original_name, version.content_type)
+
+
+@login_required
+def version_download(request: HttpRequest, pk: int) -> HttpResponse:
+    version = get_object_or_404(SubmissionFileVersion.objects.visible_to(request.user), pk=pk)
+    return attachment_response(version.stored, version.original_name, version.content_type)
+
+
+def _transition(request: HttpRequest, submission: Submission, operation, success: str) -> HttpResponse:
+    try:
+        operation()
+        messages.success(request, success)
+    except services.HomeworkError as exc:
+        _error(request, exc)
+    return redirect(submission)
+
+
+@login_required
+@require_POST
+def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = team_submission(request, pk)
+    return _transition(request, submission, lambda: services.submit(submission, request.user),
+                       _("Your submission was delivered. Thank you!"))
+
+
+@login_required
+@require_POST
+def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = course_submission(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tell the team what to revise."))
+        return redirect(submission)
+    return _transition(request, submission,
+                       lambda: services.return_for_revision(submission, request.user, form.cleaned_data["message"]),
+                       _("The submission was returned to the team for revision."))
+
+
+@login_required
+@require_POST
+def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = course_submission(request, pk)
+    return _transition(request, submission, lambda: services.approve(submission, request.user),
+                       _("The submission was approved."))
+
+
+@login_required
+@require_POST
+def submission_share(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = team_submission(request, pk)
+    return _transition(request, submission, lambda: services.share(submission, request.user),
+                       _("Your work is now shared with the cohort."))
+
+
+@login_required
+@require_POST
+def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = visible_submission(request, pk)
+    if not (permissions.is_team(request.user, submission.organisation_id)
+            or permissions.is_course_side(request.user, submission.cohort_id)):
+        raise PermissionDenied
+    return _transition(request, submission, lambda: services.unshare(submission, request.user),
+                       _("The work is no longer shared with the cohort."))
+
+
+@csrf_exempt  # the inner view is csrf_protect-ed once the upload handler is in place
+@login_required
+@require_POST
+def feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = visible_submission(request, pk)
+    if not (permissions.is_team(request.user, submission.organisation_id)
+            or permissions.is_course_side(request.user, submission.cohort_id)):
+        raise PermissionDenied
+    assignment = submission.assignment
+    max_size = assignment.max_file_size
+    if uploads.request_too_large(request, max_size):
+        messages.error(request, uploads.too_large_message(max_size))
+        return redirect(submission)
+    handler = uploads.install_limit(request, max_size)
+    return csrf_protect(_store_feedback)(request, submission, handler)
+
+
+def _store_feedback(request: HttpRequest, submission: Submission, handler) -> HttpResponse:
+    form = FeedbackForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Write a message."))
+        return redirect(submission)
+    try:
+        checked = None
+        if request.FILES.get("upload") is not None or handler.exceeded:
+            checked = _checked_upload(request, handler, submission.assignment.max_file_size,
+                                      submission.assignment.allowed_type_list)
+        services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
+        messages.success(request, _("Your message was sent."))
+    except (services.HomeworkError, uploads.UploadRefused) as exc:
+        _error(request, exc)
+    return redirect(f"{submission.get_absolute_url()}#feedback")
+
+
+@login_required
+def feedback_download(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(FeedbackEntry.objects.visible_to(request.user).exclude(attachment=""), pk=pk)
+    return attachment_response(entry.attachment, entry.attachment_name, entry.attachment_content_type)

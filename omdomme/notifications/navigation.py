@@ -1,0 +1,10 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from omdomme.navigation import MenuItem
+
+
+def menu(user) -> list[MenuItem]:
+    if not user.is_staff:
+        return []
+    return [MenuItem(_("Email"), reverse("notifications:outbox_list"), 80)]

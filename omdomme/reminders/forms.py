@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, EnrolmentStatus, Organisation
+
+
+class MessageForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all(), widget=forms.HiddenInput)
+    everyone = forms.BooleanField(label=_("Every organisation in the cohort"), required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Organisation.objects.none(),
+        help_text=_("Choose organisations, or tick “every organisation” above."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+
+    def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cohort is not None:
+            self.fields["cohort"].initial = cohort.pk
+            self.fields["organisations"].queryset = Organisation.objects.filter(
+                enrolments__cohort=cohort).exclude(enrolments__status=EnrolmentStatus.WITHDRAWN).distinct()
+
+    def clean(self):
+        data = super().clean()
+        cohort = data.get("cohort")
+        if cohort is not None and not data.get("everyone"):
+            chosen = data.get("organisations")
+            if not chosen:
+                self.add_error("organisations", _("Choose at least one organisation, or the whole cohort."))
+        return data
+
+    def recipients(self):
+        return None if self.cleaned_data.get("everyone") else self.cleaned_data["organisations"]
+
+
+class ReminderTextForm(forms.Form):
+    intro = forms.CharField(label=_("Opening text"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text=_("Plain text. Leave empty to use the standard text."))

@@ -1,0 +1,791 @@
+"""Operations on gatherings, registrations and speed-advisory slots that guard an invariant.
+
+Each runs in one transaction, locks the rows it decides on (``select_for_update``) and raises a
+``ValidationError`` subclass with a translated message when the rule says no. The database
+constraints on ``AdvisorySlot`` are the last line: a race that slips past the locks ends as an
+``IntegrityError``, which is turned into the same kind of message here, never a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cohorts import access
+from cohorts.activity import record
+from cohorts.models import Enrolment, Membership, MembershipRole, Organisation
+from omdomme.notifications.services import queue_email
+
+from .models import AdvisorySlot, Gathering, ProgrammeItem, Registration, RegistrationStatus
+
+
+class BookingError(ValidationError):
+    """A speed-advisory booking, claim, release or move was refused."""
+
+
+class RegistrationError(ValidationError):
+    """A registration for a gathering was refused."""
+
+
+class GatheringError(ValidationError):
+    """A change to a gathering was refused."""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def is_contact_of(user, organisation: Organisation | int) -> bool:
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return (
+        bool(user.is_authenticated)
+        and Membership.objects.filter(
+            user=user,
+            organisation_id=org_id,
+            is_active=True,
+            role=MembershipRole.CONTACT,
+        ).exists()
+    )
+
+
+def is_member_of(user, organisation: Organisation | int) -> bool:
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return (
+        bool(user.is_authenticated)
+        and Membership.objects.filter(
+            user=user,
+            organisation_id=org_id,
+            is_active=True,
+        ).exists()
+    )
+
+
+def is_cohort_advisor(user, cohort_id: int) -> bool:
+    return (
+        bool(user.is_authenticated)
+        and user.is_active
+        and access.assigned_cohort_ids(user, "advisor").filter(cohort_id=cohort_id).exists()
+    )
+
+
+def _fmt(dt: datetime) -> str:
+    return timezone.localtime(dt).strftime("%d.%m.%Y %H:%M")
+
+
+# --- gatherings ------------------------------------------------------------------------------
+
+
+def publish_gathering(gathering: Gathering, user, *, publish: bool = True) -> Gathering:
+    with transaction.atomic():
+        gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+        gathering.is_published = publish
+        gathering.published_at = timezone.now() if publish else None
+        gathering.save(update_fields=["is_published", "published_at"])
+        record(
+            user,
+            "gathering.published" if publish else "gathering.unpublished",
+            (_("Published %(g)s") if publish else _("Unpublished %(g)s")) % {"g": gathering},
+            target=gathering,
+            cohort=gathering.cohort,
+        )
+    return gathering
+
+
+def save_gathering(gathering: Gathering, user) -> Gathering:
+    """Create or update a gathering; a changed booking limit flows to its slots (composite FK)."""
+    created = gathering.pk is None
+    with transaction.atomic():
+        if not created:
+            old = Gathering.objects.select_for_update().get(pk=gathering.pk)
+            if gathering.max_bookings_per_organisation < old.max_bookings_per_organisation:
+                too_many = AdvisorySlot.objects.filter(
+                    gathering=gathering,
+                    organisation__isnull=False,
+                    booking_ordinal__gt=gathering.max_bookings_per_organisation,
+                ).exists()
+                if too_many:
+                    raise GatheringError(
+                        _("Some organisations already have more bookings than the new limit. Cancel bookings first.")
+                    )
+        try:
+            with transaction.atomic():
+                gathering.save()
+        except IntegrityError as exc:
+            raise GatheringError(_("This cohort already has a gathering with that number.")) from exc
+        if not created:
+            # Ordinal gaps are possible after cancellations: keep ordinals within the limit.
+            AdvisorySlot.objects.filter(gathering=gathering).update(
+                booking_limit=gathering.max_bookings_per_organisation
+            )
+        record(
+            user,
+            "gathering.created" if created else "gathering.updated",
+            (_("Created %(g)s") if created else _("Updated %(g)s")) % {"g": gathering},
+            target=gathering,
+            cohort=gathering.cohort,
+        )
+    return gathering
+
+
+def copy_gathering(
+    source: Gathering, cohort, user, *, number: int | None = None, starts_on: date | None = None
+) -> Gathering:
+    """Copy a gathering (practical info and programme) into ``cohort``, shifting dates.
+
+    Without ``starts_on`` the dates move by whole years between the cohorts (same weekday where
+    possible: shifted by a multiple of 7 days closest to a year per cohort year).
+    """
+    with transaction.atomic():
+        if starts_on is None:
+            years = cohort.year - source.cohort.year
+            weeks = round(years * 365.25 / 7)
+            shift = timedelta(weeks=weeks)
+        else:
+            shift = starts_on - source.starts_on
+        if number is None:
+            number = (Gathering.objects.filter(cohort=cohort).aggregate(m=Max("number"))["m"] or 0) + 1
+        deadline = source.registration_deadline + shift if source.registration_deadline else None
+        copy = Gathering(
+            cohort=cohort,
+            number=number,
+            title=source.title,
+            venue=source.venue,
+            address=source.address,
+            town=source.town,
+            starts_on=source.starts_on + shift,
+            ends_on=source.ends_on + shift,
+            travel_info=source.travel_info,
+            accommodation_info=source.accommodation_info,
+            costs_info=source.costs_info,
+            what_to_bring=source.what_to_bring,
+            registration_deadline=deadline,
+            capacity=source.capacity,
+            max_bookings_per_organisation=source.max_bookings_per_organisation,
+        )
+        try:
+            with transaction.atomic():
+                copy.save()
+        except IntegrityError as exc:
+            raise GatheringError(_("This cohort already has a gathering with that number.")) from exc
+        ProgrammeItem.objects.bulk_create(
+            [
+                ProgrammeItem(
+                    gathering=copy,
+                    day=item.day + shift,
+                    starts_at=item.starts_at,
+                    ends_at=item.ends_at,
+                    title=item.title,
+                    description=item.description,
+                    speakers=item.speakers,
+                    kind=item.kind,
+                )
+                for item in source.programme_items.all()
+            ]
+        )
+        record(
+            user,
+            "gathering.copied",
+            _("Copied %(src)s into %(cohort)s") % {"src": source, "cohort": cohort},
+            target=copy,
+            cohort=cohort,
+        )
+    return copy
+
+
+# --- registrations ---------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationData:
+    days: list[str]
+    dietary_needs: str = ""
+    accommodation_nights: list[str] | None = None
+    arrival: datetime | None = None
+    departure: datetime | None = None
+    comment: str = ""
+
+
+def can_register_for(user, gathering: Gathering, person, organisation: Organisation | None) -> bool:
+    """Staff register anyone; a contact registers themself and their organisation's team."""
+    if access.is_staff(user):
+        return True
+    if organisation is None:
+        return False
+    if not Enrolment.objects.current().filter(cohort=gathering.cohort_id, organisation=organisation).exists():
+        return False
+    if person == user:
+        return is_member_of(user, organisation)
+    return is_contact_of(user, organisation) and is_member_of(person, organisation)
+
+
+def register(
+    gathering: Gathering,
+    person,
+    data: RegistrationData,
+    user,
+    *,
+    organisation: Organisation | None = None,
+    waiting_list: bool = False,
+    now: datetime | None = None,
+) -> Registration:
+    """Register (or re-register) ``person``. A full gathering refuses, unless ``waiting_list`` asks
+    for a place on the waiting list (promoted in order when a place frees).
+
+    The gathering row is locked, so the capacity holds under concurrent registrations.
+    """
+    now = now or timezone.now()
+    staff = access.is_staff(user)
+    with transaction.atomic():
+        gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+        if not staff and not gathering.registration_open(now):
+            raise RegistrationError(
+                _("The registration deadline for %(g)s has passed. Contact the course staff.") % {"g": gathering}
+            )
+        _check_days(gathering, data)
+        reg = Registration.objects.select_for_update().filter(gathering=gathering, user=person).first()
+        if reg is not None and reg.status != RegistrationStatus.CANCELLED:
+            raise RegistrationError(
+                _("%(person)s is already registered for %(g)s.") % {"person": person, "g": gathering}
+            )
+        reg = reg or Registration(gathering=gathering, user=person)
+        reg.organisation = organisation
+        _apply(reg, data)
+        reg.registered_by = user if user.is_authenticated else None
+        reg.checked_in_at = None
+        confirmed = gathering.registrations.confirmed().count()
+        if gathering.capacity is not None and confirmed >= gathering.capacity:
+            if not waiting_list:
+                raise RegistrationError(
+                    _("%(g)s is full (%(n)d places). You can join the waiting list instead.")
+                    % {"g": gathering, "n": gathering.capacity}
+                )
+            reg.status = RegistrationStatus.WAITING
+            reg.waitlisted_at = now
+        else:
+            reg.status = RegistrationStatus.CONFIRMED
+            reg.waitlisted_at = None
+        reg.save()
+        verb = "registration.waiting" if reg.status == RegistrationStatus.WAITING else "registration.created"
+        record(
+            user,
+            verb,
+            _("%(person)s: %(status)s for %(g)s")
+            % {"person": person, "status": reg.get_status_display(), "g": gathering},
+            target=reg,
+            cohort=gathering.cohort,
+            organisation=organisation,
+        )
+    return reg
+
+
+def update_registration(
+    reg: Registration, data: RegistrationData, user, *, now: datetime | None = None
+) -> Registration:
+    now = now or timezone.now()
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().select_related("gathering").get(pk=reg.pk)
+        if not access.is_staff(user) and not reg.gathering.registration_open(now):
+            raise RegistrationError(
+                _("The registration deadline has passed: only the course staff can change this registration now.")
+            )
+        _check_days(reg.gathering, data)
+        _apply(reg, data)
+        reg.save()
+        record(
+            user,
+            "registration.updated",
+            _("Updated the registration of %(person)s for %(g)s") % {"person": reg.user, "g": reg.gathering},
+            target=reg,
+            cohort=reg.gathering.cohort,
+            organisation=reg.organisation,
+        )
+    return reg
+
+
+def cancel_registration(reg: Registration, user, *, now: datetime | None = None) -> Registration:
+    """Cancel a registration; a freed place goes to the first on the waiting list (with an email)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        gathering = Gathering.objects.select_for_update().get(pk=reg.gathering_id)
+        reg = Registration.objects.select_for_update().get(pk=reg.pk)
+        if not access.is_staff(user) and not gathering.registration_open(now):
+            raise RegistrationError(_("The registration deadline has passed: contact the course staff to cancel."))
+        if reg.status == RegistrationStatus.CANCELLED:
+            raise RegistrationError(_("This registration is already cancelled."))
+        reg.status = RegistrationStatus.CANCELLED
+        reg.waitlisted_at = None
+        reg.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        record(
+            user,
+            "registration.cancelled",
+            _("Cancelled the registration of %(person)s for %(g)s") % {"person": reg.user, "g": gathering},
+            target=reg,
+            cohort=gathering.cohort,
+            organisation=reg.organisation,
+        )
+        promote_waiting(gathering, user)
+    return reg
+
+
+def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
+    """Move people from the waiting list to confirmed, in order, while there is room; email each."""
+    promoted: list[Registration] = []
+    with transaction.atomic():
+        gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+        confirmed = gathering.registrations.confirmed().count()
+        free = None if gathering.capacity is None else gathering.capacity - confirmed
+        waiting = gathering.registrations.waiting().select_for_update().select_related("user")
+        for reg in waiting:
+            if free is not None and free <= 0:
+                break
+            reg.status = RegistrationStatus.CONFIRMED
+            reg.waitlisted_at = None
+            reg.save(update_fields=["status", "waitlisted_at", "updated_at"])
+            promoted.append(reg)
+            if free is not None:
+                free -= 1
+            record(
+                user,
+                "registration.promoted",
+                _("%(person)s moved from the waiting list to registered for %(g)s")
+                % {"person": reg.user, "g": gathering},
+                target=reg,
+                cohort=gathering.cohort,
+                organisation=reg.organisation,
+            )
+            queue_email(
+                "gathering_place_free",
+                to=[reg.user.email],
+                language=reg.user.language,
+                context={"gathering": gathering, "registration": reg, "person": reg.user},
+                recipient_user=reg.user,
+                related=reg,
+                cohort_id=gathering.cohort_id,
+                dedupe_key=f"gathering-promoted-{reg.pk}-{reg.updated_at:%Y%m%d%H%M%S%f}",
+                essential=True,
+            )
+    return promoted
+
+
+def check_in(reg: Registration, user, *, present: bool = True) -> Registration:
+    with transaction.atomic():
+        reg = Registration.objects.select_for_update().select_related("gathering", "user").get(pk=reg.pk)
+        if reg.status != RegistrationStatus.CONFIRMED:
+            raise RegistrationError(_("Only registered participants can be checked in."))
+        reg.checked_in_at = timezone.now() if present else None
+        reg.save(update_fields=["checked_in_at", "updated_at"])
+        record(
+            user,
+            "registration.checked_in" if present else "registration.check_in_undone",
+            (_("%(person)s checked in at %(g)s") if present else _("%(person)s no longer checked in at %(g)s"))
+            % {"person": reg.user, "g": reg.gathering},
+            target=reg,
+            cohort=reg.gathering.cohort,
+            organisation=reg.organisation,
+        )
+    return reg
+
+
+def _check_days(gathering: Gathering, data: RegistrationData) -> None:
+    valid_days = {d.isoformat() for d in gathering.days}
+    valid_nights = {d.isoformat() for d in gathering.nights}
+    if not data.days:
+        raise RegistrationError(_("Choose at least one day."))
+    if not set(data.days) <= valid_days:
+        raise RegistrationError(_("Choose days of the gathering."))
+    if not set(data.accommodation_nights or []) <= valid_nights:
+        raise RegistrationError(_("Choose nights around the gathering."))
+    if data.arrival and data.departure and data.departure < data.arrival:
+        raise RegistrationError(_("Departure must be after arrival."))
+
+
+def _apply(reg: Registration, data: RegistrationData) -> None:
+    reg.days = sorted(set(data.days))
+    reg.dietary_needs = data.dietary_needs
+    reg.accommodation_nights = sorted(set(data.accommodation_nights or []))
+    reg.arrival = data.arrival
+    reg.departure = data.departure
+    reg.comment = data.comment
+
+
+# --- speed-advisory slots --------------------------------------------------------------------
+
+
+def layout_slots(
+    gathering: Gathering,
+    user,
+    *,
+    day: date,
+    start,
+    end,
+    slot_minutes: int,
+    buffer_minutes: int = 0,
+    rooms: int = 1,
+    room_prefix: str = "",
+) -> list[AdvisorySlot]:
+    """Lay out a grid of free slots: ``rooms`` parallel rooms, from ``start`` to ``end`` on ``day``."""
+    if slot_minutes < 5:
+        raise BookingError(_("A slot lasts at least five minutes."))
+    if rooms < 1 or rooms > 30:
+        raise BookingError(_("Choose between 1 and 30 rooms."))
+    if day not in gathering.days:
+        raise BookingError(_("Choose a day of the gathering."))
+    first = timezone.make_aware(datetime.combine(day, start))
+    last = timezone.make_aware(datetime.combine(day, end))
+    if last <= first:
+        raise BookingError(_("The time window must end after it starts."))
+    step = timedelta(minutes=slot_minutes + buffer_minutes)
+    length = timedelta(minutes=slot_minutes)
+    room_prefix = room_prefix or _("Room")
+    slots = []
+    t = first
+    while t + length <= last:
+        for r in range(1, rooms + 1):
+            slots.append(
+                AdvisorySlot(
+                    cohort_id=gathering.cohort_id,
+                    gathering=gathering,
+                    starts_at=t,
+                    ends_at=t + length,
+                    room=f"{room_prefix} {r}",
+                    booking_limit=gathering.max_bookings_per_organisation,
+                )
+            )
+        t += step
+    if not slots:
+        raise BookingError(_("The time window is shorter than one slot."))
+    with transaction.atomic():
+        Gathering.objects.select_for_update().get(pk=gathering.pk)
+        rooms_taken = set(
+            AdvisorySlot.objects.filter(
+                gathering=gathering,
+                starts_at__lt=last,
+                ends_at__gt=first,
+            ).values_list("room", flat=True)
+        )
+        if rooms_taken & {s.room for s in slots}:
+            raise BookingError(_("Some of these rooms already have slots in this time window."))
+        try:
+            with transaction.atomic():
+                AdvisorySlot.objects.bulk_create(slots)
+        except IntegrityError as exc:
+            raise BookingError(_("Some of these rooms already have slots in this time window.")) from exc
+        record(
+            user,
+            "slots.laid_out",
+            _("Laid out %(n)d speed-advisory slots for %(g)s") % {"n": len(slots), "g": gathering},
+            target=gathering,
+            cohort=gathering.cohort,
+        )
+    return slots
+
+
+def _locked(slot: AdvisorySlot) -> AdvisorySlot:
+    try:
+        return (
+            AdvisorySlot.objects.select_for_update(of=("self",)).select_related("gathering", "cohort").get(pk=slot.pk)
+        )
+    except AdvisorySlot.DoesNotExist as exc:
+        raise BookingError(_("This slot no longer exists.")) from exc
+
+
+def claim_slot(slot: AdvisorySlot, advisor, *, now: datetime | None = None) -> AdvisorySlot:
+    """An advisor (assigned to the slot's cohort) takes a free slot."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        slot = _locked(slot)
+        if not is_cohort_advisor(advisor, slot.cohort_id):
+            raise BookingError(_("Only advisors of this cohort can claim slots."))
+        if slot.starts_at <= now:
+            raise BookingError(_("This slot has already started."))
+        if slot.advisor_id == advisor.pk:
+            raise BookingError(_("You have already claimed this slot."))
+        if slot.advisor_id is not None:
+            raise BookingError(_("Another advisor claimed this slot first."))
+        if AdvisorySlot.objects.filter(
+            advisor=advisor, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+        ).exists():
+            raise BookingError(_("You already have a slot at this time."))
+        slot.advisor = advisor
+        slot.claimed_at = now
+        _save(slot, ["advisor", "claimed_at"], _("You already have a slot at this time."))
+        record(
+            advisor,
+            "slot.claimed",
+            _("%(who)s claimed the slot %(slot)s") % {"who": advisor, "slot": slot},
+            target=slot,
+            cohort=slot.cohort,
+        )
+    return slot
+
+
+def release_slot(slot: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+    """The advisor (or staff) gives a claimed slot back. A booked slot must be cancelled first."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        slot = _locked(slot)
+        if slot.advisor_id is None:
+            raise BookingError(_("This slot is not claimed."))
+        if slot.advisor_id != user.pk and not access.is_staff(user):
+            raise BookingError(_("Only the advisor who claimed this slot can release it."))
+        if slot.organisation_id is not None:
+            raise BookingError(_("This slot is booked: cancel the booking before releasing it."))
+        if slot.is_followup:
+            # A follow-up slot exists only as an advisor's offer: releasing removes it.
+            record(
+                user,
+                "slot.withdrawn",
+                _("Withdrew the follow-up slot %(slot)s") % {"slot": slot},
+                target=slot,
+                cohort=slot.cohort,
+            )
+            slot.delete()
+            return slot
+        slot.advisor = None
+        slot.claimed_at = None
+        slot.advisor_notes = ""
+        slot.save(update_fields=["advisor", "claimed_at", "advisor_notes"])
+        record(user, "slot.released", _("Released the slot %(slot)s") % {"slot": slot}, target=slot, cohort=slot.cohort)
+    return slot
+
+
+def offer_followup_slot(
+    advisor,
+    cohort,
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_url: str = "",
+    now: datetime | None = None,
+) -> AdvisorySlot:
+    """An advisor offers a follow-up slot between gatherings (no gathering; a place or video link)."""
+    now = now or timezone.now()
+    if not is_cohort_advisor(advisor, cohort.pk):
+        raise BookingError(_("Only advisors of this cohort can offer follow-up slots."))
+    if ends_at <= starts_at:
+        raise BookingError(_("The slot must end after it starts."))
+    if starts_at <= now:
+        raise BookingError(_("A follow-up slot must lie in the future."))
+    if not place and not video_url:
+        raise BookingError(_("Give a place or a video-meeting link."))
+    with transaction.atomic():
+        if (
+            AdvisorySlot.objects.select_for_update()
+            .filter(advisor=advisor, starts_at__lt=ends_at, ends_at__gt=starts_at)
+            .exists()
+        ):
+            raise BookingError(_("You already have a slot at this time."))
+        slot = AdvisorySlot(
+            cohort=cohort,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            video_url=video_url,
+            advisor=advisor,
+            claimed_at=now,
+        )
+        _save(slot, None, _("You already have a slot at this time."))
+        record(
+            advisor,
+            "slot.offered",
+            _("%(who)s offered a follow-up slot %(slot)s") % {"who": advisor, "slot": slot},
+            target=slot,
+            cohort=cohort,
+        )
+    return slot
+
+
+def book_slot(
+    slot: AdvisorySlot, organisation: Organisation, user, *, topic: str = "", now: datetime | None = None
+) -> AdvisorySlot:
+    """Book a claimed slot for ``organisation`` (by one of its contacts, or staff on its behalf)."""
+    now = now or timezone.now()
+    staff = access.is_staff(user)
+    if not staff and not is_contact_of(user, organisation):
+        raise BookingError(_("Only the organisation's contact persons can book speed advisory."))
+    with transaction.atomic():
+        slot = _locked(slot)
+        if not Enrolment.objects.current().filter(cohort=slot.cohort_id, organisation=organisation).exists():
+            raise BookingError(_("%(org)s is not enrolled in the cohort of this slot.") % {"org": organisation})
+        if slot.starts_at <= now:
+            raise BookingError(_("This slot has already started or is over."))
+        if slot.gathering_id and not slot.gathering.is_published and not staff:
+            raise BookingError(_("This gathering is not published yet."))
+        if slot.organisation_id == organisation.pk:
+            raise BookingError(_("%(org)s has already booked this slot.") % {"org": organisation})
+        if slot.organisation_id is not None:
+            raise BookingError(_("Someone else booked this slot just before you. Choose another slot."))
+        if slot.advisor_id is None:
+            raise BookingError(_("No advisor has claimed this slot yet, so it cannot be booked."))
+        if not staff and slot.starts_at - now < timedelta(hours=slot.cohort.booking_cancel_hours):
+            raise BookingError(
+                _("Slots starting within %(h)d hours can only be booked by the course staff.")
+                % {"h": slot.cohort.booking_cancel_hours}
+            )
+        overlap = AdvisorySlot.objects.filter(
+            organisation=organisation, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+        )
+        if overlap.exists():
+            raise BookingError(_("%(org)s already has a booking at this time.") % {"org": organisation})
+        slot.booking_ordinal = _next_ordinal(slot, organisation)
+        slot.organisation = organisation
+        slot.booked_by = user
+        slot.booked_at = now
+        slot.topic = topic.strip()
+        _save(
+            slot,
+            ["organisation", "booked_by", "booked_at", "topic", "booking_ordinal"],
+            _(
+                "The booking could not be saved: the slot was taken, or %(org)s has reached its limit or has "
+                "another booking at this time."
+            )
+            % {"org": organisation},
+        )
+        record(
+            user,
+            "slot.booked",
+            _("%(org)s booked speed advisory %(slot)s with %(advisor)s")
+            % {"org": organisation, "slot": slot, "advisor": slot.advisor},
+            target=slot,
+            cohort=slot.cohort,
+            organisation=organisation,
+        )
+    return slot
+
+
+def _next_ordinal(slot: AdvisorySlot, organisation: Organisation) -> int | None:
+    if slot.gathering_id is None:
+        return None
+    used = set(
+        AdvisorySlot.objects.filter(gathering_id=slot.gathering_id, organisation=organisation).values_list(
+            "booking_ordinal", flat=True
+        )
+    )
+    limit = slot.gathering.max_bookings_per_organisation
+    free = [n for n in range(1, limit + 1) if n not in used]
+    if not free:
+        raise BookingError(
+            _("%(org)s already has %(n)d speed-advisory bookings at this gathering, the most allowed.")
+            % {"org": organisation, "n": limit}
+        )
+    return free[0]
+
+
+def cancel_booking(slot: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+    """Cancel a booking: contacts of the booked organisation up to the cohort's cut-off; staff any time."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        slot = _locked(slot)
+        if slot.organisation_id is None:
+            raise BookingError(_("This slot is not booked."))
+        if not access.is_staff(user):
+            if not is_contact_of(user, slot.organisation_id):
+                raise BookingError(_("Only the organisation's contact persons can cancel this booking."))
+            hours = slot.cohort.booking_cancel_hours
+            if slot.starts_at - now < timedelta(hours=hours):
+                raise BookingError(
+                    _("Bookings can be cancelled up to %(h)d hours before. Contact the course staff.") % {"h": hours}
+                )
+        organisation = slot.organisation
+        slot.organisation = None
+        slot.booking_ordinal = None
+        slot.booked_by = None
+        slot.booked_at = None
+        slot.topic = ""
+        slot.save(update_fields=["organisation", "booking_ordinal", "booked_by", "booked_at", "topic"])
+        record(
+            user,
+            "slot.cancelled",
+            _("Cancelled the booking of %(org)s for %(slot)s") % {"org": organisation, "slot": slot},
+            target=slot,
+            cohort=slot.cohort,
+            organisation=organisation,
+        )
+    return slot
+
+
+def move_booking(slot: AdvisorySlot, target: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+    """Staff move a booking to another free slot of the same advisor. Returns the new slot."""
+    now = now or timezone.now()
+    if not access.is_staff(user):
+        raise BookingError(_("Only the course staff can move bookings."))
+    if slot.pk == target.pk:
+        raise BookingError(_("Choose a different slot."))
+    with transaction.atomic():
+        # Lock both rows in a fixed order so two moves cannot deadlock.
+        locked = {
+            s.pk: s
+            for s in AdvisorySlot.objects.select_for_update(of=("self",))
+            .select_related("gathering", "cohort")
+            .filter(pk__in=[slot.pk, target.pk])
+            .order_by("pk")
+        }
+        if len(locked) != 2:
+            raise BookingError(_("This slot no longer exists."))
+        slot, target = locked[slot.pk], locked[target.pk]
+        if slot.organisation_id is None:
+            raise BookingError(_("This slot is not booked."))
+        if target.advisor_id != slot.advisor_id:
+            raise BookingError(_("A booking can only move to another slot with the same advisor."))
+        if target.organisation_id is not None:
+            raise BookingError(_("The chosen slot is already booked."))
+        if target.starts_at <= now:
+            raise BookingError(_("The chosen slot has already started or is over."))
+        organisation = slot.organisation
+        fields = {"booked_by": slot.booked_by, "booked_at": slot.booked_at, "topic": slot.topic}
+        slot.organisation = None
+        slot.booking_ordinal = None
+        slot.booked_by = None
+        slot.booked_at = None
+        slot.topic = ""
+        slot.save(update_fields=["organisation", "booking_ordinal", "booked_by", "booked_at", "topic"])
+        if AdvisorySlot.objects.filter(
+            organisation=organisation, starts_at__lt=target.ends_at, ends_at__gt=target.starts_at
+        ).exists():
+            raise BookingError(_("%(org)s already has a booking at this time.") % {"org": organisation})
+        target.booking_ordinal = _next_ordinal(target, organisation)
+        target.organisation = organisation
+        for k, v in fields.items():
+            setattr(target, k, v)
+        _save(
+            target,
+            ["organisation", "booking_ordinal", "booked_by", "booked_at", "topic"],
+            _("The booking could not be moved to that slot."),
+        )
+        record(
+            user,
+            "slot.moved",
+            _("Moved the booking of %(org)s from %(a)s to %(b)s") % {"org": organisation, "a": slot, "b": target},
+            target=target,
+            cohort=target.cohort,
+            organisation=organisation,
+        )
+    return target
+
+
+def save_advisor_notes(slot: AdvisorySlot, user, notes: str) -> AdvisorySlot:
+    with transaction.atomic():
+        slot = _locked(slot)
+        if slot.advisor_id != user.pk and not access.is_staff(user):
+            raise BookingError(_("Only the slot's advisor can write notes on it."))
+        slot.advisor_notes = notes
+        slot.save(update_fields=["advisor_notes"])
+    return slot
+
+
+def _save(slot: AdvisorySlot, fields: list[str] | None, message: str) -> None:
+    """Save inside a savepoint; a database refusal (a lost race) becomes a ``BookingError``."""
+    try:
+        with transaction.atomic():
+            if fields is None:
+                slot.save()
+            else:
+                slot.save(update_fields=fields)
+    except IntegrityError as exc:
+        raise BookingError(message) from exc

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts import access
+from cohorts.models import Cohort
+
+from .. import services
+from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
+from ..models import Gathering, ProgrammeItem, Registration, RegistrationStatus
+from .common import error_text, require_staff, visible_gathering
+
+
+@login_required
+def gathering_list(request: HttpRequest) -> HttpResponse:
+    gatherings = (
+        Gathering.objects.visible_to(request.user)
+        .select_related("cohort")
+        .annotate(registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .order_by("-starts_on")
+    )
+    page = Paginator(gatherings, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "gatherings/gathering_list.html",
+        {"page_obj": page, "gatherings": page.object_list, "can_manage": access.is_staff(request.user)},
+    )
+
+
+@login_required
+def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    own = Registration.objects.filter(gathering=gathering, user=request.user).first()
+    counts = gathering.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    team_registrations = Registration.objects.none()
+    if not access.is_staff(request.user):
+        team_registrations = (
+            Registration.objects.filter(
+                gathering=gathering, organisation__in=access.member_organisation_ids(request.user)
+            )
+            .exclude(user=request.user)
+            .select_related("user", "organisation")
+        )
+    return render(
+        request,
+        "gatherings/gathering_detail.html",
+        {
+            "gathering": gathering,
+            "own": own,
+            "counts": counts,
+            "team_registrations": team_registrations,
+            "can_manage": access.is_staff(request.user),
+            "registration_open": gathering.registration_open(),
+            "has_slots": gathering.slots.exists(),
+        },
+    )
+
+
+@login_required
+def gathering_create(request: HttpRequest) -> HttpResponse:
+    require_staff(request.user)
+    form = GatheringForm(request.POST or None, initial={"cohort": request.GET.get("cohort")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            gathering = services.save_gathering(form.save(commit=False), request.user)
+        except services.GatheringError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The gathering was created. Publish it when the programme is ready."))
+            return redirect(gathering)
+    return render(request, "gatherings/gathering_form.html", {"form": form})
+
+
+@login_required
+def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    require_staff(request.user)
+    form = GatheringForm(request.POST or None, instance=gathering)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_gathering(form.save(commit=False), request.user)
+        except services.GatheringError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The gathering was saved."))
+            return redirect(gathering)
+    return render(request, "gatherings/gathering_form.html", {"form": form, "gathering": gathering})
+
+
+@login_required
+@require_POST
+def gathering_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    require_staff(request.user)
+    publish = request.POST.get("publish", "1") == "1"
+    services.publish_gathering(gathering, request.user, publish=publish)
+    messages.success(request, _("The gathering is published.") if publish else _("The gathering is hidden again."))
+    return redirect(gathering)
+
+
+@login_required
+def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    require_staff(request.user)
+    form = CopyGatheringForm(
+        request.POST or None,
+        initial={"cohort": Cohort.objects.filter(year__gt=gathering.cohort.year).order_by("year").first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.copy_gathering(
+                gathering, form.cleaned_data["cohort"], request.user, starts_on=form.cleaned_data["starts_on"]
+            )
+        except services.GatheringError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The gathering was copied. Check the dates and publish it."))
+            return redirect(copy)
+    return render(request, "gatherings/gathering_copy.html", {"form": form, "gathering": gathering})
+
+
+@login_required
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    items = list(gathering.programme_items.order_by("day", "starts_at", "pk"))
+    days = [(day, list(day_items)) for day, day_items in groupby(items, key=lambda i: i.day)]
+    return render(
+        request,
+        "gatherings/programme.html",
+        {"gathering": gathering, "days": days, "can_manage": access.is_staff(request.user)},
+    )
+
+
+@login_required
+def programme_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    require_staff(request.user)
+    form = ProgrammeItemForm(request.POST or None, gathering=gathering)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.gathering = gathering
+        item.save()
+        messages.success(request, _("The programme item was added."))
+        if "another" in request.POST:
+            return redirect("gatherings:programme_item_create", pk=gathering.pk)
+        return redirect("gatherings:programme", pk=gathering.pk)
+    return render(request, "gatherings/programme_item_form.html", {"form": form, "gathering": gathering})
+
+
+def _visible_item(request, pk: int) -> ProgrammeItem:
+    return get_object_or_404(ProgrammeItem.objects.visible_to(request.user).select_related("gathering"), pk=pk)
+
+
+@login_required
+def programme_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible_item(request, pk)
+    require_staff(request.user)
+    form = ProgrammeItemForm(request.POST or None, instance=item, gathering=item.gathering)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The programme item was saved."))
+        return redirect("gatherings:programme", pk=item.gathering_id)
+    return render(
+        request, "gatherings/programme_item_form.html", {"form": form, "gathering": item.gathering, "item": item}
+    )
+
+
+@login_required
+def programme_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _visible_item(request, pk)
+    require_staff(request.user)
+    if request.method == "POST" and request.POST.get("confirmed"):
+        item.delete()
+        messages.success(request, _("The programme item was removed."))
+        return redirect("gatherings:programme", pk=item.gathering_id)
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Remove programme item"),
+            "question": _("Remove “%(title)s” from the programme?") % {"title": item.title},
+            "action_url": request.path,
+            "cancel_url": item.get_absolute_url(),
+            "button": _("Remove"),
+        },
+    )

@@ -1,0 +1,350 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts import access
+from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation
+from cohorts.panels import panels_for_enrolment
+
+from .. import services
+from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
+from ..models import AdvisorySlot
+from .common import error_text, require_staff, safe_next, visible_gathering
+
+
+@dataclass
+class Viewer:
+    """What the current user may do on a cohort's slots (computed once per page)."""
+
+    user: object
+    staff: bool = False
+    advisor: bool = False
+    contact_orgs: list = field(default_factory=list)
+    member_org_ids: set = field(default_factory=set)
+
+    def sees_booking(self, slot: AdvisorySlot) -> bool:
+        return self.staff or self.advisor or slot.organisation_id in self.member_org_ids
+
+    @property
+    def contact_org_ids(self) -> set:
+        return {o.pk for o in self.contact_orgs}
+
+
+def viewer_for(user, cohort_id: int) -> Viewer:
+    enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related("organisation")
+    )
+    return Viewer(
+        user=user,
+        staff=access.is_staff(user),
+        advisor=services.is_cohort_advisor(user, cohort_id),
+        contact_orgs=[m.organisation for m in memberships if m.role == MembershipRole.CONTACT],
+        member_org_ids={m.organisation_id for m in memberships},
+    )
+
+
+def _visible_slot(request, pk: int) -> AdvisorySlot:
+    return get_object_or_404(
+        AdvisorySlot.objects.visible_to(request.user).select_related("gathering", "cohort", "advisor", "organisation"),
+        pk=pk,
+    )
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    viewer = viewer_for(request.user, gathering.cohort_id)
+    slots = list(gathering.slots.select_related("advisor", "organisation").order_by("starts_at", "room"))
+    rooms = sorted({s.room for s in slots})
+    grid: dict = {}
+    for s in slots:
+        grid.setdefault(s.starts_at, {})[s.room] = s
+    rows = [(start, [cells.get(room) for room in rooms]) for start, cells in grid.items()]
+    return render(
+        request,
+        "gatherings/board.html",
+        {
+            "gathering": gathering,
+            "rooms": rooms,
+            "rows": rows,
+            "viewer": viewer,
+            "now": timezone.now(),
+            "counts": {
+                "free": sum(1 for s in slots if s.state == "free"),
+                "claimed": sum(1 for s in slots if s.state == "claimed"),
+                "booked": sum(1 for s in slots if s.state == "booked"),
+            },
+        },
+    )
+
+
+@login_required
+def slot_layout(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = visible_gathering(request, pk)
+    require_staff(request.user)
+    form = SlotLayoutForm(request.POST or None, gathering=gathering)
+    if request.method == "POST" and form.is_valid():
+        try:
+            slots = services.layout_slots(gathering, request.user, **form.cleaned_data)
+        except services.BookingError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("%(n)d slots were laid out.") % {"n": len(slots)})
+            return redirect("gatherings:board", pk=gathering.pk)
+    return render(request, "gatherings/slot_layout.html", {"form": form, "gathering": gathering})
+
+
+def _book_form(viewer: Viewer, slot: AdvisorySlot, data=None) -> BookForm | None:
+    if viewer.staff:
+        orgs = Organisation.objects.filter(enrolments__cohort=slot.cohort_id).order_by("name")
+        return BookForm(data, organisations=orgs, prefix=f"book{slot.pk}")
+    if viewer.contact_orgs:
+        orgs = Organisation.objects.filter(pk__in=viewer.contact_org_ids).order_by("name")
+        return BookForm(data, organisations=orgs, prefix=f"book{slot.pk}")
+    return None
+
+
+@login_required
+def slot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    viewer = viewer_for(request.user, slot.cohort_id)
+    context = {
+        "slot": slot,
+        "viewer": viewer,
+        "sees_booking": viewer.sees_booking(slot),
+        "can_cancel": slot.organisation_id and (viewer.staff or slot.organisation_id in viewer.contact_org_ids),
+    }
+    if slot.state == "claimed":
+        context["book_form"] = _book_form(viewer, slot)
+    if viewer.staff and slot.organisation_id:
+        others = AdvisorySlot.objects.filter(
+            advisor=slot.advisor_id, organisation__isnull=True, starts_at__gt=timezone.now()
+        ).exclude(pk=slot.pk)
+        context["move_form"] = MoveForm(slots=others)
+    if slot.advisor_id == request.user.pk or viewer.staff:
+        context["notes_form"] = NotesForm(initial={"advisor_notes": slot.advisor_notes})
+    if viewer.sees_booking(slot) and slot.organisation_id:
+        enrolment = Enrolment.objects.filter(cohort=slot.cohort_id, organisation=slot.organisation_id).first()
+        context["enrolment"] = enrolment
+        if enrolment:
+            context["team"] = enrolment.team.all()
+            context["panels"] = panels_for_enrolment(request.user, enrolment)
+    return render(request, "gatherings/slot_detail.html", context)
+
+
+def _respond(request, slot_pk: int, ok: str | None = None, error: str | None = None) -> HttpResponse:
+    """htmx: the updated board cell (with the message in it); otherwise back where we came from."""
+    if request.htmx:
+        slot = (
+            AdvisorySlot.objects.select_related("gathering", "cohort", "advisor", "organisation")
+            .filter(pk=slot_pk)
+            .first()
+        )
+        if slot is None:
+            return HttpResponse(f'<td class="slot slot-gone" role="status">{_("Removed")}</td>')
+        viewer = viewer_for(request.user, slot.cohort_id)
+        return render(
+            request,
+            "gatherings/partials/slot_cell.html",
+            {"slot": slot, "viewer": viewer, "message": ok, "error": error, "now": timezone.now()},
+        )
+    if error:
+        messages.error(request, error)
+    elif ok:
+        messages.success(request, ok)
+    return redirect(safe_next(request, reverse_slot(slot_pk)))
+
+
+def reverse_slot(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("gatherings:slot_detail", args=[pk])
+
+
+@login_required
+@require_POST
+def slot_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    if not services.is_cohort_advisor(request.user, slot.cohort_id):
+        raise PermissionDenied
+    try:
+        services.claim_slot(slot, request.user)
+    except services.BookingError as exc:
+        return _respond(request, pk, error=error_text(exc))
+    return _respond(request, pk, ok=_("You claimed the slot."))
+
+
+@login_required
+@require_POST
+def slot_release(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    if not (access.is_staff(request.user) or (slot.advisor_id == request.user.pk)):
+        raise PermissionDenied
+    try:
+        services.release_slot(slot, request.user)
+    except services.BookingError as exc:
+        return _respond(request, pk, error=error_text(exc))
+    if slot.is_followup and not request.htmx:
+        messages.success(request, _("The follow-up slot was withdrawn."))
+        return redirect("gatherings:my_schedule")
+    return _respond(request, pk, ok=_("The slot was released."))
+
+
+@login_required
+@require_POST
+def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    viewer = viewer_for(request.user, slot.cohort_id)
+    form = _book_form(viewer, slot, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        return _respond(request, pk, error=_("Choose the organisation to book for."))
+    try:
+        services.book_slot(slot, form.cleaned_data["organisation"], request.user, topic=form.cleaned_data["topic"])
+    except services.BookingError as exc:
+        return _respond(request, pk, error=error_text(exc))
+    return _respond(request, pk, ok=_("Booked. See you there!"))
+
+
+@login_required
+@require_POST
+def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    viewer = viewer_for(request.user, slot.cohort_id)
+    if not (viewer.staff or (slot.organisation_id and slot.organisation_id in viewer.contact_org_ids)):
+        raise PermissionDenied
+    try:
+        services.cancel_booking(slot, request.user)
+    except services.BookingError as exc:
+        return _respond(request, pk, error=error_text(exc))
+    return _respond(request, pk, ok=_("The booking was cancelled."))
+
+
+@login_required
+@require_POST
+def slot_move(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    require_staff(request.user)
+    form = MoveForm(request.POST, slots=AdvisorySlot.objects.filter(advisor=slot.advisor_id))
+    if not form.is_valid():
+        messages.error(request, _("Choose a slot to move the booking to."))
+        return redirect(slot)
+    try:
+        target = services.move_booking(slot, form.cleaned_data["target"], request.user)
+    except services.BookingError as exc:
+        messages.error(request, error_text(exc))
+        return redirect(slot)
+    messages.success(request, _("The booking was moved."))
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def slot_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = _visible_slot(request, pk)
+    if not (access.is_staff(request.user) or slot.advisor_id == request.user.pk):
+        raise PermissionDenied
+    form = NotesForm(request.POST)
+    if form.is_valid():
+        services.save_advisor_notes(slot, request.user, form.cleaned_data["advisor_notes"])
+        messages.success(request, _("Your notes were saved."))
+    return redirect(slot)
+
+
+def _advisor_cohorts(user):
+    return Cohort.objects.filter(pk__in=access.assigned_cohort_ids(user, "advisor"))
+
+
+@login_required
+def followup_create(request: HttpRequest) -> HttpResponse:
+    cohorts = _advisor_cohorts(request.user)
+    if not cohorts.exists():
+        raise PermissionDenied
+    form = FollowupForm(request.POST or None, cohorts=cohorts)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            slot = services.offer_followup_slot(
+                request.user,
+                d["cohort"],
+                starts_at=d["starts_at"],
+                ends_at=d["starts_at"] + timedelta(minutes=d["minutes"]),
+                place=d["place"],
+                video_url=d["video_url"],
+            )
+        except services.BookingError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Your follow-up slot is open for booking."))
+            return redirect(slot)
+    return render(request, "gatherings/followup_form.html", {"form": form})
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    orgs = access.member_organisation_ids(request.user)
+    slots = (
+        AdvisorySlot.objects.visible_to(request.user)
+        .filter(organisation__in=orgs)
+        .select_related("gathering", "advisor", "organisation")
+        .order_by("starts_at")
+    )
+    upcoming = request.GET.get("past") != "1"
+    now = timezone.now()
+    slots = slots.filter(ends_at__gte=now) if upcoming else slots.filter(ends_at__lt=now).reverse()
+    page = Paginator(slots, 25).get_page(request.GET.get("page"))
+    followups = (
+        AdvisorySlot.objects.visible_to(request.user)
+        .open()
+        .filter(
+            gathering__isnull=True,
+            starts_at__gt=now,
+            cohort__in=Enrolment.objects.current().filter(organisation__in=orgs).values("cohort_id"),
+        )
+        .select_related("advisor")
+        .order_by("starts_at")[:20]
+    )
+    return render(
+        request,
+        "gatherings/my_bookings.html",
+        {"page_obj": page, "slots": page.object_list, "upcoming": upcoming, "followups": followups},
+    )
+
+
+@login_required
+def my_schedule(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_advisor or access.is_staff(request.user)):
+        raise PermissionDenied
+    now = timezone.now()
+    slots = list(
+        AdvisorySlot.objects.filter(advisor=request.user, ends_at__gte=now)
+        .select_related("gathering", "organisation", "cohort")
+        .order_by("starts_at")[:100]
+    )
+    pairs = {(s.cohort_id, s.organisation_id) for s in slots if s.organisation_id}
+    enrolments = {}
+    if pairs:
+        qs = (
+            Enrolment.objects.filter(cohort__in={c for c, _o in pairs}, organisation__in={o for _c, o in pairs})
+            .select_related("organisation", "cohort")
+            .prefetch_related("team")
+        )
+        enrolments = {(e.cohort_id, e.organisation_id): e for e in qs}
+    entries = []
+    for s in slots:
+        e = enrolments.get((s.cohort_id, s.organisation_id))
+        entries.append({"slot": s, "enrolment": e, "panels": panels_for_enrolment(request.user, e) if e else []})
+    return render(request, "gatherings/my_schedule.html", {"entries": entries})

@@ -1,0 +1,146 @@
+"""Building surveys: questions in order, the lock once answers exist, copies, waves and templates."""
+
+from datetime import timedelta
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations.models import Audience, Question, QuestionKind, Survey, SurveyKind
+from evaluations.services import (
+    SurveyError,
+    SurveyLocked,
+    add_question,
+    add_section,
+    copy_survey,
+    create_survey,
+    delete_question,
+    move_question,
+    save_response,
+    update_question,
+    update_survey,
+)
+from evaluations.survey_templates import create_from_template
+
+from .factories import full_survey, q
+
+pytestmark = pytest.mark.django_db
+
+
+def _new(world, **kw) -> Survey:
+    now = timezone.now()
+    return create_survey(world.staff, cohort=world.cohort, title="Samling 1", opens_at=now,
+                         closes_at=now + timedelta(days=7), **kw)
+
+
+def test_build_and_reorder(world):
+    survey = _new(world)
+    section = add_section(world.staff, survey, "Helheten")
+    a = add_question(world.staff, survey, text="A?", kind=QuestionKind.SCALE, section=section, scale_max=10,
+                     scale_min_label="Dårlig", scale_max_label="Bra")
+    b = add_question(world.staff, survey, text="B?", kind=QuestionKind.SINGLE, choices=["Ja", "Nei", " "])
+    c = add_question(world.staff, survey, text="C?", kind=QuestionKind.LONG_TEXT)
+    assert list(b.choices.values_list("label", flat=True)) == ["Ja", "Nei"]
+    move_question(world.staff, c, "up")
+    assert list(survey.questions.order_by("position").values_list("text", flat=True)) == ["A?", "C?", "B?"]
+    move_question(world.staff, a, "up")  # already first: nothing moves
+    assert list(survey.questions.order_by("position").values_list("text", flat=True)) == ["A?", "C?", "B?"]
+    update_question(world.staff, b, text="B2?", choices=["Ja", "Nei", "Vet ikke"])
+    assert list(Question.objects.get(pk=b.pk).choices.values_list("label", flat=True)) == ["Ja", "Nei", "Vet ikke"]
+    delete_question(world.staff, c)
+    assert survey.questions.count() == 2
+
+
+def test_choice_question_needs_two_options(world):
+    survey = _new(world)
+    with pytest.raises(SurveyError, match="at least two options"):
+        add_question(world.staff, survey, text="Velg", kind=QuestionKind.MULTIPLE, choices=["Bare én"])
+
+
+def test_dates_and_audience_are_checked(world):
+    now = timezone.now()
+    with pytest.raises(SurveyError, match="close after it opens"):
+        create_survey(world.staff, cohort=world.cohort, title="x", opens_at=now, closes_at=now)
+    with pytest.raises(SurveyError, match="Choose a gathering"):
+        create_survey(world.staff, cohort=world.cohort, title="x", opens_at=now, closes_at=now + timedelta(days=1),
+                      audience=Audience.REGISTERED)
+
+
+def test_questions_are_locked_once_answers_exist(world, client_for):
+    survey = full_survey(cohort=world.cohort)
+    data = QueryDict(mutable=True)
+    save_response(world.contact_a, survey, data, submit=False)
+    scale = q(survey, QuestionKind.SCALE)
+    message = "already has answers"
+    with pytest.raises(SurveyLocked, match=message):
+        add_question(world.staff, survey, text="Ny?", kind=QuestionKind.SCALE)
+    with pytest.raises(SurveyLocked, match=message):
+        update_question(world.staff, scale, text="Endret?")
+    with pytest.raises(SurveyLocked, match=message):
+        delete_question(world.staff, scale)
+    with pytest.raises(SurveyLocked, match=message):
+        move_question(world.staff, scale, "down")
+    with pytest.raises(SurveyLocked, match=message):
+        update_survey(world.staff, survey, anonymous=False)
+    update_survey(world.staff, survey, title="Nytt navn")  # the title may still change
+    assert Question.objects.get(pk=scale.pk).text == "Hvor fornøyd er du med samlingen?"
+    client = client_for(world.staff)
+    response = client.post(reverse("evaluations:question_delete", args=[scale.pk]), follow=True)
+    assert "Make a copy of the survey and change the copy instead." in response.content.decode()
+    assert Question.objects.filter(pk=scale.pk).exists()
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert reverse("evaluations:survey_copy", args=[survey.pk]) in page
+
+
+def test_copy_and_waves(world):
+    survey = full_survey(cohort=world.cohort, kind=SurveyKind.FOLLOW_UP)
+    ends = timezone.now() + timedelta(days=180)
+    wave2 = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=14), as_wave=True,
+                        title="Oppfølging +6 mnd")
+    wave3 = copy_survey(world.staff, wave2, opens_at=ends + timedelta(days=180), closes_at=ends + timedelta(days=194),
+                        as_wave=True, title="Oppfølging +12 mnd")
+    assert (wave2.wave, wave2.wave_of_id, wave3.wave, wave3.wave_of_id) == (2, survey.pk, 3, survey.pk)
+    assert list(wave3.questions.order_by("position").values_list("text", "kind")) == \
+        list(survey.questions.order_by("position").values_list("text", "kind"))
+    assert list(q(wave3, QuestionKind.MULTIPLE).choices.values_list("label", flat=True)) == \
+        ["Foredrag", "Speedrådgivning", "Gruppearbeid"]
+    plain = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1),
+                        cohort=world.other_cohort)
+    assert (plain.wave, plain.wave_of_id, plain.cohort_id) == (1, None, world.other_cohort.pk)
+
+
+@pytest.mark.parametrize("key,kind,count", [("gathering_feedback", SurveyKind.GATHERING_FEEDBACK, 8),
+                                            ("follow_up", SurveyKind.FOLLOW_UP, 6)])
+def test_templates_with_one_click(world, client_for, key, kind, count):
+    now = timezone.now()
+    response = client_for(world.staff).post(reverse("evaluations:survey_from_template"), {
+        "template": key, "cohort": world.cohort.pk, "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")})
+    survey = Survey.objects.get()
+    assert response.status_code == 302 and response["Location"] == survey.get_absolute_url()
+    assert survey.kind == kind
+    assert survey.questions.count() == count
+    if key == "follow_up":
+        texts = list(survey.questions.values_list("text", flat=True))
+        assert "What did you do after you came home?" in texts
+        assert "Is the reputation work anchored in the municipal plan?" in texts
+        assert "What would you do differently?" in texts
+
+
+def test_template_function_directly(world):
+    now = timezone.now()
+    survey = create_from_template(world.staff, "gathering_feedback", cohort=world.cohort, opens_at=now,
+                                  closes_at=now + timedelta(days=3))
+    assert survey.sections.count() == 3 and survey.anonymous
+
+
+def test_move_with_htmx_returns_the_list(world, client_for):
+    survey = full_survey(cohort=world.cohort)
+    text = q(survey, QuestionKind.LONG_TEXT)
+    response = client_for(world.staff).post(reverse("evaluations:question_move", args=[text.pk]),
+                                            {"direction": "up"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.startswith('<div id="question-list"')
+    assert body.index("Hva tar du med hjem?") < body.index("Ett ord om samlingen")

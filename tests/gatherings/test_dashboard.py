@@ -1,0 +1,80 @@
+"""Home-page sections, menu entries and the advisor's schedule with the organisation's context."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from cohorts.panels import Panel, enrolment_panel
+from sessions import dashboard, navigation
+from sessions.models import Registration
+
+from .factories import SlotFactory, at
+
+pytestmark = pytest.mark.django_db
+
+
+def _booked(world, gathering):
+    start = at(gathering.starts_on, 13)
+    return SlotFactory(
+        gathering=gathering,
+        advisor=world.advisor,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=20),
+        organisation=world.org_a,
+        booking_ordinal=1,
+        topic="Tilflytting",
+    )
+
+
+def test_contact_section_shows_next_gathering_registration_and_bookings(world, gathering):
+    Registration.objects.create(
+        gathering=gathering, user=world.contact_a, organisation=world.org_a, days=[gathering.starts_on.isoformat()]
+    )
+    slot = _booked(world, gathering)
+    [section] = dashboard.sections(world.contact_a)
+    assert section.template == "gatherings/dashboard_contact.html"
+    assert section.context["gathering"] == gathering
+    assert section.context["registration"].status == "confirmed"
+    assert list(section.context["bookings"]) == [slot]
+    assert [s.context["bookings"].count() for s in dashboard.sections(world.contact_b)] == [0]
+
+
+def test_advisor_and_staff_sections(world, gathering):
+    slot = _booked(world, gathering)
+    [advisor_section] = dashboard.sections(world.advisor)
+    assert list(advisor_section.context["slots"]) == [slot]
+    [staff_section] = dashboard.sections(world.staff)
+    assert [(g, g.registered) for g in staff_section.context["gatherings"]] == [(gathering, 0)]
+    assert dashboard.sections(world.outsider) == []
+
+
+def test_menu_entries(world):
+    labels = lambda u: [(i.label, i.url) for i in navigation.menu(u)]  # noqa: E731
+    assert labels(world.advisor) == [("Gatherings", "/samlinger/"), ("My schedule", "/samlinger/min-timeplan/")]
+    assert labels(world.contact_a) == [("Gatherings", "/samlinger/"), ("My bookings", "/samlinger/mine-timer/")]
+
+
+def test_home_page_renders_our_sections(world, gathering, client_for):
+    _booked(world, gathering)
+    assert "Samling 1" in client_for(world.contact_a).get(reverse("home")).content.decode()
+    assert "Alfa kommune" in client_for(world.advisor).get(reverse("home")).content.decode()
+
+
+def test_my_schedule_shows_team_goals_and_other_apps_panels(world, gathering, client_for):
+    _booked(world, gathering)
+
+    def homework_like_panel(user, enrolment):
+        return [Panel("gatherings/panel_organisation_bookings.html", {"slots": []}, order=5)]
+
+    enrolment_panel(homework_like_panel)
+    try:
+        page = client_for(world.advisor).get(reverse("gatherings:my_schedule")).content.decode()
+    finally:
+        from cohorts import panels
+
+        panels._enrolment_panels.remove(homework_like_panel)
+    assert "Alfa vil bli kjent for friluftsliv." in page
+    assert "Kari Alfa" in page
+    assert "Tilflytting" in page
+    assert 'id="org-bookings-h"' in page  # the panel another app registered

@@ -1,0 +1,290 @@
+"""Pages: downloads and ZIP, the progress matrix (and its query count), lists, gallery, markdown."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from homework import services
+from homework.models import SubmissionStatus
+from tests.factories import (
+    CohortFactory,
+    CohortRoleFactory,
+    EnrolmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.homework.factories import (
+    AssignmentFactory,
+    SubmissionFactory,
+    add_version,
+    docx_upload,
+    pdf_upload,
+    submitted,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _cohort_with(n_orgs: int, n_assignments: int = 4):
+    cohort = CohortFactory()
+    staff = UserFactory(full_name="Stine Stab", is_staff=True)
+    advisor = UserFactory(full_name="Rune Rådgiver", is_advisor=True)
+    CohortRoleFactory(cohort=cohort, user=advisor, role="advisor")
+    assignments = [AssignmentFactory(cohort=cohort, position=i) for i in range(n_assignments)]
+    statuses = [SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED,
+                SubmissionStatus.RETURNED]
+    now = timezone.now()
+    orgs = []
+    for i in range(n_orgs):
+        org = OrganisationFactory(name=f"Kommune {i:03d}")
+        EnrolmentFactory(cohort=cohort, organisation=org)
+        orgs.append(org)
+        for j, assignment in enumerate(assignments[:3]):
+            status = statuses[(i + j) % len(statuses)]
+            SubmissionFactory(assignment=assignment, organisation=org, status=status, is_late=(i % 3 == 0),
+                              submitted_at=None if status == SubmissionStatus.DRAFT else now,
+                              shared_at=now if status == SubmissionStatus.APPROVED else None)
+    return cohort, staff, advisor, assignments, orgs
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_progress_matrix_constant_queries(n, client, django_assert_num_queries):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(n)
+    client.force_login(advisor)
+    url = reverse("homework:progress", args=[cohort.pk])
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == n
+    assert [c["status"] for c in response.context["rows"][1]["cells"]] == ["submitted", "approved", "returned",
+                                                                          "none"]
+
+
+def test_progress_matrix_filter(client):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(5)
+    client.force_login(staff)
+    response = client.get(reverse("homework:progress", args=[cohort.pk]), {"status": "returned"})
+    names = [r["organisation"].name for r in response.context["rows"]]
+    # Org i has "returned" in column j where (i + j) % 4 == 3, for j in 0..2: every org except i % 4 == 0.
+    assert names == ["Kommune 001", "Kommune 002", "Kommune 003"]
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_assignment_submissions_constant_queries(n, client, django_assert_num_queries):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(n)
+    client.force_login(staff)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("homework:assignment_submissions", args=[assignments[0].pk]))
+    assert len(response.context["rows"]) == min(n, 50)
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_gallery_constant_queries(n, client, django_assert_num_queries):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(n)
+    contact = UserFactory(full_name="Kari Kontakt")
+    MembershipFactory(organisation=orgs[0], user=contact)
+    client.force_login(contact)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("homework:gallery", args=[cohort.pk]))
+    assert response.status_code == 200
+    assert len(response.context["submissions"]) == min(30, sum(1 for i in range(n) for j in range(3)
+                                                               if (i + j) % 4 == 2))
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_our_homework_constant_queries(n, client, django_assert_num_queries):
+    cohort = CohortFactory()
+    org = OrganisationFactory()
+    EnrolmentFactory(cohort=cohort, organisation=org)
+    contact = UserFactory(full_name="Kari Kontakt")
+    MembershipFactory(organisation=org, user=contact)
+    for i in range(n):
+        a = AssignmentFactory(cohort=cohort, due_at=timezone.now() + timedelta(days=i + 1))
+        if i % 2:
+            SubmissionFactory(assignment=a, organisation=org)
+    client.force_login(contact)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("homework:index"))
+    assert len(response.context["our"][0]["rows"]) == n
+
+
+@pytest.fixture
+def two_teams(db):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(0)
+    teams = []
+    for name in ("Alfa kommune", "Beta kommune"):
+        org = OrganisationFactory(name=name)
+        EnrolmentFactory(cohort=cohort, organisation=org)
+        contact = UserFactory(full_name=f"Kontakt {name}")
+        MembershipFactory(organisation=org, user=contact)
+        teams.append((org, contact))
+    return cohort, staff, advisor, assignments[0] if assignments else AssignmentFactory(cohort=cohort), teams
+
+
+def test_zip_has_latest_versions_in_one_folder_per_organisation(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    (org_a, contact_a), (org_b, contact_b) = teams
+    sub_a = SubmissionFactory(assignment=assignment, organisation=org_a)
+    v1 = add_version(sub_a, contact_a, pdf_upload("plan.pdf", "gammel"))
+    add_version(sub_a, contact_a, pdf_upload("plan.pdf", "ny"), replaces=v1.file)
+    add_version(sub_a, contact_a, docx_upload("svar.docx"))
+    services.submit(sub_a, contact_a)
+    sub_b = SubmissionFactory(assignment=assignment, organisation=org_b)
+    add_version(sub_b, contact_b, pdf_upload("plan.pdf", "beta"))  # a draft: not in the ZIP
+    client.force_login(advisor)
+    response = client.get(reverse("homework:assignment_zip", args=[assignment.pk]))
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "application/zip"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == ["alfa-kommune/plan.pdf", "alfa-kommune/svar.docx"]
+    assert b"(ny)" in archive.read("alfa-kommune/plan.pdf")
+
+
+def test_download_headers(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    version = add_version(sub, contact, pdf_upload("Plan for Ørsta.pdf"))
+    client.force_login(contact)
+    response = client.get(version.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Plan%20for%20%C3%98rsta.pdf"
+    assert b"".join(response.streaming_content) == version.stored.open("rb").read()
+
+
+def test_upload_and_submit_through_pages(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    client.force_login(contact)
+    response = client.post(reverse("homework:submission_start", args=[assignment.pk]))
+    sub = org.submissions.get()
+    assert response["Location"] == sub.get_absolute_url()
+    client.post(reverse("homework:file_upload", args=[sub.pk]), {"upload": pdf_upload()})
+    client.post(reverse("homework:submission_submit", args=[sub.pk]))
+    sub.refresh_from_db()
+    assert sub.status == SubmissionStatus.SUBMITTED
+    page = client.get(sub.get_absolute_url()).content.decode()
+    assert reverse("homework:file_upload", args=[sub.pk]) not in page  # no uploads after submitting
+
+
+def test_submit_after_cutoff_shows_clear_message(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    add_version(sub, contact)
+    assignment.due_at = timezone.now() - timedelta(days=3)
+    assignment.cutoff_at = timezone.now() - timedelta(days=1)
+    assignment.save()
+    client.force_login(contact)
+    response = client.post(reverse("homework:submission_submit", args=[sub.pk]), follow=True)
+    messages = [m.message for m in response.context["messages"]]
+    assert len(messages) == 1 and messages[0].startswith(f"Fristen for «{assignment.title}» gikk ut")
+    sub.refresh_from_db()
+    assert sub.status == SubmissionStatus.DRAFT
+
+
+def test_unshare_removes_from_gallery_at_once(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    (org_a, contact_a), (org_b, contact_b) = teams
+    sub = SubmissionFactory(assignment=assignment, organisation=org_a)
+    submitted(sub, contact_a)
+    services.approve(sub, staff)
+    services.share(sub, contact_a)
+    client.force_login(contact_b)
+    gallery = reverse("homework:gallery", args=[cohort.pk])
+    assert list(client.get(gallery).context["submissions"]) == [sub]
+    assert client.get(reverse("homework:gallery_detail", args=[sub.pk])).status_code == 200
+    file = sub.files.get()
+    assert client.get(file.get_absolute_url()).status_code == 200
+    client.force_login(contact_a)
+    client.post(reverse("homework:submission_unshare", args=[sub.pk]))
+    client.force_login(contact_b)
+    assert list(client.get(gallery).context["submissions"]) == []
+    assert client.get(reverse("homework:gallery_detail", args=[sub.pk])).status_code == 404
+    assert client.get(file.get_absolute_url()).status_code == 404
+    assert client.get(sub.get_absolute_url()).status_code == 404
+
+
+def test_instructions_markdown_is_sanitised(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    assignment.instructions = "**Viktig** <script>alert(1)</script> [lenke](javascript:alert(1)) <b onclick=x>b</b>"
+    assignment.save()
+    client.force_login(teams[0][1])
+    html = client.get(assignment.get_absolute_url()).content.decode()
+    assert "<strong>Viktig</strong>" in html
+    assert "<script>alert" not in html and "javascript:" not in html and "onclick" not in html
+
+
+def test_staff_create_method_set_through_page(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    client.force_login(staff)
+    due = timezone.localtime(timezone.now() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    client.post(reverse("homework:method_set_create", args=[cohort.pk]), {"first_due": due, "interval_days": "7",
+                                                                           "publish": "on"})
+    assert cohort.assignments.exclude(method_step="").filter(is_published=True).count() == 10
+
+
+def test_enrolment_panel_shows_latest_homework(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    client.force_login(advisor)
+    enrolment = org.enrolments.get()
+    html = client.get(enrolment.get_absolute_url()).content.decode()
+    assert sub.get_absolute_url() in html
+
+
+def test_dashboards(two_teams):
+    from homework.dashboard import sections
+
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    assignment.due_at = timezone.now() + timedelta(days=3)
+    assignment.cutoff_at = assignment.due_at + timedelta(days=1)
+    assignment.save()
+    later = AssignmentFactory(cohort=cohort, due_at=timezone.now() + timedelta(days=40))
+    contact_sections = sections(contact)
+    assert [s.template for s in contact_sections] == ["homework/dashboard_contact.html"]
+    rows = contact_sections[0].context["rows"]
+    # The four assignments due in a week and the one due in three days; not the one in 40 days.
+    assert [r["assignment"].pk for r in rows][0] == assignment.pk
+    assert sorted(r["assignment"].pk for r in rows) == sorted(
+        cohort.assignments.exclude(pk=later.pk).values_list("pk", flat=True))
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    advisor_sections = sections(advisor)
+    assert [s.template for s in advisor_sections] == ["homework/dashboard_course.html"]
+    assert list(advisor_sections[0].context["submissions"]) == [sub]
+    other_advisor = UserFactory(full_name="Annen", is_advisor=True)
+    assert list(sections(other_advisor)[0].context["submissions"]) == []
+
+
+def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    evaluator = UserFactory(full_name="Eva", is_evaluator=True)
+    CohortRoleFactory(cohort=cohort, user=evaluator, role="evaluator")
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    client.force_login(evaluator)
+    progress = reverse("homework:progress", args=[cohort.pk])
+    assert client.get(progress).status_code == 403
+    assert client.get(sub.get_absolute_url()).status_code == 404
+    cohort.evaluators_see_homework = True
+    cohort.save()
+    assert client.get(progress).status_code == 200
+    page = client.get(sub.get_absolute_url())
+    assert page.status_code == 200
+    assert reverse("homework:submission_approve", args=[sub.pk]) not in page.content.decode()
+    assert client.post(reverse("homework:submission_approve", args=[sub.pk])).status_code == 403
+    assert client.post(reverse("homework:feedback_add", args=[sub.pk]), {"body": "hei"}).status_code == 403
