@@ -68,12 +68,11 @@ def targets() -> list[Target]:
     return [
         Target("health (baseline)", reverse("health"), persona=None),
         Target("cohort overview", cohort.get_absolute_url() if cohort else None),
-        Target("progress matrix", _reverse_first(["homework:progress", "homework:progress_matrix",
-                                                  "homework:matrix", "homework:cohort_progress"], cohort.pk)
+        Target("progress matrix", _reverse_first(["homework:progress", "homework:progress_matrix"], cohort.pk)
                if cohort else None),
         Target("gathering page", gathering.get_absolute_url() if gathering else None),
-        Target("booking board", _reverse_first(["gatherings:booking_board", "gatherings:board", "gatherings:slots"],
-                                               gathering.pk) if gathering else None),
+        Target("booking board", _reverse_first(["gatherings:board", "gatherings:booking_board"], gathering.pk)
+               if gathering else None),
         Target("survey results", _reverse_first(["evaluations:survey_results", "evaluations:results"], survey.pk)
                if survey else None),
         Target("contact dashboard", reverse("home"), persona="contact"),
@@ -91,10 +90,10 @@ def count_queries(target: Target) -> int:
     return len(ctx.captured_queries)
 
 
-def extras(host: str, port: int, sessions: dict, factory) -> dict:
-    """Hooks for measurements that depend on services other apps provide."""
-    return {
-        "booking contention": "not available yet",
-        "pack render": "not available yet",
-        "reminder sweep": "not available yet",
-    }
+def extras(host: str, port: int, password: str) -> dict:
+    """Booking contention (against gunicorn), pack render times and the reminder sweep (in-process)."""
+    from bench import extras as x
+
+    return {"booking contention": x.booking_contention(host, port, password),
+            "pack render": x.pack_render(),
+            "reminder sweep": x.reminder_sweep()}

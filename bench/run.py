@@ -187,7 +187,8 @@ def main() -> int:
     print(f"Set-up: migrate {timings['migrate_s']:.1f} s, seed_load {timings['seed_load_s']:.1f} s")
 
     # In-process Django on the same database: resolve the pages and count their queries.
-    os.environ.update(DATABASE_URL=database_url, DEV="true", DJANGO_SETTINGS_MODULE="omdomme.settings")
+    os.environ.update(DATABASE_URL=database_url, DEV="true", DJANGO_SETTINGS_MODULE="omdomme.settings",
+                      LOG_LEVEL="WARNING")
     os.environ.pop("DEBUG", None)
     import django
 
@@ -226,7 +227,7 @@ def main() -> int:
             result.label, result.persona = target.label, target.persona
             result.queries = pages.count_queries(target)
             results.append(result)
-        extras = pages.extras(HOST, PORT, logins, factory)
+        extras = pages.extras(HOST, PORT, PASSWORD)
 
     baseline = results[0]
     for result in results:
