@@ -1,0 +1,152 @@
+"""Role journeys in a real browser, as far as the features are in the code: every page each role
+visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
+
+staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys;
+contact: dashboard, my organisation, gathering, books a speed-advisory slot, starts the homework and
+uploads a file, submits it, downloads their data;
+advisor: schedule, claims a slot on the board, reads the organisation's submission;
+evaluator: survey results.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from sessions.models import AdvisorySlot
+from tests.browser.conftest import login
+from tests.evaluations.factories import QuestionFactory, SurveyFactory
+from tests.factories import PASSWORD
+from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, SlotFactory
+from tests.homework.factories import AssignmentFactory, pdf_upload
+from tests.world import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _walk(journey, steps: list[tuple[str, str | None]]) -> None:
+    for step, path in steps:
+        if path is not None:
+            journey.goto(path, step)
+
+
+@pytest.fixture
+def scene():
+    world = build_world()
+    world.cohort.contacts.add(world.staff)
+    gathering = GatheringFactory(cohort=world.cohort, title="Samling 1 på Stiklestad")
+    ProgrammeItemFactory(gathering=gathering, title="Velkommen og mål for dagen")
+    open_slot = SlotFactory(gathering=gathering, advisor=world.advisor, claimed_at=timezone.now())
+    free_slot = SlotFactory(gathering=gathering, starts_at=open_slot.starts_at + timedelta(minutes=40))
+    assignment = AssignmentFactory(cohort=world.cohort, title="Omdømmeplattform")
+    survey = SurveyFactory(cohort=world.cohort, title="Evaluering av samling 1",
+                           opens_at=timezone.now() - timedelta(days=2))
+    QuestionFactory(survey=survey)
+    return {"world": world, "gathering": gathering, "open_slot": open_slot, "free_slot": free_slot,
+            "assignment": assignment, "survey": survey}
+
+
+def test_staff_journey(journey, scene):
+    world, gathering, survey = scene["world"], scene["gathering"], scene["survey"]
+    login(journey, world.staff.email, PASSWORD)
+    _walk(journey, [
+        ("cohorts", reverse("cohorts:cohort_list")),
+        ("new-cohort-form", _url("cohorts:cohort_create")),
+        ("cohort", world.cohort.get_absolute_url()),
+        ("enrol", _url("cohorts:cohort_enrol", world.cohort.pk)),
+        ("invitations", _url("cohorts:cohort_invitations", world.cohort.pk)),
+        ("organisation", world.org_a.get_absolute_url()),
+        ("people", _url("cohorts:account_list")),
+        ("gatherings", _url("gatherings:gathering_list")),
+        ("gathering", gathering.get_absolute_url()),
+        ("programme", _url("gatherings:programme", gathering.pk)),
+        ("slot-layout", _url("gatherings:slot_layout", gathering.pk)),
+        ("board", _url("gatherings:board", gathering.pk)),
+        ("registrations", _url("gatherings:registration_list", gathering.pk)),
+        ("assignments", _url("homework:assignment_list", world.cohort.pk)),
+        ("progress", _url("homework:progress", world.cohort.pk)),
+        ("surveys", _url("evaluations:survey_list")),
+        ("survey", survey.get_absolute_url() if hasattr(survey, "get_absolute_url") else None),
+        ("privacy-people", reverse("privacy:people")),
+    ])
+    assert len(journey.visited) >= 15
+
+
+def test_contact_journey(journey, scene, tmp_path):
+    world, gathering, slot, assignment = scene["world"], scene["gathering"], scene["open_slot"], scene["assignment"]
+    page = journey.page
+    login(journey, world.contact_a.email, PASSWORD)
+    _walk(journey, [
+        ("my-organisation", _url("cohorts:my_organisation")),
+        ("gathering", gathering.get_absolute_url()),
+        ("my-surveys", _url("evaluations:my_surveys")),
+    ])
+
+    # Book the claimed speed-advisory slot on the board.
+    journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
+    cell = page.locator(f"#slot-{slot.pk}")
+    cell.locator("form.book-form textarea, form.book-form input[type=text]").first.fill("Omdømmeplan")
+    cell.locator("form.book-form [type=submit]").click()
+    page.wait_for_function(
+        f"() => !document.querySelector('#slot-{slot.pk} form.book-form')")
+    journey.step("booked")
+    slot.refresh_from_db()
+    assert slot.organisation_id == world.org_a.pk and slot.booked_by_id == world.contact_a.pk
+
+    # Homework: start the submission, add a PDF, submit.
+    journey.goto(assignment.get_absolute_url(), "assignment")
+    page.locator(f"form[action='{reverse('homework:submission_start', args=[assignment.pk])}'] [type=submit]").click()
+    page.wait_for_url(re.compile(r".*/innleveringer/\d+/$"))
+    journey.step("submission")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(pdf_upload("plan.pdf", "Omdømmeplattform for Alfa").read())
+    upload = page.locator("form[action$='/filer/']")
+    upload.locator("input[type=file]").set_input_files(str(pdf))
+    upload.locator("[type=submit]").click()
+    page.wait_for_load_state("load")
+    journey.step("file-added")
+    assert "plan.pdf" in page.content()
+    page.locator("form[action$='/lever/'] [type=submit]").click()
+    page.wait_for_load_state("load")
+    journey.step("submitted")
+    submission = assignment.submissions.get(organisation=world.org_a)
+    assert submission.status in ("submitted", "late")
+
+    journey.goto(reverse("privacy:my_data"), "my-data")
+
+
+def test_advisor_journey(journey, scene):
+    world, gathering, free_slot = scene["world"], scene["gathering"], scene["free_slot"]
+    page = journey.page
+    login(journey, world.advisor.email, PASSWORD)
+    _walk(journey, [
+        ("schedule", _url("gatherings:my_schedule")),
+        ("cohort", world.cohort.get_absolute_url()),
+    ])
+    journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
+    page.locator(f"#slot-{free_slot.pk} form[action$='/ta/'] [type=submit]").click()
+    page.wait_for_function(f"() => !document.querySelector(\"#slot-{free_slot.pk} form[action$='/ta/']\")")
+    journey.step("claimed")
+    assert AdvisorySlot.objects.get(pk=free_slot.pk).advisor_id == world.advisor.pk
+    _walk(journey, [("progress", _url("homework:progress", world.cohort.pk))])
+
+
+def test_evaluator_journey(journey, scene):
+    world, survey = scene["world"], scene["survey"]
+    login(journey, world.evaluator.email, PASSWORD)
+    _walk(journey, [
+        ("surveys", _url("evaluations:survey_list")),
+        ("results", _url("evaluations:survey_results", survey.pk)),
+        ("indicators", _url("evaluations:indicator_list")),
+    ])
