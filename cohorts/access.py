@@ -65,3 +65,17 @@ def organisation_q(user, org_field: str = "organisation", cohort_field: str | No
 def can_manage(user) -> bool:
     """Writes that change the programme itself are for course staff only."""
     return is_staff(user)
+
+
+def active_memberships(user) -> list:
+    """The user's active memberships with their organisations, loaded once per user object (so once
+    per request: every menu and home-page section reads the same list)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_active_memberships_cache", None)
+    if cached is None:
+        from .models import Membership
+
+        cached = list(Membership.objects.active().filter(user=user).select_related("organisation"))
+        user._active_memberships_cache = cached
+    return cached

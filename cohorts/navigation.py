@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from omdomme.navigation import MenuItem
 
-from .models import Membership
+from . import access
 
 
 def menu(user) -> list[MenuItem]:
@@ -14,7 +14,7 @@ def menu(user) -> list[MenuItem]:
         items.append(MenuItem(_("Organisations"), reverse("cohorts:organisation_list"), 15))
         items.append(MenuItem(_("Applications"), reverse("cohorts:application_list"), 16))
         items.append(MenuItem(_("People"), reverse("cohorts:account_list"), 90))
-    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation")[:2])
+    memberships = access.active_memberships(user)
     if len(memberships) == 1:
         items.append(MenuItem(_("My organisation"), memberships[0].organisation.get_absolute_url(), 20))
     elif memberships:

@@ -15,11 +15,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 from omdomme.core.pdf import render_pdf
 
 from . import results
-from .indicators import cohort_charts
-from .models import Answer, QuestionKind, Response, ResponseStatus, Survey
+from .indicators import cohort_charts, organisation_series
+from .models import Answer, Measurement, QuestionKind, Response, ResponseStatus, Survey
 
 
 def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
@@ -37,12 +38,12 @@ def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
         elif number is not None:
             values[rid][qid].append(_number(number))
         else:
-            values[rid][qid].append(text)
+            values[rid][qid].append(_safe_text(text))
     headers = [q.text for q in questions]
     if survey.anonymous:
         data = tablib.Dataset(headers=[_("Response"), *headers], title=survey.title[:31])
         for i, response in enumerate(submitted.order_by("respondent_key").only("pk"), 1):
-            data.append([i, *["; ".join(values[response.pk][q.pk]) for q in questions]])
+            data.append([i, *[_cell(values[response.pk][q.pk]) for q in questions]])
         return data
     data = tablib.Dataset(headers=[_("Name"), _("Email"), _("Organisation"), _("Organisation kind"), *headers],
                           title=survey.title[:31])
@@ -50,12 +51,21 @@ def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
         user, org = response.user, response.organisation
         data.append([user.get_full_name() if user else "", user.email if user else "", org.name if org else "",
                      response.get_organisation_kind_display(),
-                     *["; ".join(values[response.pk][q.pk]) for q in questions]])
+                     *[_cell(values[response.pk][q.pk]) for q in questions]])
     return data
 
 
 class ExportWithheld(Exception):
     """The survey's answers may not be exported yet (anonymous and open, or too few answers)."""
+
+
+def _cell(values: list[str]) -> str:
+    return "; ".join(values)
+
+
+def _safe_text(text: str) -> str:
+    """A text answer that a spreadsheet would run as a formula gets an apostrophe in front."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _number(value) -> str:
@@ -69,9 +79,14 @@ def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
 
     with translation.override(language):
         summary = results.summarise(survey, now=now)
+        enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
+        measured = Organisation.objects.filter(pk__in=enrolled.values("organisation_id"),
+                                               measurements__isnull=False).distinct().order_by("name")
+        organisations = [(org, organisation_series(org, Measurement.objects.all())) for org in measured]
         html = render_to_string("evaluations/report.html", {
             "survey": survey, "summary": summary, "rates": response_rates(survey),
-            "indicator_charts": cohort_charts(survey.cohort), "generated": timezone.localtime(now or timezone.now()),
+            "indicator_charts": cohort_charts(survey.cohort), "organisations": organisations,
+            "generated": timezone.localtime(now or timezone.now()),
             "LANGUAGE_CODE": language, "scale_kind": QuestionKind.SCALE,
         })
     return render_pdf(html)

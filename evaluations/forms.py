@@ -138,9 +138,14 @@ class ResultsFilterForm(forms.Form):
         self.fields["organisation_kind"].choices = [("", _("All")), *OrganisationKind.choices]
 
 
+class SurveyChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Survey) -> str:
+        return f"{obj.title} ({obj.cohort.name}, {_('wave')} {obj.wave})"
+
+
 class CompareForm(forms.Form):
-    surveys = forms.ModelMultipleChoiceField(label=_("Compare with"), queryset=Survey.objects.none(), required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    surveys = SurveyChoiceField(label=_("Compare with"), queryset=Survey.objects.none(), required=False,
+                                widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohorts.models import Membership
+from cohorts import access
 from omdomme.navigation import MenuItem
 
 
@@ -10,6 +10,6 @@ def menu(user) -> list[MenuItem]:
     if user.is_staff or user.is_advisor or user.is_evaluator:
         items.append(MenuItem(_("Evaluations"), reverse("evaluations:survey_list"), 50))
         items.append(MenuItem(_("Indicators"), reverse("evaluations:indicator_list"), 55))
-    if Membership.objects.active().filter(user=user).exists():
+    if access.active_memberships(user):
         items.append(MenuItem(_("My surveys"), reverse("evaluations:my_surveys"), 50))
     return items

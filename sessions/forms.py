@@ -211,7 +211,7 @@ class FollowupForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
     minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=240, initial=30)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    video_url = forms.URLField(label=_("Video-meeting link"), required=False)
+    video_url = forms.URLField(label=_("Video-meeting link"), required=False, assume_scheme="https")
 
     def __init__(self, *args, cohorts=None, **kwargs):
         super().__init__(*args, **kwargs)

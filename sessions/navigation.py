@@ -9,6 +9,6 @@ def menu(user) -> list[MenuItem]:
     items = [MenuItem(_("Gatherings"), reverse("gatherings:gathering_list"), 30)]
     if getattr(user, "is_advisor", False):
         items.append(MenuItem(_("My schedule"), reverse("gatherings:my_schedule"), 31))
-    if not access.is_staff(user) and user.memberships.filter(is_active=True).exists():
+    if not access.is_staff(user) and access.active_memberships(user):
         items.append(MenuItem(_("My bookings"), reverse("gatherings:my_bookings"), 31))
     return items

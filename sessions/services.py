@@ -103,25 +103,19 @@ def save_gathering(gathering: Gathering, user) -> Gathering:
         if not created:
             old = Gathering.objects.select_for_update().get(pk=gathering.pk)
             if gathering.max_bookings_per_organisation < old.max_bookings_per_organisation:
-                too_many = AdvisorySlot.objects.filter(
-                    gathering=gathering,
-                    organisation__isnull=False,
-                    booking_ordinal__gt=gathering.max_bookings_per_organisation,
-                ).exists()
-                if too_many:
-                    raise GatheringError(
-                        _("Some organisations already have more bookings than the new limit. Cancel bookings first.")
-                    )
+                _lower_limit(gathering)
         try:
             with transaction.atomic():
                 gathering.save()
         except IntegrityError as exc:
             raise GatheringError(_("This cohort already has a gathering with that number.")) from exc
         if not created:
-            # Ordinal gaps are possible after cancellations: keep ordinals within the limit.
+            # The slots' copy of the limit (PostgreSQL also cascades it through the foreign key).
             AdvisorySlot.objects.filter(gathering=gathering).update(
                 booking_limit=gathering.max_bookings_per_organisation
             )
+            # More places (or no limit any more): the waiting list moves up, in order.
+            promote_waiting(gathering, user)
         record(
             user,
             "gathering.created" if created else "gathering.updated",
@@ -130,6 +124,29 @@ def save_gathering(gathering: Gathering, user) -> Gathering:
             cohort=gathering.cohort,
         )
     return gathering
+
+
+def _lower_limit(gathering: Gathering) -> None:
+    """Before the limit goes down: renumber each organisation's bookings 1..k (cancellations leave
+    gaps), and refuse if any organisation has more than the new limit."""
+    limit = gathering.max_bookings_per_organisation
+    booked = list(
+        AdvisorySlot.objects.select_for_update()
+        .filter(gathering=gathering, organisation__isnull=False)
+        .order_by("organisation_id", "booking_ordinal")
+    )
+    per_org: dict[int, list[AdvisorySlot]] = {}
+    for slot in booked:
+        per_org.setdefault(slot.organisation_id, []).append(slot)
+    if any(len(slots) > limit for slots in per_org.values()):
+        raise GatheringError(
+            _("Some organisations already have more bookings than the new limit. Cancel bookings first.")
+        )
+    for slots in per_org.values():
+        for n, slot in enumerate(slots, start=1):
+            if slot.booking_ordinal != n:
+                # Ordinals only move down, to the lowest free number, so no two collide on the way.
+                AdvisorySlot.objects.filter(pk=slot.pk).update(booking_ordinal=n)
 
 
 def copy_gathering(
@@ -611,7 +628,15 @@ def book_slot(
         raise BookingError(_("Only the organisation's contact persons can book speed advisory."))
     with transaction.atomic():
         slot = _locked(slot)
-        if not Enrolment.objects.current().filter(cohort=slot.cohort_id, organisation=organisation).exists():
+        # Locking the enrolment serialises one organisation's bookings in a cohort, so concurrent
+        # bookings by colleagues each see the other's ordinal and all get a fair answer.
+        enrolment = (
+            Enrolment.objects.current()
+            .select_for_update()
+            .filter(cohort=slot.cohort_id, organisation=organisation)
+            .first()
+        )
+        if enrolment is None:
             raise BookingError(_("%(org)s is not enrolled in the cohort of this slot.") % {"org": organisation})
         if slot.starts_at <= now:
             raise BookingError(_("This slot has already started or is over."))
@@ -738,6 +763,7 @@ def move_booking(slot: AdvisorySlot, target: AdvisorySlot, user, *, now: datetim
         if target.starts_at <= now:
             raise BookingError(_("The chosen slot has already started or is over."))
         organisation = slot.organisation
+        Enrolment.objects.select_for_update().filter(cohort=slot.cohort_id, organisation=organisation).first()
         fields = {"booked_by": slot.booked_by, "booked_at": slot.booked_at, "topic": slot.topic}
         slot.organisation = None
         slot.booking_ordinal = None

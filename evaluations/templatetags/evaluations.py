@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -9,7 +10,7 @@ register = template.Library()
 def compare_cell(qr) -> str:
     """One survey's summary of a question, in a comparison table cell."""
     if qr.mean is not None:
-        return format_html("{} <span class=\"muted\">(n={})</span>", f"{qr.mean:.2f}", qr.answered)
+        return format_html("{} <span class=\"muted\">(n={})</span>", number_format(qr.mean, 2), qr.answered)
     if qr.rows and qr.answered:
         top = max(qr.rows, key=lambda r: r.count)
         return format_html("{}: {} % <span class=\"muted\">(n={})</span>", top.label, top.share, qr.answered)

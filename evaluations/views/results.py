@@ -22,6 +22,12 @@ from ..forms import CompareForm, ResultsFilterForm
 from ..models import Survey
 from ..services import SurveyError, remind_non_respondents, response_rates
 
+NORDIC = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def _filename(title: str, fallback: str) -> str:
+    return slugify(title.translate(NORDIC)) or fallback
+
 
 def _results_survey(request: HttpRequest, pk: int) -> Survey:
     """A survey whose results the user may read: 404 if they may not see it, 403 if they may see it only
@@ -77,7 +83,7 @@ def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         response = HttpResponse(
             data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.title) or "survey"}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey.title, "survey")}.{fmt}"'
     return response
 
 
@@ -89,7 +95,7 @@ def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
         language = settings.LANGUAGE_CODE
     pdf = report_pdf(survey, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(survey.title) or "report"}-{language}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey.title, "report")}-{language}.pdf"'
     return response
 
 

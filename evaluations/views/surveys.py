@@ -127,7 +127,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "survey": survey, "questions": questions, "can_manage": can_manage(request.user),
         "locked": is_locked(survey), "may_see_results": may_see_results, "section_form": SectionForm(),
         "may_answer": respondent_organisation(request.user, survey) is not None,
-        "is_open": survey.is_open(timezone.now()),
+        "is_open": survey.is_open(timezone.now()), "sections": survey.sections.all(),
         "waves": Survey.objects.filter(Q(pk=survey.series_root.pk) | Q(wave_of=survey.series_root)).order_by("wave"),
     })
 

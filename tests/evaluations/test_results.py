@@ -15,7 +15,7 @@ from evaluations.models import Answer, QuestionKind, Response, ResponseStatus
 from evaluations.results import compare, summarise
 from evaluations.services import copy_survey, respondent_key
 
-from .factories import bulk_responses, full_survey, q
+from .factories import IndicatorFactory, MeasurementFactory, bulk_responses, full_survey, q
 
 pytestmark = pytest.mark.django_db
 
@@ -127,9 +127,37 @@ def test_results_page_has_chart_and_table(world, client_for):
 def test_pdf_report_in_norwegian_keeps_letters(world, client_for):
     survey = _closed(cohort=world.cohort, title="Evaluering av samlingen på Stiklestad – æøå ÆØÅ")
     _respond(survey, [5, 4, 3])
+    indicator = IndicatorFactory(name="Tilfredshet som bosted")
+    for year, value in [(2024, 50), (2026, 58)]:
+        MeasurementFactory(indicator=indicator, organisation=world.org_a, year=year, value=value)
     response = client_for(world.staff).get(reverse("evaluations:survey_report", args=[survey.pk]) + "?lang=nb")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split())
     assert "Evaluering av samlingen på Stiklestad – æøå ÆØÅ" in text
     assert "Evalueringsrapport" in text  # the report's own words in Bokmål
     assert "Hvor fornøyd er du med samlingen?" in text
+    assert "Omdømmeindikatorer Tilfredshet som bosted År Gjennomsnitt 2024 50,0 2026 58,0" in text  # cohort average
+    assert "Alfa kommune Tilfredshet som bosted Verdier per år (kurs i 2026)" in text  # the organisation's series
+    assert "Gjennomsnitt for Omdømmeskolen 2026" in text  # the chart's legend
+
+
+def test_named_export_has_names_and_defuses_formulas(world, client_for):
+    from django.http import QueryDict
+
+    from evaluations.services import save_response
+
+    survey = full_survey(cohort=world.cohort, anonymous=False, title="Oppfølging: kommuneplan")
+    data = QueryDict(mutable=True)
+    data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = "4"
+    data[f"q_{q(survey, QuestionKind.SHORT_TEXT).pk}"] = '=HYPERLINK("http://x.example","klikk")'
+    save_response(world.contact_b, survey, data, submit=True)
+    survey.closes_at = timezone.now() - timedelta(minutes=1)
+    survey.opens_at = survey.closes_at - timedelta(days=1)
+    survey.save()
+    csv = client_for(world.evaluator).get(reverse("evaluations:survey_export", args=[survey.pk, "csv"]))
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith("Name,Email,Organisation,Organisation kind,Hvor fornøyd er du med samlingen?")
+    assert lines[1].startswith("Bjørn Beta,kontakt.b@beta.kommune.no,Beta kommune,Municipality,4,")
+    assert "'=HYPERLINK(" in lines[1]
+    xlsx = client_for(world.staff).get(reverse("evaluations:survey_export", args=[survey.pk, "xlsx"]))
+    assert xlsx["Content-Disposition"] == 'attachment; filename="oppfolging-kommuneplan.xlsx"'

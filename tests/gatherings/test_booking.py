@@ -248,3 +248,29 @@ def test_lowering_the_limit_below_existing_bookings_is_refused(world, gathering)
     gathering.max_bookings_per_organisation = 3
     services.save_gathering(gathering, world.staff)
     assert set(AdvisorySlot.objects.filter(gathering=gathering).values_list("booking_limit", flat=True)) == {3}
+
+
+def test_lowering_the_limit_renumbers_bookings_after_cancellations(world, gathering):
+    gathering.max_bookings_per_organisation = 3
+    services.save_gathering(gathering, world.staff)
+    slots = [_claimed(gathering, world.advisor, hour=9 + i) for i in range(3)]
+    for s in slots:
+        services.book_slot(s, world.org_a, world.contact_a)
+    services.cancel_booking(slots[1], world.contact_a)  # ordinals left: 1 and 3
+    gathering.max_bookings_per_organisation = 2
+    services.save_gathering(gathering, world.staff)
+    booked = AdvisorySlot.objects.filter(organisation=world.org_a).order_by("starts_at")
+    assert [(s.pk, s.booking_ordinal, s.booking_limit) for s in booked] == [(slots[0].pk, 1, 2), (slots[2].pk, 2, 2)]
+
+
+def test_exclusion_constraints_are_a_no_op_off_postgresql():
+    from types import SimpleNamespace
+
+    from sessions.constraints import PostgresExclusionConstraint
+
+    constraint = next(c for c in AdvisorySlot._meta.constraints if c.name == "slot_advisor_no_overlap")
+    assert isinstance(constraint, PostgresExclusionConstraint)
+    sqlite = SimpleNamespace(connection=SimpleNamespace(vendor="sqlite"))
+    assert constraint.create_sql(AdvisorySlot, sqlite) is None
+    assert constraint.remove_sql(AdvisorySlot, sqlite) is None
+    assert constraint.constraint_sql(AdvisorySlot, sqlite) is None

@@ -131,3 +131,27 @@ def test_advisors_race_for_one_slot(crowd):
     assert errors == []
     assert len(results) == 1
     assert set(refusals) == {"Another advisor claimed this slot first."}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_when_many_register_at_once(crowd):
+    from sessions.models import Registration, RegistrationStatus
+    from sessions.services import RegistrationData, RegistrationError
+
+    g = crowd["gathering"]
+    type(g).objects.filter(pk=g.pk).update(capacity=5)
+    data = RegistrationData(days=[g.starts_on.isoformat()])
+    refusals: list[str] = []
+
+    def register(i):
+        try:
+            return services.register(g, crowd["contacts"][i], data, crowd["contacts"][i], organisation=crowd["orgs"][i])
+        except RegistrationError as exc:
+            refusals.append(" ".join(exc.messages))
+            return None
+
+    results, _refused, errors = _race(20, register)
+    assert errors == []
+    assert len([r for r in results if r is not None]) == 5
+    assert len(refusals) == 15
+    assert Registration.objects.filter(gathering=g, status=RegistrationStatus.CONFIRMED).count() == 5

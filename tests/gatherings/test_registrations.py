@@ -133,3 +133,15 @@ def test_copy_gathering_shifts_dates_and_programme(world):
     shift = copy.starts_on - source.starts_on
     assert shift.days % 7 == 0 and 357 <= shift.days <= 371
     assert list(copy.programme_items.values_list("day", "title")) == [(source.ends_on + shift, "Speedrådgivning")]
+
+
+def test_raising_the_capacity_promotes_the_waiting_list(world):
+    gathering = GatheringFactory(cohort=world.cohort, number=1, capacity=1)
+    services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+    waiting = services.register(
+        gathering, world.contact_b, _data(gathering), world.contact_b, organisation=world.org_b, waiting_list=True
+    )
+    gathering.capacity = 2
+    services.save_gathering(gathering, world.staff)
+    assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.CONFIRMED
+    assert OutboxMail.objects.filter(kind="gathering_place_free", recipient_user=world.contact_b).count() == 1

@@ -31,7 +31,7 @@ def test_registration_list_queries_do_not_grow(world, gathering, client_for, dja
     for u in _people(world, n):
         RegistrationFactory(gathering=gathering, user=u, organisation=world.org_a, dietary_needs="Vegetar")
     client = client_for(world.staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("gatherings:registration_list", args=[gathering.pk]))
     assert response.status_code == 200
     assert response.context["summary"]["total"] == n
@@ -50,7 +50,7 @@ def test_board_queries_do_not_grow(world, gathering, client_for, django_assert_n
             advisor=world.advisor if i % 3 == 0 else None,
         )
     client = client_for(world.contact_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("gatherings:board", args=[gathering.pk]))
     assert response.status_code == 200
     assert sum(response.context["counts"].values()) == n
@@ -61,7 +61,7 @@ def test_programme_queries_do_not_grow(world, gathering, client_for, django_asse
     for i in range(n):
         ProgrammeItemFactory(gathering=gathering, day=gathering.days[i % 2], title=f"Post {i}")
     client = client_for(world.contact_a)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("gatherings:programme", args=[gathering.pk]))
     assert response.status_code == 200
     assert sum(len(items) for _day, items in response.context["days"]) == n

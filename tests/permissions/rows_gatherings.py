@@ -297,3 +297,19 @@ ROWS = [
         label="unknown token",
     ),
 ]
+
+# Endpoints that only take POST answer a GET with 405 (after the login check).
+NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405)
+ROWS += [
+    Row(f"gatherings:{name}", _g(name, pk), NOT_ALLOWED, label="GET not allowed")
+    for name, pk in (
+        ("gathering_publish", G),
+        ("checkin_toggle", lambda w: w.reg_a.pk),
+        ("slot_claim", lambda w: w.free_slot.pk),
+        ("slot_release", lambda w: w.open_slot.pk),
+        ("slot_book", lambda w: w.open_slot.pk),
+        ("slot_cancel", lambda w: w.slot_a.pk),
+        ("slot_move", lambda w: w.slot_a.pk),
+        ("slot_notes", lambda w: w.slot_a.pk),
+    )
+]
