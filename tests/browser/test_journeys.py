@@ -17,6 +17,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from cohorts.models import Cohort, Invitation, Membership
+from omdomme.accounts.models import User
 from sessions.models import AdvisorySlot
 from tests.browser.conftest import login
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
@@ -78,9 +80,37 @@ def test_staff_journey(journey, scene):
         ("progress", _url("homework:progress", world.cohort.pk)),
         ("surveys", _url("evaluations:survey_list")),
         ("survey", survey.get_absolute_url() if hasattr(survey, "get_absolute_url") else None),
+        ("packs", _url("notifications:gathering_packs", gathering.pk)),
         ("privacy-people", reverse("privacy:people")),
     ])
     assert len(journey.visited) >= 15
+
+    # Create a cohort through the form.
+    page = journey.page
+    journey.goto(reverse("cohorts:cohort_create"), "cohort-form")
+    page.locator("form input[name=name]").fill("Omdømmeskolen 2027")
+    page.locator("form input[name=year]").fill("2027")
+    page.locator("main form[method=post] [type=submit]").last.click()
+    page.wait_for_load_state("load")
+    journey.step("cohort-created")
+    assert Cohort.objects.filter(name="Omdømmeskolen 2027", year=2027).exists()
+
+
+def test_new_contact_accepts_the_invitation_and_sets_a_password(journey, scene):
+    world = scene["world"]
+    page = journey.page
+    invitation = Invitation.objects.create(organisation=world.org_a, cohort=world.cohort, email="ny@alfa.kommune.no",
+                                           full_name="Nina Ny", invited_by=world.staff, sent_at=timezone.now())
+    journey.goto(invitation.get_accept_url(), "invitation")
+    page.locator("input[name=full_name]").fill("Nina Ny")
+    page.locator("input[name=password1]").fill("Et-langt-passord-2026")
+    page.locator("input[name=password2]").fill("Et-langt-passord-2026")
+    page.locator("main form[method=post] [type=submit]").last.click()
+    page.wait_for_load_state("load")
+    journey.step("accepted")
+    user = User.objects.get(email="ny@alfa.kommune.no")
+    assert user.check_password("Et-langt-passord-2026")
+    assert Membership.objects.filter(user=user, organisation=world.org_a).exists()
 
 
 def test_contact_journey(journey, scene, tmp_path):
