@@ -1,9 +1,11 @@
 """Role journeys in a real browser, as far as the features are in the code: every page each role
 visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
 
-staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys;
-contact: dashboard, my organisation, gathering, books a speed-advisory slot, starts the homework and
-uploads a file, submits it, downloads their data;
+staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys,
+packs; creates a cohort through the form;
+contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
+speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
+answers the survey, opens their data page;
 advisor: schedule, claims a slot on the board, reads the organisation's submission;
 evaluator: survey results.
 """
@@ -152,6 +154,27 @@ def test_contact_journey(journey, scene, tmp_path):
     journey.step("submitted")
     submission = assignment.submissions.get(organisation=world.org_a)
     assert submission.status in ("submitted", "late")
+
+    # Register for the gathering (every day, with a dietary need).
+    journey.goto(reverse("gatherings:register", args=[gathering.pk]), "registration-form")
+    form = page.locator("main form[method=post]").last
+    for box in form.locator("input[type=checkbox][name=days]").all():
+        box.check()
+    form.locator("[name=dietary_needs]").fill("Vegetar")
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    journey.step("registered")
+    assert gathering.registrations.filter(user=world.contact_a, dietary_needs="Vegetar").exists()
+
+    # Answer the survey.
+    survey = scene["survey"]
+    journey.goto(reverse("evaluations:survey_answer", args=[survey.pk]), "survey")
+    answer = page.locator("form.answer-form")
+    answer.locator("input[type=radio]").last.check()
+    answer.locator("button[name=submit]").click()
+    page.wait_for_load_state("load")
+    journey.step("survey-answered")
+    assert survey.responses.filter(status="submitted").count() == 1
 
     journey.goto(reverse("privacy:my_data"), "my-data")
 
