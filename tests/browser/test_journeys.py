@@ -6,7 +6,7 @@ packs; creates a cohort through the form;
 contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
 speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
 answers the survey, opens their data page;
-advisor: schedule, claims a slot on the board, reads the organisation's submission;
+advisor: schedule, claims a slot on the board, reads the organisation's homework and gives feedback;
 evaluator: survey results.
 """
 
@@ -26,7 +26,7 @@ from tests.browser.conftest import login
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
 from tests.factories import PASSWORD
 from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, SlotFactory
-from tests.homework.factories import AssignmentFactory, pdf_upload
+from tests.homework.factories import AssignmentFactory, SubmissionFactory, pdf_upload, submitted
 from tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -193,6 +193,18 @@ def test_advisor_journey(journey, scene):
     journey.step("claimed")
     assert AdvisorySlot.objects.get(pk=free_slot.pk).advisor_id == world.advisor.pk
     _walk(journey, [("progress", _url("homework:progress", world.cohort.pk))])
+
+    # Read organisation A's submitted homework and give feedback.
+    other = AssignmentFactory(cohort=world.cohort, title="Kommunikasjonsplan")
+    submission = submitted(SubmissionFactory(assignment=other, organisation=world.org_a), world.contact_a)
+    journey.goto(reverse("homework:submission_detail", args=[submission.pk]), "submission")
+    assert "plan.pdf" in page.content()
+    feedback = page.locator("form[action$='/tilbakemelding/']")
+    feedback.locator("textarea").first.fill("Godt arbeid, skjerp målene.")
+    feedback.locator("[type=submit]").click()
+    page.wait_for_load_state("load")
+    journey.step("feedback-given")
+    assert submission.feedback.filter(author=world.advisor, body="Godt arbeid, skjerp målene.").exists()
 
 
 def test_evaluator_journey(journey, scene):
