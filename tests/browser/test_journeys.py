@@ -2,10 +2,10 @@
 visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
 
 staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys,
-packs; creates a cohort through the form;
+packs; creates a cohort through the form, generates the participant packs and downloads one;
 contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
 speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
-answers the survey, opens their data page;
+answers the survey, downloads the participant pack, opens their data page;
 advisor: schedule, claims a slot on the board, reads the organisation's homework and gives feedback;
 evaluator: survey results.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from cohorts.models import Cohort, Invitation, Membership
 from omdomme.accounts.models import User
+from omdomme.packs.services import render_pack
 from sessions.models import AdvisorySlot
 from tests.browser.conftest import login
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
@@ -96,6 +98,17 @@ def test_staff_journey(journey, scene):
     page.wait_for_load_state("load")
     journey.step("cohort-created")
     assert Cohort.objects.filter(name="Omdømmeskolen 2027", year=2027).exists()
+
+    # Generate the participant packs (Celery runs eagerly here) and download one.
+    journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
+    page.locator(f"form[action='{reverse('notifications:gathering_packs_generate', args=[gathering.pk])}'] "
+                 "[type=submit]").click()
+    page.wait_for_load_state("load")
+    journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-ready")
+    with page.expect_download() as download:
+        page.locator("main table a[href*='/pakker/']").first.click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
 
 
 def test_new_contact_accepts_the_invitation_and_sets_a_password(journey, scene):
@@ -175,6 +188,13 @@ def test_contact_journey(journey, scene, tmp_path):
     page.wait_for_load_state("load")
     journey.step("survey-answered")
     assert survey.responses.filter(status="submitted").count() == 1
+
+    # Download the organisation's participant pack (made by the staff beforehand).
+    render_pack(gathering, world.org_a)
+    journey.goto(reverse("notifications:pack_mine", args=[gathering.pk, world.org_a.pk]), "my-pack")
+    with page.expect_download() as download:
+        page.locator("main a[href*='/pakker/']").first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
 
     journey.goto(reverse("privacy:my_data"), "my-data")
 
