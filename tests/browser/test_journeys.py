@@ -2,7 +2,7 @@
 visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
 
 staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys,
-packs; creates a cohort through the form, generates the participant packs and downloads one;
+packs; creates a cohort through the form, enrols two organisations, invites a contact, generates the participant packs and downloads one;
 contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
 speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
 answers the survey, downloads the participant pack, opens their data page;
@@ -97,7 +97,27 @@ def test_staff_journey(journey, scene):
     page.locator("main form[method=post] [type=submit]").last.click()
     page.wait_for_load_state("load")
     journey.step("cohort-created")
-    assert Cohort.objects.filter(name="Omdømmeskolen 2027", year=2027).exists()
+    new_cohort = Cohort.objects.get(name="Omdømmeskolen 2027", year=2027)
+
+    # Enrol two organisations (search, then "Enrol").
+    for org in (world.org_a, world.org_b):
+        journey.goto(reverse("cohorts:cohort_enrol", args=[new_cohort.pk]) + f"?q={org.name.split()[0]}",
+                     f"enrol-{org.pk}")
+        page.locator("#enrol-results form.inline-form", has=page.locator(f"input[value='{org.pk}']")) \
+            .locator("[type=submit]").click()
+        page.wait_for_load_state("load")
+    assert set(new_cohort.enrolments.values_list("organisation_id", flat=True)) == {world.org_a.pk, world.org_b.pk}
+    journey.step("enrolled")
+
+    # Invite a contact to organisation A's team.
+    journey.goto(reverse("cohorts:organisation_invitations", args=[world.org_a.pk]), "invite-form")
+    invite = page.locator("main form[method=post]").last
+    invite.locator("input[name=email]").fill("ny.kontakt@alfa.kommune.no")
+    invite.locator("input[name=full_name]").fill("Nils Kontakt")
+    invite.locator("[type=submit]").click()
+    page.wait_for_load_state("load")
+    journey.step("invited")
+    assert Invitation.objects.filter(email="ny.kontakt@alfa.kommune.no", organisation=world.org_a).exists()
 
     # Generate the participant packs (Celery runs eagerly here) and download one.
     journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
