@@ -2,7 +2,8 @@
 visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
 
 staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys,
-packs; creates a cohort through the form, enrols two organisations, invites a contact, generates the participant packs and downloads one;
+packs; creates a cohort through the form, enrols two organisations, invites a contact, plans a
+gathering with a programme item and a slot grid, generates the participant packs and downloads one;
 contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
 speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
 answers the survey, downloads the participant pack, opens their data page;
@@ -23,7 +24,7 @@ from django.utils import timezone
 from cohorts.models import Cohort, Invitation, Membership
 from omdomme.accounts.models import User
 from omdomme.packs.services import render_pack
-from sessions.models import AdvisorySlot
+from sessions.models import AdvisorySlot, Gathering
 from tests.browser.conftest import login
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
 from tests.factories import PASSWORD
@@ -118,6 +119,41 @@ def test_staff_journey(journey, scene):
     page.wait_for_load_state("load")
     journey.step("invited")
     assert Invitation.objects.filter(email="ny.kontakt@alfa.kommune.no", organisation=world.org_a).exists()
+
+    # Plan a gathering in the new cohort, with a programme item and a slot grid.
+    starts = timezone.localdate() + timedelta(days=60)
+    journey.goto(reverse("gatherings:gathering_create"), "gathering-form")
+    form = page.locator("main form[method=post]").last
+    form.locator("select[name=cohort]").select_option(str(new_cohort.pk))
+    form.locator("input[name=number]").fill("1")
+    form.locator("input[name=title]").fill("Oppstartssamling 2027")
+    form.locator("input[name=venue]").fill("Stiklestad")
+    form.locator("input[name=starts_on]").fill(starts.isoformat())
+    form.locator("input[name=ends_on]").fill((starts + timedelta(days=1)).isoformat())
+    form.locator("input[name=registration_deadline]").fill(f"{(starts - timedelta(days=7)).isoformat()}T23:59")
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    journey.step("gathering-created")
+    planned = Gathering.objects.get(title="Oppstartssamling 2027", cohort=new_cohort)
+
+    journey.goto(reverse("gatherings:programme_item_create", args=[planned.pk]), "programme-item-form")
+    form = page.locator("main form[method=post]").last
+    form.locator("input[name=starts_at]").fill("10:00")
+    form.locator("input[name=ends_at]").fill("11:00")
+    form.locator("input[name=title]").fill("Velkommen til Omdømmeskolen")
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    journey.step("programme-item-added")
+    assert planned.programme_items.filter(title="Velkommen til Omdømmeskolen").exists()
+
+    journey.goto(reverse("gatherings:slot_layout", args=[planned.pk]), "slot-layout-form")
+    form = page.locator("main form[method=post]").last
+    form.locator("input[name=start]").fill("13:00")
+    form.locator("input[name=end]").fill("15:00")
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    journey.step("slots-laid-out")
+    assert AdvisorySlot.objects.filter(gathering=planned).count() >= 6
 
     # Generate the participant packs (Celery runs eagerly here) and download one.
     journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
