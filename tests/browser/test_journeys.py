@@ -3,7 +3,7 @@ visits is axe-checked and screenshotted (artifacts/screenshots/<test>/).
 
 staff: cohorts, cohort page, people, gathering, programme, booking board, homework progress, surveys,
 packs; creates a cohort through the form, enrols two organisations, invites a contact, plans a
-gathering with a programme item and a slot grid, generates the participant packs and downloads one;
+gathering with a programme item and a slot grid, sets an assignment, generates the participant packs and downloads one;
 contact: accepts an invitation and sets a password; dashboard, my organisation, gathering, books a
 speed-advisory slot, starts the homework, uploads a file and submits it, registers for the gathering,
 answers the survey, downloads the participant pack, opens their data page;
@@ -154,6 +154,22 @@ def test_staff_journey(journey, scene):
     page.wait_for_load_state("load")
     journey.step("slots-laid-out")
     assert AdvisorySlot.objects.filter(gathering=planned).count() >= 6
+
+    # Set an assignment in the new cohort (title, due date, PDF files).
+    journey.goto(reverse("homework:assignment_create", args=[new_cohort.pk]), "assignment-form")
+    form = page.locator("main form[method=post]").last
+    form.locator("input[name=title]").fill("Omdømmeanalyse")
+    form.locator("textarea[name=instructions]").fill("Beskriv omdømmet i dag.")
+    due = timezone.localtime() + timedelta(days=30)
+    form.locator("input[name=due_at]").fill(due.strftime("%Y-%m-%dT%H:%M"))
+    expects_files = form.locator("input[name=expects_files]")
+    if not expects_files.is_checked():
+        expects_files.check()
+    form.locator("input[name=allowed_types][value=pdf]").check()
+    form.locator("[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    journey.step("assignment-created")
+    assert new_cohort.assignments.filter(title="Omdømmeanalyse").exists()
 
     # Generate the participant packs (Celery runs eagerly here) and download one.
     journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
