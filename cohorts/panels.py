@@ -1,9 +1,10 @@
-"""Extension points on the organisation and enrolment pages.
+"""Extension points: sections that higher apps add to a lower app's page.
 
-Higher apps (gatherings, homework, evaluations) add sections to these pages without ``cohorts``
-importing them: in their ``AppConfig.ready()`` they register a function with
-``organisation_panel`` or ``enrolment_panel``. Each function takes ``(user, obj)`` and returns a
-list of ``Panel`` (a template and its context; the template sees the context as ``data``).
+``cohorts`` offers hooks on the organisation and enrolment pages; ``sessions`` offers one on the
+gathering page (``sessions/panels.py``). Higher apps (gatherings, homework, evaluations, packs)
+register a function in their ``AppConfig.ready()``, so the lower app never imports them. Each
+function takes ``(user, obj)`` and returns a list of ``Panel`` (a template and its context; the
+template sees the context as ``data``).
 """
 
 from __future__ import annotations
@@ -19,25 +20,22 @@ class Panel:
     order: int = 100
 
 
-_organisation_panels: list[Callable] = []
-_enrolment_panels: list[Callable] = []
+class PanelRegistry:
+    def __init__(self) -> None:
+        self._functions: list[Callable] = []
+
+    def register(self, fn: Callable) -> Callable:
+        if fn not in self._functions:
+            self._functions.append(fn)
+        return fn
+
+    def panels_for(self, user, obj) -> list[Panel]:
+        return sorted((p for fn in self._functions for p in fn(user, obj)), key=lambda p: p.order)
 
 
-def organisation_panel(fn: Callable) -> Callable:
-    if fn not in _organisation_panels:
-        _organisation_panels.append(fn)
-    return fn
-
-
-def enrolment_panel(fn: Callable) -> Callable:
-    if fn not in _enrolment_panels:
-        _enrolment_panels.append(fn)
-    return fn
-
-
-def panels_for_organisation(user, organisation) -> list[Panel]:
-    return sorted((p for fn in _organisation_panels for p in fn(user, organisation)), key=lambda p: p.order)
-
-
-def panels_for_enrolment(user, enrolment) -> list[Panel]:
-    return sorted((p for fn in _enrolment_panels for p in fn(user, enrolment)), key=lambda p: p.order)
+_organisation = PanelRegistry()
+_enrolment = PanelRegistry()
+organisation_panel = _organisation.register
+enrolment_panel = _enrolment.register
+panels_for_organisation = _organisation.panels_for
+panels_for_enrolment = _enrolment.panels_for

@@ -54,7 +54,6 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
                       "published_at": due - timedelta(days=21), "created_by": staff},
         )
         result.append(assignment)
-    _link_gatherings(cohort, result)
     last_due = first_due + timedelta(days=interval_days * len(METHOD_TEMPLATE))
     for position, (kind, title, due) in enumerate([
         (AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport", first_due + timedelta(days=interval_days * 5 - 3)),
@@ -69,6 +68,7 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
                       "is_published": True, "published_at": due - timedelta(days=30), "created_by": staff},
         )
         result.append(assignment)
+    _link_gatherings(cohort, result)
     return result
 
 

@@ -33,7 +33,7 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("allowed_types", self.instance.allowed_type_list)
+        self.initial["allowed_types"] = self.instance.allowed_type_list
         self.initial.setdefault("max_file_size_mb", max(1, self.instance.max_file_size // (1024 * 1024)))
         self.fields["gathering"].queryset = Gathering.objects.filter(cohort_id=self.instance.cohort_id)
         for name in ("opens_at", "due_at", "cutoff_at"):

@@ -206,8 +206,18 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(q)
 
     def shared_with(self, user) -> SubmissionQuerySet:
-        """The cohort gallery: approved work a team shared, for everyone who may see the cohort."""
-        return self.filter(access.cohort_q(user), shared_at__isnull=False, status=SubmissionStatus.APPROVED)
+        """The cohort gallery: approved work a team shared, for the cohort's organisations, its advisors
+        and staff; for its evaluators only when staff let them read the cohort's homework."""
+        shared = self.filter(shared_at__isnull=False, status=SubmissionStatus.APPROVED)
+        if not user.is_authenticated or not user.is_active:
+            return shared.none()
+        if user.is_staff:
+            return shared
+        q = Q(cohort__in=access.member_cohort_ids(user))
+        q |= Q(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
+        evaluated = access.assigned_cohort_ids(user, RoleKind.EVALUATOR)
+        q |= Q(cohort__in=evaluated) & Q(cohort__evaluators_see_homework=True)
+        return shared.filter(q)
 
     def submitted(self) -> SubmissionQuerySet:
         return self.exclude(status=SubmissionStatus.DRAFT)
@@ -283,7 +293,7 @@ class SubmissionFileQuerySet(models.QuerySet["SubmissionFile"]):
     def visible_to(self, user) -> SubmissionFileQuerySet:
         return self.filter(
             Q(submission__in=Submission.objects.visible_to(user))
-            | Q(submission__in=Submission.objects.shared_with(user))
+            | (Q(submission__in=Submission.objects.shared_with(user)) & Q(removed_at__isnull=True))
         )
 
     def active(self) -> SubmissionFileQuerySet:

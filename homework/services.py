@@ -12,6 +12,7 @@ always be resubmitted.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -363,6 +364,7 @@ def _store_version(file: SubmissionFile, checked: CheckedUpload, actor, number: 
     version._storage_ext = checked.extension
     checked.upload.seek(0)
     version.stored.save("upload", checked.upload, save=False)
+    _remember_stored(version.stored.name)
     try:
         version.save()
     except Exception:
@@ -372,7 +374,45 @@ def _store_version(file: SubmissionFile, checked: CheckedUpload, actor, number: 
     return version
 
 
-@transaction.atomic
+def _cleans_up_files(func):
+    """Run ``func`` in a transaction; if it fails, delete the files it stored, so that a refused or
+    failed operation leaves storage as it was (the database rolls back by itself)."""
+    import functools
+
+    from django.core.files.storage import default_storage
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        parent = _STORED.get()
+        mine: list[str] = []
+        token = _STORED.set(mine)
+        try:
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+        except BaseException:
+            for name in mine:
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+            raise
+        finally:
+            _STORED.reset(token)
+        if parent is not None:
+            parent.extend(mine)  # an enclosing operation that fails later removes these too
+        return result
+
+    return wrapper
+
+
+_STORED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("homework_stored_files", default=None)
+
+
+def _remember_stored(name: str) -> None:
+    stored = _STORED.get()
+    if stored is not None:
+        stored.append(name)
+
+
+@_cleans_up_files
 def add_file(submission: Submission, actor, checked: CheckedUpload,
              replaces: SubmissionFile | None = None) -> SubmissionFileVersion:
     """Store a validated upload as a new file, or as the next version of ``replaces``. Earlier
@@ -538,7 +578,7 @@ def unshare(submission: Submission, actor) -> Submission:
 
 # --- Feedback -------------------------------------------------------------------------------
 
-@transaction.atomic
+@_cleans_up_files
 def add_feedback(submission: Submission, actor, body: str, checked: CheckedUpload | None = None) -> FeedbackEntry:
     """Add an entry to the submission's thread and email the other side."""
     submission = _lock(submission)
@@ -558,6 +598,7 @@ def add_feedback(submission: Submission, actor, body: str, checked: CheckedUploa
         entry._storage_ext = checked.extension
         checked.upload.seek(0)
         entry.attachment.save("upload", checked.upload, save=False)
+        _remember_stored(entry.attachment.name)
     try:
         entry.save()
     except Exception:

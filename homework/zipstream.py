@@ -31,6 +31,18 @@ class _Sink:
         return data
 
 
+class TextSource:
+    """A text (such as a submission's text answer) as a ZIP entry, UTF-8 encoded."""
+
+    def __init__(self, text: str) -> None:
+        self._data = text.encode("utf-8")
+
+    def open(self, mode: str = "rb"):
+        import io
+
+        return io.BytesIO(self._data)
+
+
 def stream_zip(entries: Iterable[tuple[str, object]]) -> Iterator[bytes]:
     """``entries``: (name inside the archive, a FieldFile or file-like object opened on demand)."""
     sink = _Sink()

@@ -1,4 +1,5 @@
-"""Our section on the organisation page (registered in ``GatheringsConfig.ready``)."""
+"""Our section on the organisation page (registered in ``GatheringsConfig.ready``), and the
+gathering page's own hook where higher apps (participant packs) add sections."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cohorts.panels import Panel
+from cohorts.panels import Panel, PanelRegistry
 
 from .models import AdvisorySlot
 
@@ -23,3 +24,9 @@ def organisation_bookings(user, organisation) -> list[Panel]:
     return [
         Panel("gatherings/panel_organisation_bookings.html", {"slots": slots, "organisation": organisation}, order=30)
     ]
+
+
+# The gathering page's own hook: higher apps (participant packs) add sections there.
+_gathering = PanelRegistry()
+gathering_panel = _gathering.register
+panels_for_gathering = _gathering.panels_for

@@ -26,6 +26,18 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(tmp_path, settings):
+    """Each test stores uploads in its own media root, so files never pile up between tests (a test
+    that counts the media files, such as backup/restore, sees only its own)."""
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = str(media)
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        **settings.STORAGES["default"], "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}),
+                                                    "location": str(media)}}}
+
+
 @pytest.fixture
 def world(db):
     return build_world()

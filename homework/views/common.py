@@ -26,13 +26,14 @@ def course_cohort(request: HttpRequest, pk: int) -> Cohort:
 
 
 def course_or_reader_cohort(request: HttpRequest, pk: int) -> Cohort:
-    """Staff, the cohort's advisors, and its evaluators when the cohort lets them read homework."""
+    """Staff, the cohort's advisors, and its evaluators when the cohort lets them read homework.
+    Everyone else gets 404: these pages (progress, submission lists, ZIP) show every organisation's work."""
     cohort = visible_cohort(request, pk)
     if permissions.is_course_side(request.user, cohort.pk):
         return cohort
     if cohort.evaluators_see_homework and cohort.roles.filter(user=request.user, role="evaluator").exists():
         return cohort
-    raise PermissionDenied
+    raise Http404
 
 
 def staff_only(request: HttpRequest) -> None:

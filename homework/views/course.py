@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,7 +27,7 @@ from ..models import (
     SubmissionFileVersion,
     SubmissionStatus,
 )
-from ..zipstream import stream_zip
+from ..zipstream import TextSource, stream_zip
 from .common import course_or_reader_cohort, visible_assignment, visible_cohort
 
 NOT_STARTED = "none"
@@ -108,6 +108,7 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
                    .exclude(status=SubmissionStatus.DRAFT).select_related("organisation")
                    .prefetch_related(_latest_versions_prefetch()).order_by("organisation__name"))
     entries = []
+    answer_name = _("text-answer")
     for submission in submissions:
         folder = slugify(submission.organisation.name) or f"organisation-{submission.organisation_id}"
         used: set[str] = set()
@@ -123,6 +124,8 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
                 counter += 1
             used.add(name.lower())
             entries.append((f"{folder}/{name}", version.stored))
+        if submission.text_answer.strip():
+            entries.append((f"{folder}/{answer_name}.txt", TextSource(submission.text_answer)))
     response = StreamingHttpResponse(stream_zip(entries), content_type="application/zip")
     filename = f"{slugify(assignment.cohort.name)}-{slugify(assignment.title)}.zip"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -135,7 +138,7 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
 def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     if not permissions.is_course_side(request.user, assignment.cohort_id):
-        raise PermissionDenied
+        raise Http404  # the page lists every organisation's extensions and reasons
     form = ExtensionForm(request.POST or None, assignment=assignment,
                          initial={"organisation": request.GET.get("organisation")})
     if request.method == "POST" and form.is_valid():

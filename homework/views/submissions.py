@@ -19,6 +19,7 @@ from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 from .. import permissions, services, uploads
 from ..forms import FeedbackForm, ReturnForm, TextAnswerForm, UploadForm
 from ..models import (
+    DEFAULT_FILE_TYPES,
     Assignment,
     FeedbackEntry,
     Submission,
@@ -33,6 +34,10 @@ from .common import (
     visible_assignment,
     visible_submission,
 )
+
+# Feedback attachments (comments, annotated documents) take the usual office formats, whatever the
+# assignment asks the team for.
+FEEDBACK_FILE_TYPES = DEFAULT_FILE_TYPES.split(",")
 
 
 def our_homework_context(user) -> dict:
@@ -306,7 +311,7 @@ def _store_feedback(request: HttpRequest, submission: Submission, handler) -> Ht
         checked = None
         if request.FILES.get("upload") is not None or handler.exceeded:
             checked = _checked_upload(request, handler, submission.assignment.max_file_size,
-                                      submission.assignment.allowed_type_list)
+                                      FEEDBACK_FILE_TYPES)
         services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
         messages.success(request, _("Your message was sent."))
     except (services.HomeworkError, uploads.UploadRefused) as exc:

@@ -1,5 +1,4 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import OutboxMail, OutboxStatus
@@ -13,8 +12,7 @@ def _kind_choices():
 class OutboxFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OutboxStatus.choices, empty_label=_("All"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=_kind_choices, empty_label=_("All"))
-    recipient = django_filters.CharFilter(label=_("Recipient"), method="filter_recipient",
-                                          widget=forms.TextInput(attrs={"type": "search"}))
+    recipient = django_filters.CharFilter(label=_("Recipient"), method="filter_recipient")
 
     class Meta:
         model = OutboxMail

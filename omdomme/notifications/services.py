@@ -78,6 +78,30 @@ def queue_email(
     return mail
 
 
+def queue_prebuilt(message: EmailMultiAlternatives, *, kind: str, language: str = "nb", recipient_user=None,
+                   essential: bool = True) -> OutboxMail:
+    """Put an email someone else built (allauth's password reset, email confirmation) in the outbox,
+    so it is retried, visible to staff and always sent (essential). For the accounts adapter::
+
+        def send_mail(self, template_prefix, email, context):
+            message = self.render_mail(template_prefix, email, context)
+            queue_prebuilt(message, kind="account_" + template_prefix.rsplit("/", 1)[-1],
+                           language=translation.get_language() or "nb")
+    """
+    html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                 if mimetype == "text/html"), "")
+    if message.content_subtype == "html":
+        html, text = message.body, ""
+    else:
+        text = message.body
+    mail = OutboxMail.objects.create(
+        kind=kind[:60], recipients=sorted({addr.lower() for addr in message.to}), recipient_user=recipient_user,
+        language=language, subject=message.subject, body_text=text, body_html=html, essential=essential,
+    )
+    enqueue_delivery(mail)
+    return mail
+
+
 def enqueue_delivery(mail: OutboxMail) -> None:
     from .tasks import deliver_mail_task
 

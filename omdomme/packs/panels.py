@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from cohorts.models import EnrolmentStatus
+from cohorts import access
+from cohorts.models import Enrolment, EnrolmentStatus
 from cohorts.panels import Panel, organisation_panel
 from sessions.models import Gathering
+from sessions.panels import gathering_panel
 
 from .models import ParticipantPack
 
@@ -23,3 +25,19 @@ def packs_panel(user, organisation) -> list[Panel]:
         organisation=organisation, gathering__in=gatherings)}
     rows = [{"gathering": g, "pack": packs.get(g.pk)} for g in gatherings]
     return [Panel("packs/panel.html", {"organisation": organisation, "rows": rows}, order=60)]
+
+
+@gathering_panel
+def gathering_packs_panel(user, gathering) -> list[Panel]:
+    """On the gathering page: staff reach the pack generator; contacts their own organisation's pack."""
+    if access.is_staff(user):
+        return [Panel("packs/gathering_panel.html", {"gathering": gathering, "staff": True}, order=60)]
+    organisations = [m.organisation for m in access.active_memberships(user)
+                     if Enrolment.objects.current().filter(cohort=gathering.cohort_id,
+                                                           organisation=m.organisation).exists()]
+    if not organisations:
+        return []
+    packs = {p.organisation_id: p for p in ParticipantPack.objects.visible_to(user).filter(
+        gathering=gathering, organisation__in=organisations)}
+    rows = [{"organisation": org, "pack": packs.get(org.pk)} for org in organisations]
+    return [Panel("packs/gathering_panel.html", {"gathering": gathering, "rows": rows}, order=60)]

@@ -18,7 +18,11 @@ def render_pack_task(*, gathering_id: int, organisation_id: int) -> str:
     if gathering is None or organisation is None:
         log.info("pack for gathering %s / organisation %s: gone", gathering_id, organisation_id)
         return "missing"
-    return render_pack(gathering, organisation).status
+    try:
+        return render_pack(gathering, organisation).status
+    except Exception:  # render_pack has marked the pack failed (with the error) for staff to see
+        log.exception("pack for gathering %s / organisation %s failed", gathering_id, organisation_id)
+        return "failed"
 
 
 @shared_task(name="packs.recover_stuck", ignore_result=True)

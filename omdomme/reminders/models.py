@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReminderKind(models.TextChoices):
     INVITATION_PENDING = "invitation_pending", _("Invitation not accepted after 7 days")
-    HOMEWORK_DUE_7 = "homework_due_7", _("Homework due in 7 days")
+    HOMEWORK_DUE_7 = "homework_due_7", _("Homework due within 7 days")
     HOMEWORK_DUE_1 = "homework_due_1", _("Homework due tomorrow")
     HOMEWORK_OVERDUE = "homework_overdue", _("Homework overdue")
     REGISTRATION_DEADLINE = "registration_deadline", _("Registration deadline approaching")

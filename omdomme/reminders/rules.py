@@ -41,7 +41,7 @@ INVITATION_AFTER = timedelta(days=7)
 # Each reminder has a window in which it is true ("due in 7 days" is not sent 3 days before): a
 # sweep that runs at least once a window sends it; the key makes sure only once.
 HOMEWORK_WINDOWS = {  # kind: (from, until) relative to the due time
-    ReminderKind.HOMEWORK_DUE_7: (timedelta(days=-7), timedelta(days=-6)),
+    ReminderKind.HOMEWORK_DUE_7: (timedelta(days=-7), timedelta(days=-1)),  # "within a week"
     ReminderKind.HOMEWORK_DUE_1: (timedelta(days=-1), timedelta(0)),
     ReminderKind.HOMEWORK_OVERDUE: (timedelta(0), timedelta(days=3)),
 }

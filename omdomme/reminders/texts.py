@@ -7,7 +7,7 @@ from .models import ReminderKind
 DEFAULT_INTROS = {
     ReminderKind.INVITATION_PENDING: _("A week ago you were invited to join your organisation's team in "
                                        "Omdømmeskolen. The invitation has not been accepted yet."),
-    ReminderKind.HOMEWORK_DUE_7: _("Your team's homework is due in a week, and we have not received it yet."),
+    ReminderKind.HOMEWORK_DUE_7: _("Your team's homework is due within a week, and we have not received it yet."),
     ReminderKind.HOMEWORK_DUE_1: _("Your team's homework is due tomorrow, and we have not received it yet."),
     ReminderKind.HOMEWORK_OVERDUE: _("The deadline for your team's homework has passed, and we have not "
                                      "received it yet. Please submit it as soon as you can."),

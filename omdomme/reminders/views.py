@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, CohortStatus
 from omdomme.notifications.services import render_email
 
 from . import services
@@ -69,7 +69,8 @@ def message_compose(request: HttpRequest) -> HttpResponse:
 def reminder_texts(request: HttpRequest) -> HttpResponse:
     """Each reminder kind's opening text for one cohort, in each language (standard or the cohort's own)."""
     _staff_only(request)
-    cohort = _chosen_cohort(request) or Cohort.objects.order_by("-year").first()
+    cohort = (_chosen_cohort(request) or Cohort.objects.filter(status=CohortStatus.ACTIVE).order_by("-year").first()
+              or Cohort.objects.order_by("-year").first())
     rows = []
     if cohort is not None:
         own = {(t.kind, t.language): t for t in ReminderText.objects.filter(cohort=cohort)}

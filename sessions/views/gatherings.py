@@ -17,6 +17,7 @@ from cohorts.models import Cohort
 from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
 from ..models import Gathering, ProgrammeItem, Registration, RegistrationStatus
+from ..panels import panels_for_gathering
 from .common import error_text, require_staff, visible_gathering
 
 
@@ -64,6 +65,7 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": access.is_staff(request.user),
             "registration_open": gathering.registration_open(),
             "has_slots": gathering.slots.exists(),
+            "panels": panels_for_gathering(request.user, gathering),
         },
     )
 

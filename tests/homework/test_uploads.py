@@ -186,3 +186,36 @@ def test_good_types_are_detected_by_content_not_name():
         "a.bin": ("pdf", "application/pdf", "a.bin.pdf"),
         "b.pdf": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "b.pdf.docx"),
     }
+
+
+def test_upload_views_still_check_csrf(team):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team["contact"])
+    url = reverse("homework:file_upload", args=[team["submission"].pk])
+    assert client.post(url, {"upload": pdf_upload("uten.pdf")}).status_code == 403
+    assert team["submission"].files.count() == 1
+    page = client.get(team["submission"].get_absolute_url())
+    token = page.cookies["csrftoken"].value
+    response = client.post(url, {"upload": pdf_upload("med.pdf"), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert team["submission"].files.count() == 2
+    feedback = reverse("homework:feedback_add", args=[team["submission"].pk])
+    assert client.post(feedback, {"body": "hei"}).status_code == 403
+
+
+def test_a_failed_store_leaves_no_file_behind(team):
+    from django.db import IntegrityError
+
+    from homework import services
+
+    before = _stored_files()
+    good = uploads.check_upload(pdf_upload("ok.pdf"), allowed_types=["pdf"], max_size=LIMIT)
+    # A forged check result that the database refuses (a version may never be empty).
+    forged = uploads.CheckedUpload(upload=good.upload, name="x.pdf", file_type="pdf",
+                                   content_type="application/pdf", size=0, sha256=good.sha256)
+    with pytest.raises(IntegrityError):
+        services.add_file(team["submission"], team["contact"], forged)
+    assert _stored_files() == before
+    assert team["submission"].files.count() == 1

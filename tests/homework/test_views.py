@@ -59,7 +59,7 @@ def test_progress_matrix_constant_queries(n, client, django_assert_num_queries):
     cohort, staff, advisor, assignments, orgs = _cohort_with(n)
     client.force_login(advisor)
     url = reverse("homework:progress", args=[cohort.pk])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["rows"]) == n
@@ -80,7 +80,7 @@ def test_progress_matrix_filter(client):
 def test_assignment_submissions_constant_queries(n, client, django_assert_num_queries):
     cohort, staff, advisor, assignments, orgs = _cohort_with(n)
     client.force_login(staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("homework:assignment_submissions", args=[assignments[0].pk]))
     assert len(response.context["rows"]) == min(n, 50)
 
@@ -91,7 +91,7 @@ def test_gallery_constant_queries(n, client, django_assert_num_queries):
     contact = UserFactory(full_name="Kari Kontakt")
     MembershipFactory(organisation=orgs[0], user=contact)
     client.force_login(contact)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get(reverse("homework:gallery", args=[cohort.pk]))
     assert response.status_code == 200
     assert len(response.context["submissions"]) == min(30, sum(1 for i in range(n) for j in range(3)
@@ -110,7 +110,7 @@ def test_our_homework_constant_queries(n, client, django_assert_num_queries):
         if i % 2:
             SubmissionFactory(assignment=a, organisation=org)
     client.force_login(contact)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(reverse("homework:index"))
     assert len(response.context["our"][0]["rows"]) == n
 
@@ -145,6 +145,12 @@ def test_zip_has_latest_versions_in_one_folder_per_organisation(two_teams, clien
     assert response["X-Content-Type-Options"] == "nosniff"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(archive.namelist()) == ["alfa-kommune/plan.pdf", "alfa-kommune/svar.docx"]
+    services.update_assignment(assignment, staff, expects_text=True)
+    services.return_for_revision(sub_a, advisor)
+    services.save_text_answer(sub_a, contact_a, "Vårt svar")
+    response = client.get(reverse("homework:assignment_zip", args=[assignment.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("alfa-kommune/tekstsvar.txt").decode() == "Vårt svar"
     assert b"(ny)" in archive.read("alfa-kommune/plan.pdf")
 
 
@@ -278,7 +284,7 @@ def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
     submitted(sub, contact)
     client.force_login(evaluator)
     progress = reverse("homework:progress", args=[cohort.pk])
-    assert client.get(progress).status_code == 403
+    assert client.get(progress).status_code == 404
     assert client.get(sub.get_absolute_url()).status_code == 404
     cohort.evaluators_see_homework = True
     cohort.save()
@@ -288,3 +294,68 @@ def test_evaluator_reads_when_the_cohort_allows_it(two_teams, client):
     assert reverse("homework:submission_approve", args=[sub.pk]) not in page.content.decode()
     assert client.post(reverse("homework:submission_approve", args=[sub.pk])).status_code == 403
     assert client.post(reverse("homework:feedback_add", args=[sub.pk]), {"body": "hei"}).status_code == 403
+
+
+def test_feedback_attachment_validated_and_downloadable(two_teams, client, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from homework.models import FeedbackEntry
+
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    client.force_login(advisor)
+    url = reverse("homework:feedback_add", args=[sub.pk])
+    bad = SimpleUploadedFile("kommentar.pdf", b"\x7fELF\x02\x01\x01" + b"\0" * 64)
+    client.post(url, {"body": "Se vedlegg", "upload": bad})
+    assert FeedbackEntry.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Se vedlegg", "upload": docx_upload("kommentarer.docx")})
+    entry = FeedbackEntry.objects.get()
+    assert (entry.side, entry.attachment_name) == ("course", "kommentarer.docx")
+    client.force_login(contact)
+    response = client.get(entry.get_absolute_url())
+    assert response["Content-Disposition"] == 'attachment; filename="kommentarer.docx"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_home_page_shows_homework_sections(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    submitted(sub, contact)
+    open_one = cohort.assignments.exclude(pk=assignment.pk).first()
+    client.force_login(contact)
+    page = client.get(reverse("home")).content.decode()
+    assert open_one.get_absolute_url() in page and assignment.get_absolute_url() not in page
+    client.force_login(advisor)
+    page = client.get(reverse("home")).content.decode()
+    assert sub.get_absolute_url() in page
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_assignment_list_constant_queries(n, client, django_assert_num_queries):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(3, n_assignments=n)
+    client.force_login(staff)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("homework:assignment_list", args=[cohort.pk]))
+    assert len(response.context["assignments"]) == n
+
+
+def test_assignment_form_shows_and_saves_allowed_types(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    assignment.allowed_types = "pdf,docx"
+    assignment.save()
+    client.force_login(staff)
+    form = client.get(reverse("homework:assignment_edit", args=[assignment.pk])).context["form"]
+    assert form["allowed_types"].value() == ["pdf", "docx"]
+    due = timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("homework:assignment_edit", args=[assignment.pk]), {
+        "title": "Nytt navn", "kind": "midpoint_report", "method_step": "", "instructions": "x", "due_at": due,
+        "cutoff_at": "", "opens_at": "", "expects_files": "on", "allowed_types": ["pdf", "odt"],
+        "max_file_size_mb": "3"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (assignment.title, assignment.kind, assignment.allowed_types, assignment.max_file_size,
+            assignment.cutoff_at) == ("Nytt navn", "midpoint_report", "pdf,odt", 3 * 1024 * 1024, None)

@@ -31,7 +31,7 @@ def test_list_query_count_does_not_grow(world, client_for, django_assert_num_que
     for n in range(count):
         _mail(n, recipient_user=world.contact_a)
     client = client_for(world.staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("notifications:outbox_list"))
     assert len(response.context["mails"]) == min(count, 50)
 

@@ -150,3 +150,23 @@ def test_cancel_only_queued_and_resend_makes_a_new_row(mailoutbox, django_captur
     queued_again = _queue()
     with pytest.raises(services.OutboxError):
         services.resend(queued_again, actor=staff)
+
+
+def test_a_password_reset_built_by_allauth_goes_through_the_outbox(mailoutbox, django_capture_on_commit_callbacks):
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="glemsk@alfa.kommune.no", full_name="Glemsk Alfa", reminders_opt_out=True)
+    request = RequestFactory().get("/")
+    adapter = get_adapter(request)
+    message = adapter.render_mail("account/email/password_reset_key", user.email,
+                                  {"user": user, "password_reset_url": "https://example.no/reset/abc",
+                                   "request": request})
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = services.queue_prebuilt(message, kind="account_password_reset_key", recipient_user=user)
+    mail.refresh_from_db()
+    assert (mail.status, mail.essential, mail.recipients) == (OutboxStatus.SENT, True, ["glemsk@alfa.kommune.no"])
+    assert "https://example.no/reset/abc" in mail.body_text
+    assert [m.to for m in mailoutbox] == [["glemsk@alfa.kommune.no"]]

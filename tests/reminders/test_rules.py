@@ -47,15 +47,17 @@ def test_a_draft_is_not_a_submission_and_an_extension_moves_the_reminders(world)
     assert sweep(now=now) == {ReminderKind.HOMEWORK_DUE_1: 2}
     new_due = due + timedelta(days=5)
     Extension.objects.create(assignment=assignment, organisation=world.org_b, due_at=new_due, reason="Sykdom")
-    # Org B's deadline moved: no overdue reminder at the old deadline, a new "tomorrow" before the new one.
-    assert sweep(now=due + timedelta(hours=1)) == {ReminderKind.HOMEWORK_OVERDUE: 1}
+    # Org B's deadline moved: no overdue reminder at the old deadline, but "within a week" and
+    # "tomorrow" reminders for the new one.
+    assert sweep(now=due + timedelta(hours=1)) == {ReminderKind.HOMEWORK_OVERDUE: 1, ReminderKind.HOMEWORK_DUE_7: 1}
     assert _sent(ReminderKind.HOMEWORK_OVERDUE) == [("reminder_homework", ["kontakt.a@alfa.kommune.no"])]
     assert sweep(now=new_due - timedelta(hours=12)) == {ReminderKind.HOMEWORK_DUE_1: 1}
     keys = list(OutboxMail.objects.filter(dedupe_key__contains=f"u{world.contact_b.pk}")
                 .values_list("dedupe_key", flat=True).order_by("pk"))
-    assert len(keys) == 2 and keys[0] != keys[1]
-    assert all(k.startswith(f"rem:homework_due_1:homework.assignment:{assignment.pk}:") for k in keys)
-    assert keys[1].endswith(new_due.isoformat())
+    prefix = f"homework.assignment:{assignment.pk}:u{world.contact_b.pk}"
+    assert keys == [f"rem:homework_due_1:{prefix}:{due.isoformat()}",
+                    f"rem:homework_due_7:{prefix}:{new_due.isoformat()}",
+                    f"rem:homework_due_1:{prefix}:{new_due.isoformat()}"]
 
 
 def test_registration_deadline_only_to_teams_with_nobody_registered(world):

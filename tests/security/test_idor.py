@@ -56,7 +56,10 @@ def _foreign_ids(user) -> tuple[set[int], dict[type, set[int]]]:
     visible: set[int] = set()
     for model in _scoped_models():
         all_ids[model] = set(model._default_manager.values_list("pk", flat=True))
-        visible |= set(model._default_manager.all().visible_to(user).values_list("pk", flat=True))
+        scoped = model._default_manager.all()
+        visible |= set(scoped.visible_to(user).values_list("pk", flat=True))
+        if hasattr(scoped, "shared_with"):  # a wider, read-only scope some pages use (the gallery)
+            visible |= set(scoped.shared_with(user).values_list("pk", flat=True))
     foreign = set().union(*all_ids.values()) - visible
     return foreign, all_ids
 
