@@ -65,7 +65,7 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
     slot.refresh_from_db()
     assert slot.organisation_id == world.org_a.pk
 
-    # Upload: start the submission, Tab to the file field, Enter opens the file chooser, Tab to "Add", Enter.
+    # Upload: start the submission, Tab to the file field, Space opens the file chooser, Tab to "Add", Enter.
     journey.goto(assignment.get_absolute_url(), "assignment")
     tab_to(page, f"form[action='{reverse('homework:submission_start', args=[assignment.pk])}'] [type=submit]",
            limit=80)
@@ -76,7 +76,7 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
     pdf.write_bytes(pdf_upload("plan.pdf", "Omdømmeplattform").read())
     tab_to(page, "form[action$='/filer/'] input[type=file]", limit=80)
     with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
+        page.keyboard.press("Space")
     chooser.value.set_files(str(pdf))
     tab_to(page, "form[action$='/filer/'] [type=submit]")
     page.keyboard.press("Enter")
