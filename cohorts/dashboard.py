@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from omdomme.dashboards import Section
 
+from . import access
 from .models import (
     Application,
     ApplicationStatus,
@@ -23,7 +24,7 @@ def sections(user) -> list[Section]:
     result = []
     if user.is_staff:
         cohorts = with_counts(Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING])
-                              .order_by("-status", "year"))
+                              .order_by("status", "year"))  # active before planning
         result.append(Section("cohorts/dashboard_staff.html", {
             "cohorts": cohorts,
             "new_applications": Application.objects.filter(status=ApplicationStatus.NEW).count(),
@@ -32,8 +33,7 @@ def sections(user) -> list[Section]:
     elif user.is_advisor or user.is_evaluator:
         cohorts = with_counts(Cohort.objects.visible_to(user).exclude(status=CohortStatus.COMPLETED)).order_by("-year")
         result.append(Section("cohorts/dashboard_assigned.html", {"cohorts": cohorts}, order=10))
-    memberships = Membership.objects.active().filter(user=user).select_related("organisation")
-    for membership in memberships:
+    for membership in access.active_memberships(user):
         organisation = membership.organisation
         enrolments = (Enrolment.objects.current().filter(organisation=organisation).select_related("cohort")
                       .annotate(team_size=Count("team", distinct=True)).order_by("-cohort__year"))

@@ -233,6 +233,10 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
+    def visible_to(self, user) -> InvitationQuerySet:
+        """Staff see every invitation; an organisation's members see their organisation's."""
+        return self.filter(access.organisation_q(user, cohort_field=None))
+
 
 class Invitation(models.Model):
     """An invitation to join an organisation's team. The link is single-use and expires."""
@@ -290,6 +294,12 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """Applications hold a visitor's personal data: course staff only."""
+        return self if access.is_staff(user) else self.none()
+
+
 class Application(models.Model):
     """A visitor's application for a place in the next cohort (public form)."""
 
@@ -311,6 +321,8 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application")

@@ -34,6 +34,7 @@ from .models import (
     Organisation,
     OrganisationKind,
 )
+from .signals import cohort_setup_copied
 
 
 class CohortsError(ValidationError):
@@ -113,6 +114,7 @@ def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     target.contacts.add(*source.contacts.all())
     for role in source.roles.all():
         CohortRole.objects.get_or_create(cohort=target, user_id=role.user_id, role=role.role)
+    cohort_setup_copied.send(sender=Cohort, source=source, target=target, actor=actor)
     record(actor, "cohort.copied", _("Copied the set-up of %(source)s to %(target)s")
            % {"source": source.name, "target": target.name}, target=target, cohort=target)
     return target

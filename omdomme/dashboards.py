@@ -20,7 +20,7 @@ class Section:
 
 
 def sections_for(user) -> list[Section]:
-    sections: list[Section] = []
+    sections: list[Section] = _email_health(user)
     for module_name in DASHBOARD_MODULES:
         try:
             module = import_module(f"{module_name}.dashboard")
@@ -28,3 +28,18 @@ def sections_for(user) -> list[Section]:
             continue
         sections.extend(module.sections(user))
     return sorted(sections, key=lambda s: s.order)
+
+
+def _email_health(user) -> list[Section]:
+    """Staff see at once when email is failing or piling up (one query)."""
+    if not user.is_staff:
+        return []
+    from django.db.models import Count, Q
+
+    from omdomme.notifications.models import OutboxMail, OutboxStatus
+
+    counts = OutboxMail.objects.aggregate(
+        failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+        queued=Count("pk", filter=Q(status__in=[OutboxStatus.QUEUED, OutboxStatus.SENDING])),
+    )
+    return [Section("omdomme/dashboard_email.html", counts, order=5)]

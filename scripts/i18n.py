@@ -89,6 +89,7 @@ def extract() -> None:
                             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
                 new.metadata.update({"Language": lang, "Content-Type": "text/plain; charset=UTF-8",
                                      "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+                new.metadata.pop("POT-Creation-Date", None)  # no churn when nothing changed
                 new.header = "Omdømmeskolen translations."
                 entries = [e for e in new if "fuzzy" not in e.flags or e.msgstr]
                 new[:] = sorted(entries, key=lambda e: (e.msgctxt or "", e.msgid))

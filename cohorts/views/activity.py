@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..models import Activity
 from .common import staff_cohort, staff_organisation
@@ -17,12 +18,14 @@ def _render(request, entries, **context) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cohort_activity(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = staff_cohort(request, pk)
     return _render(request, Activity.objects.visible_to(request.user).filter(cohort=cohort), subject=cohort)
 
 
 @login_required
+@require_safe
 def organisation_activity(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = staff_organisation(request, pk)
     return _render(request, Activity.objects.visible_to(request.user).filter(organisation=organisation),

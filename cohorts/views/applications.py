@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import services
 from ..forms import ApplicationForm
@@ -44,15 +44,18 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/apply.html", {"form": form, "cohort": cohort})
 
 
+@require_safe
 def apply_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/apply_thanks.html")
 
 
 @login_required
+@require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     status = request.GET.get("status", ApplicationStatus.NEW)
-    applications = Application.objects.select_related("cohort", "decided_by").order_by("-created_at")
+    applications = (Application.objects.visible_to(request.user).select_related("cohort", "decided_by")
+                    .order_by("-created_at"))
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
@@ -65,7 +68,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request)
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
     decision = request.POST.get("decision")
     try:
         if decision == "accept":

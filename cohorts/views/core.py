@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from .. import access
 from ..models import (
@@ -24,6 +25,7 @@ from ..queries import with_counts
 from .common import can_invite, is_member
 
 
+@require_safe
 def public_home(request: HttpRequest) -> HttpResponse:
     """The programme's public front page: what it is, and each year's participants."""
     cohorts = (
@@ -39,11 +41,13 @@ def public_home(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/public_home.html", {"cohorts": cohorts, "open_cohort": open_cohort})
 
 
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/privacy.html")
 
 
 @login_required
+@require_safe
 def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = with_counts(Cohort.objects.visible_to(request.user)).order_by("-year", "name")
     page = Paginator(cohorts, 25).get_page(request.GET.get("page"))
@@ -52,6 +56,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
     enrolments = (
@@ -70,6 +75,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     enrolments = (Enrolment.objects.visible_to(request.user).filter(organisation=organisation)
@@ -87,6 +93,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def my_organisation(request: HttpRequest) -> HttpResponse:
     """A contact's own organisation; with several, a list to choose from."""
     memberships = list(Membership.objects.active().filter(user=request.user).select_related("organisation"))
@@ -96,6 +103,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import importer
 from ..forms import ImportConfirmForm, ImportForm
@@ -63,6 +63,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     if request.GET.get("format") == "xlsx":

@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from omdomme.accounts.models import User
 
@@ -49,6 +51,7 @@ def organisation_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cohort_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = staff_cohort(request, pk)
     invitations = (Invitation.objects.pending().filter(cohort=cohort)
@@ -59,9 +62,8 @@ def cohort_invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _invitation_for_writer(request, pk: int) -> Invitation:
-    invitation = get_object_or_404(
-        Invitation.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
-        .select_related("organisation", "cohort"), pk=pk)
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user).select_related("organisation", "cohort"),
+                                   pk=pk)
     if not can_invite(request.user, invitation.organisation):
         raise PermissionDenied
     return invitation
@@ -69,7 +71,8 @@ def _invitation_for_writer(request, pk: int) -> Invitation:
 
 def _back(request, invitation: Invitation) -> str:
     nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and not nxt.startswith("//"):
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
         return nxt
     return invitation.organisation.get_absolute_url()
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from omdomme.accounts.models import User
 
@@ -206,6 +206,7 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Organisations ----------------------------------------------------------------------------
 
 @login_required
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     form = OrganisationSearchForm(request.GET or None)
@@ -256,6 +257,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Accounts for staff, advisors and evaluators ----------------------------------------------
 
 @login_required
+@require_safe
 def account_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     people = User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)).order_by(

@@ -227,7 +227,9 @@ def test_staff_accept_and_decline_applications(staff_client):
 def test_resend_and_revoke_from_the_list(staff_client):
     invitation = services.invite(None, OrganisationFactory(), "ny@example.no")
     old = invitation.token
-    staff_client.post(reverse("cohorts:invitation_resend", args=[invitation.pk]))
+    response = staff_client.post(reverse("cohorts:invitation_resend", args=[invitation.pk]),
+                                 {"next": "/\\evil.example/"})
+    assert response["Location"] == invitation.organisation.get_absolute_url()  # no open redirect
     invitation.refresh_from_db()
     assert invitation.token != old
     staff_client.post(reverse("cohorts:invitation_revoke", args=[invitation.pk]), {"confirmed": "1"})

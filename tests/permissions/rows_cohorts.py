@@ -23,6 +23,10 @@ OWN_A_STAFF = expect(200, 403, 403, 403, 404, 404)
 STAFF_POST = redirect_ok(STAFF_ONLY)
 PUBLIC_POST = expect(302, 302, 302, 302, 302, 302, 302)
 NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405)
+PUBLIC_NOT_ALLOWED = expect(405, 405, 405, 405, 405, 405, 405)
+# An invitation is seen by staff and by the members of its organisation only (advisors: 404).
+INVITATION_A = expect(200, 404, 404, 200, 404, 404)
+INVITATION_B = expect(200, 404, 404, 404, 200, 404)
 
 
 def extend(world) -> None:
@@ -138,15 +142,15 @@ ROWS = [
     Row("cohorts:organisation_invitations", lambda w: reverse("cohorts:organisation_invitations", args=[w.org_b.pk]),
         expect(200, 403, 403, 404, 200, 404), label="org B"),
     Row("cohorts:invitation_resend", lambda w: reverse("cohorts:invitation_resend", args=[w.invitation_a.pk]),
-        redirect_ok(OWN_A_WRITE_BY_TEAM)),
+        redirect_ok(INVITATION_A)),
     Row("cohorts:invitation_resend", lambda w: reverse("cohorts:invitation_resend", args=[w.invitation_a.pk]),
-        redirect_ok(OWN_A_WRITE_BY_TEAM), method="post"),
+        redirect_ok(INVITATION_A), method="post", data=lambda w: {"next": "//evil.example/"}),
     Row("cohorts:invitation_revoke", lambda w: reverse("cohorts:invitation_revoke", args=[w.invitation_a.pk]),
-        OWN_A_WRITE_BY_TEAM),
+        INVITATION_A),
     Row("cohorts:invitation_revoke", lambda w: reverse("cohorts:invitation_revoke", args=[w.invitation_a.pk]),
-        redirect_ok(OWN_A_WRITE_BY_TEAM), method="post", data=lambda w: {"confirmed": "1"}),
+        redirect_ok(INVITATION_A), method="post", data=lambda w: {"confirmed": "1"}),
     Row("cohorts:invitation_revoke", lambda w: reverse("cohorts:invitation_revoke", args=[w.invitation_b.pk]),
-        expect(302, 403, 403, 404, 302, 404), method="post", data=lambda w: {"confirmed": "1"}, label="org B"),
+        redirect_ok(INVITATION_B), method="post", data=lambda w: {"confirmed": "1"}, label="org B"),
     # Import
     Row("cohorts:import_upload", lambda w: reverse("cohorts:import_upload"), STAFF_ONLY),
     Row("cohorts:import_upload", lambda w: reverse("cohorts:import_upload"), STAFF_ONLY, method="post"),
@@ -173,4 +177,24 @@ ROWS = [
         STAFF_ONLY),
     Row("cohorts:account_toggle_active", lambda w: reverse("cohorts:account_toggle_active", args=[w.advisor.pk]),
         STAFF_POST, method="post", data=lambda w: {"confirmed": "1"}),
+    # Read-only pages refuse writes.
+    *[Row(name, url, PUBLIC_NOT_ALLOWED, method="post", label="read-only", login_redirect=False) for name, url in [
+        ("cohorts:public_home", lambda w: reverse("cohorts:public_home")),
+        ("cohorts:privacy", lambda w: reverse("cohorts:privacy")),
+        ("cohorts:apply_thanks", lambda w: reverse("cohorts:apply_thanks")),
+    ]],
+    *[Row(name, url, NOT_ALLOWED, method="post", label="read-only") for name, url in [
+        ("cohorts:cohort_list", lambda w: reverse("cohorts:cohort_list")),
+        ("cohorts:cohort_detail", lambda w: w.cohort.get_absolute_url()),
+        ("cohorts:organisation_detail", lambda w: w.org_a.get_absolute_url()),
+        ("cohorts:enrolment_detail", lambda w: w.enrolment_a.get_absolute_url()),
+        ("cohorts:my_organisation", lambda w: reverse("cohorts:my_organisation")),
+        ("cohorts:organisation_list", lambda w: reverse("cohorts:organisation_list")),
+        ("cohorts:account_list", lambda w: reverse("cohorts:account_list")),
+        ("cohorts:cohort_invitations", lambda w: reverse("cohorts:cohort_invitations", args=[w.cohort.pk])),
+        ("cohorts:cohort_activity", lambda w: reverse("cohorts:cohort_activity", args=[w.cohort.pk])),
+        ("cohorts:organisation_activity", lambda w: reverse("cohorts:organisation_activity", args=[w.org_a.pk])),
+        ("cohorts:application_list", lambda w: reverse("cohorts:application_list")),
+        ("cohorts:import_template", lambda w: reverse("cohorts:import_template")),
+    ]],
 ]
