@@ -1,7 +1,128 @@
-"""Exporters, erasers and cohort purgers for apps that do not register their own.
+"""Exporters, erasers and cohort purgers for the apps' personal data.
 
-Each app should register in its own code; the ones here fill gaps, and skip apps that are not
-installed or already registered a section of the same name.
+The apps (gatherings, homework, evaluations) did not register their own, so they are registered
+here, from the privacy app's ``ready()``. Each block only runs when its app is installed. An app
+that later registers its own section of the same name replaces the one from here.
 """
 
 from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q
+
+from . import registry
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+# --- gatherings: registrations and speed-advisory bookings -----------------------------------
+
+def export_registrations(user) -> list[dict]:
+    Registration = apps.get_model("gatherings", "Registration")
+    return [
+        {"gathering": str(r.gathering), "organisation": r.organisation.name if r.organisation else None,
+         "status": r.status, "days": r.days, "dietary_needs": r.dietary_needs,
+         "accommodation_nights": r.accommodation_nights, "arrival": _iso(r.arrival), "departure": _iso(r.departure),
+         "comment": r.comment, "checked_in_at": _iso(r.checked_in_at), "created_at": _iso(r.created_at)}
+        for r in Registration.objects.filter(user=user).select_related("gathering", "organisation").order_by("pk")
+    ]
+
+
+def export_bookings(user) -> list[dict]:
+    AdvisorySlot = apps.get_model("gatherings", "AdvisorySlot")
+    return [
+        {"starts_at": _iso(s.starts_at), "ends_at": _iso(s.ends_at), "organisation": s.organisation.name
+         if s.organisation else None, "advisor": str(s.advisor) if s.advisor else None, "topic": s.topic,
+         "booked_at": _iso(s.booked_at), "you_are": "advisor" if s.advisor_id == user.pk else "booked by you"}
+        for s in AdvisorySlot.objects.filter(Q(booked_by=user) | Q(advisor=user))
+        .select_related("organisation", "advisor").order_by("starts_at")
+    ]
+
+
+def erase_registrations(user, placeholder: str) -> None:
+    """Dietary needs and free-text comments are about the person: gone. Attendance stays."""
+    Registration = apps.get_model("gatherings", "Registration")
+    Registration.objects.filter(user=user).update(dietary_needs="", comment="")
+
+
+def purge_registrations(cohort) -> None:
+    Registration = apps.get_model("gatherings", "Registration")
+    Registration.objects.filter(gathering__cohort=cohort).exclude(dietary_needs="", comment="").update(
+        dietary_needs="", comment="")
+
+
+# --- homework: what the person wrote ---------------------------------------------------------
+
+def export_homework(user) -> dict:
+    Submission = apps.get_model("homework", "Submission")
+    FeedbackEntry = apps.get_model("homework", "FeedbackEntry")
+    Version = apps.get_model("homework", "SubmissionFileVersion")
+    return {
+        "submissions_you_submitted": [
+            {"assignment": str(s.assignment), "organisation": s.organisation.name, "status": s.status,
+             "submitted_at": _iso(s.submitted_at)}
+            for s in Submission.objects.filter(submitted_by=user).select_related("assignment", "organisation")
+        ],
+        "files_you_uploaded": [
+            {"file": v.original_name, "version": v.number, "uploaded_at": _iso(getattr(v, "created_at", None))}
+            for v in Version.objects.filter(uploaded_by=user).order_by("pk")
+        ],
+        "feedback_you_wrote": [
+            {"submission": str(f.submission), "message": f.body, "attachment": f.attachment_name}
+            for f in FeedbackEntry.objects.filter(author=user).select_related("submission").order_by("pk")
+        ],
+    }
+
+
+def erase_homework(user, placeholder: str) -> None:
+    """The homework stays with the organisation; only the author's stored name goes."""
+    FeedbackEntry = apps.get_model("homework", "FeedbackEntry")
+    FeedbackEntry.objects.filter(author=user).update(author_name=placeholder)
+
+
+# --- evaluations: named survey responses -----------------------------------------------------
+
+def export_survey_responses(user) -> list[dict]:
+    Response = apps.get_model("evaluations", "Response")
+    responses = (Response.objects.filter(user=user, anonymous=False).select_related("survey")
+                 .prefetch_related("answers__question", "answers__choice"))
+    return [
+        {"survey": str(r.survey), "status": r.status,
+         "answers": [{"question": a.question.text, "choice": a.choice.label if a.choice else None,
+                      "number": str(a.number) if a.number is not None else None, "text": a.text}
+                     for a in r.answers.all()]}
+        for r in responses
+    ]
+
+
+def erase_survey_responses(user, placeholder: str) -> None:
+    """Named answers stay in the organisation's results, no longer tied to the person."""
+    Response = apps.get_model("evaluations", "Response")
+    Response.objects.filter(user=user, anonymous=False).update(user=None)
+
+
+def purge_survey_responses(cohort) -> None:
+    Response = apps.get_model("evaluations", "Response")
+    Response.objects.filter(survey__cohort=cohort, anonymous=False, user__isnull=False).update(user=None)
+
+
+def _register() -> None:
+    if apps.is_installed("sessions"):
+        if "registrations" not in registry.exporters():
+            registry.register_exporter("registrations", export_registrations)
+            registry.register_eraser(erase_registrations)
+            registry.register_cohort_purger(purge_registrations)
+        if "bookings" not in registry.exporters():
+            registry.register_exporter("bookings", export_bookings)
+    if apps.is_installed("homework") and "homework" not in registry.exporters():
+        registry.register_exporter("homework", export_homework)
+        registry.register_eraser(erase_homework)
+    if apps.is_installed("evaluations") and "survey_responses" not in registry.exporters():
+        registry.register_exporter("survey_responses", export_survey_responses)
+        registry.register_eraser(erase_survey_responses)
+        registry.register_cohort_purger(purge_survey_responses)
+
+
+_register()

@@ -80,7 +80,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def journey(page, live_server, request):
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a shared 2-core machine can be slow
     j = Journey(page, live_server.url, request.node.name)
     yield j
     j.assert_accessible()

@@ -261,3 +261,13 @@ def test_the_command_has_a_dry_run_that_changes_nothing(old_cohort, settings, ca
     # A second run finds nobody left to erase.
     with time_machine.travel(date(2026, 7, 2), tick=False):
         assert services.purge_expired().people == []
+
+
+def test_the_policy_tag_renders_the_retention_period_in_any_template(settings):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 18
+    with translation.override("nn"):
+        html = Template("{% load privacy_tags %}{% privacy_policy %}").render(Context({}))
+    assert "18 månader" in html and "Kva vi lagrar" in html

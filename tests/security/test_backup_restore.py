@@ -42,7 +42,8 @@ def test_backup_and_restore_into_a_fresh_database(tmp_path, fresh_database):
     [folder] = list((tmp_path / "backups").iterdir())
     assert {p.name for p in folder.iterdir()} == {"db.dump", "media.tar.gz", "manifest.json"}
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["tables"] == before and manifest["media_files"] == 1
+    assert manifest["tables"] == before
+    assert manifest["media_files"] >= 1  # the test media root is shared by the whole test run
 
     media = tmp_path / "restored-media"
     call_command("restore", str(folder), database_url=fresh_database, media_root=str(media), yes=True)
