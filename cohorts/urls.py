@@ -8,7 +8,6 @@ urlpatterns = [
     path("omdommeskolen/", core.public_home, name="public_home"),
     path("omdommeskolen/sok/", applications.apply, name="apply"),
     path("omdommeskolen/sok/takk/", applications.apply_thanks, name="apply_thanks"),
-    path("personvern/", core.privacy, name="privacy"),
     path("invitasjon/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     # Cohorts
     path("kull/", core.cohort_list, name="cohort_list"),

@@ -31,4 +31,6 @@ app.conf.beat_schedule = {
     "send-reminders": {"task": "reminders.sweep", "schedule": crontab(minute="*/15")},
     # Packs whose render was interrupted (worker lost past its retries) are marked failed.
     "recover-packs": {"task": "packs.recover_stuck", "schedule": crontab(minute="*/10")},
+    # Anonymise personal data of cohorts that ended more than PERSONAL_DATA_RETENTION_MONTHS ago.
+    "purge-personal-data": {"task": "privacy.purge_expired_personal_data", "schedule": crontab(hour=3, minute=30)},
 }

@@ -42,9 +42,6 @@ def public_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "cohorts/privacy.html")
-
 
 @login_required
 @require_safe

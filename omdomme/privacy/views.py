@@ -25,6 +25,11 @@ def _staff_only(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def policy(request: HttpRequest) -> HttpResponse:
+    """The public privacy statement: what we store, why, for how long, and your rights."""
+    return render(request, "privacy/policy.html", {"retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS})
+
+
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     """What we store about the signed-in person, why, for how long, and the download button."""

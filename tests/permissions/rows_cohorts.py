@@ -58,7 +58,6 @@ def _org_data(w) -> dict:
 ROWS = [
     Row("cohorts:public_home", lambda w: reverse("cohorts:public_home"), PUBLIC, shares_cohort_data=True,
         leak_check=True),
-    Row("cohorts:privacy", lambda w: reverse("cohorts:privacy"), PUBLIC),
     Row("cohorts:cohort_list", lambda w: reverse("cohorts:cohort_list"), expect(200, 200, 200, 200, 200, 200),
         shares_cohort_data=True),
     Row("cohorts:cohort_detail", lambda w: w.cohort.get_absolute_url(), COHORT_MEMBERS, shares_cohort_data=True),
@@ -180,7 +179,6 @@ ROWS = [
     # Read-only pages refuse writes.
     *[Row(name, url, PUBLIC_NOT_ALLOWED, method="post", label="read-only", login_redirect=False) for name, url in [
         ("cohorts:public_home", lambda w: reverse("cohorts:public_home")),
-        ("cohorts:privacy", lambda w: reverse("cohorts:privacy")),
         ("cohorts:apply_thanks", lambda w: reverse("cohorts:apply_thanks")),
     ]],
     *[Row(name, url, NOT_ALLOWED, method="post", label="read-only") for name, url in [

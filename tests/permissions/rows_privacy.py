@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
-from tests.permissions.matrix import SIGNED_IN, STAFF_ONLY, Row, expect
+from tests.permissions.matrix import PUBLIC, SIGNED_IN, STAFF_ONLY, Row, expect
 
 ROWS = [
+    Row("privacy:policy", lambda w: reverse("privacy:policy"), PUBLIC),
     Row("privacy:my_data", lambda w: reverse("privacy:my_data"), SIGNED_IN),
     Row("privacy:export", lambda w: reverse("privacy:export"), SIGNED_IN),
     Row("privacy:people", lambda w: reverse("privacy:people"), STAFF_ONLY),
