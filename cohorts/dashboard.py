@@ -12,10 +12,9 @@ from .models import (
     Cohort,
     CohortStatus,
     Enrolment,
-    EnrolmentStatus,
     Invitation,
-    Membership,
     MembershipRole,
+    Organisation,
 )
 from .queries import with_counts
 
@@ -37,12 +36,14 @@ def sections(user) -> list[Section]:
         organisation = membership.organisation
         enrolments = (Enrolment.objects.current().filter(organisation=organisation).select_related("cohort")
                       .annotate(team_size=Count("team", distinct=True)).order_by("-cohort__year"))
-        pending = (Invitation.objects.pending().filter(organisation=organisation).count()
-                   if membership.role == MembershipRole.CONTACT else None)
+        counts = Organisation.objects.filter(pk=organisation.pk).aggregate(
+            team=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+            pending=Count("invitations", distinct=True,
+                          filter=Q(invitations__accepted_at__isnull=True, invitations__revoked_at__isnull=True)),
+        )
         result.append(Section("cohorts/dashboard_contact.html", {
             "organisation": organisation, "membership": membership, "enrolments": enrolments,
-            "team_count": Membership.objects.active().filter(organisation=organisation).count(),
-            "pending_invitations": pending,
-            "active": enrolments.filter(Q(status=EnrolmentStatus.ACTIVE) | Q(status=EnrolmentStatus.INVITED)),
+            "team_count": counts["team"],
+            "pending_invitations": counts["pending"] if membership.role == MembershipRole.CONTACT else None,
         }, order=20))
     return result

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole
+from cohorts import access
+from cohorts.models import Enrolment, EnrolmentStatus, MembershipRole
 from omdomme.dashboards import Section
 
 from .models import Audience, Participation, Survey
@@ -18,7 +19,7 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
     from sessions.models import Registration, RegistrationStatus
 
     now = now or timezone.now()
-    memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+    memberships = [(m.organisation_id, m.role) for m in access.active_memberships(user)]
     if not memberships:
         return []
     contact_orgs = {org for org, role in memberships if role == MembershipRole.CONTACT}

@@ -31,7 +31,7 @@ def sections(user) -> list[Section]:
         )
         result.append(Section("gatherings/dashboard_advisor.html", {"slots": slots}, order=30))
     orgs = access.member_organisation_ids(user)
-    if not access.is_staff(user) and user.memberships.filter(is_active=True).exists():
+    if not access.is_staff(user) and access.active_memberships(user):
         gathering = (
             Gathering.objects.visible_to(user).upcoming(today).select_related("cohort").order_by("starts_on").first()
         )

@@ -41,8 +41,6 @@ def public_home(request: HttpRequest) -> HttpResponse:
     return render(request, "cohorts/public_home.html", {"cohorts": cohorts, "open_cohort": open_cohort})
 
 
-@require_safe
-
 @login_required
 @require_safe
 def cohort_list(request: HttpRequest) -> HttpResponse:

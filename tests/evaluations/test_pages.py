@@ -44,7 +44,7 @@ def test_my_surveys_query_count(world, client_for, django_assert_num_queries, n)
     client = client_for(world.contact_a)
     url = reverse("evaluations:my_surveys")
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
