@@ -181,6 +181,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
                     if not (DEBUG or DEV) else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `make run` (DEV) serves static files straight from the app folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = DEV or DEBUG
+WHITENOISE_AUTOREFRESH = DEV or DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
