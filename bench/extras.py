@@ -146,3 +146,28 @@ def reminder_sweep() -> dict | str:
         second = time.perf_counter() - started
     return {"first_sweep_s": round(first, 2), "queued": sum(queued.values()), "by_kind": dict(queued),
             "second_sweep_s": round(second, 2), "queued_again": sum(again.values())}
+
+
+REPORT_SAMPLES = 3
+
+
+def evaluation_report() -> dict | str:
+    """Render time of the PDF evaluation report for the load data's largest survey (median of 3)."""
+    try:
+        from evaluations.exports import report_pdf
+    except ImportError:
+        return "not available yet"
+    from django.db.models import Count
+
+    Survey = apps.get_model("evaluations", "Survey")
+    survey = (Survey.objects.filter(cohort__name__startswith="Last").annotate(n=Count("responses"))
+              .order_by("-n", "pk").first())
+    if survey is None:
+        return "no survey in the load data"
+    times, size = [], 0
+    for _ in range(REPORT_SAMPLES):
+        started = time.perf_counter()
+        size = len(report_pdf(survey, language="nb"))
+        times.append(time.perf_counter() - started)
+    return {"responses": survey.n, "questions": survey.questions.count(),
+            "median_ms": round(statistics.median(times) * 1000), "pdf_kb": size // 1024}

@@ -91,9 +91,11 @@ def count_queries(target: Target) -> int:
 
 
 def extras(host: str, port: int, password: str) -> dict:
-    """Booking contention (against gunicorn), pack render times and the reminder sweep (in-process)."""
+    """Booking contention (against gunicorn); pack render times, the reminder sweep and the evaluation
+    report render (in-process)."""
     from bench import extras as x
 
     return {"booking contention": x.booking_contention(host, port, password),
             "pack render": x.pack_render(),
-            "reminder sweep": x.reminder_sweep()}
+            "reminder sweep": x.reminder_sweep(),
+            "evaluation report PDF": x.evaluation_report()}
