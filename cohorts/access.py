@@ -34,6 +34,24 @@ def member_organisation_ids(user):
     return Membership.objects.filter(user=user, is_active=True).values("organisation_id")
 
 
+def is_member(user, organisation, *, role: str | None = None) -> bool:
+    """Is the user an active member of the organisation (an object or its id)? With ``role``, only
+    members in that role count (e.g. contact persons)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    from .models import Membership
+
+    members = Membership.objects.filter(user=user, organisation_id=getattr(organisation, "pk", organisation),
+                                        is_active=True)
+    return members.filter(role=role).exists() if role else members.exists()
+
+
+def is_contact_person(user, organisation) -> bool:
+    from .models import MembershipRole
+
+    return is_member(user, organisation, role=MembershipRole.CONTACT)
+
+
 def member_cohort_ids(user):
     from .models import Enrolment
 

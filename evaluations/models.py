@@ -332,9 +332,7 @@ def _assigned_organisation_ids(user):
 def can_enter_measurements(user, organisation: Organisation) -> bool:
     if access.is_staff(user):
         return True
-    from cohorts.models import Membership
-
-    return Membership.objects.active().filter(user=user, organisation=organisation).exists()
+    return access.is_member(user, organisation)
 
 
 class Measurement(models.Model):

@@ -4,14 +4,12 @@ helpers decide writes on objects the user can already see (a refusal there is a 
 from __future__ import annotations
 
 from cohorts import access
-from cohorts.models import CohortRole, Membership, RoleKind
+from cohorts.models import CohortRole, RoleKind
 
 
 def is_team(user, organisation_id: int) -> bool:
     """An active member (contact or team member) of the organisation."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Membership.objects.active().filter(user=user, organisation_id=organisation_id).exists()
+    return access.is_member(user, organisation_id)
 
 
 def is_course_side(user, cohort_id: int) -> bool:

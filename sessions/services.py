@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cohorts import access
 from cohorts.activity import record
-from cohorts.models import Enrolment, Membership, MembershipRole, Organisation
+from cohorts.models import Enrolment, Organisation
 from omdomme.notifications.services import queue_email
 
 from .models import AdvisorySlot, Gathering, ProgrammeItem, Registration, RegistrationStatus
@@ -38,31 +38,6 @@ class GatheringError(ValidationError):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def is_contact_of(user, organisation: Organisation | int) -> bool:
-    org_id = organisation if isinstance(organisation, int) else organisation.pk
-    return (
-        bool(user.is_authenticated)
-        and Membership.objects.filter(
-            user=user,
-            organisation_id=org_id,
-            is_active=True,
-            role=MembershipRole.CONTACT,
-        ).exists()
-    )
-
-
-def is_member_of(user, organisation: Organisation | int) -> bool:
-    org_id = organisation if isinstance(organisation, int) else organisation.pk
-    return (
-        bool(user.is_authenticated)
-        and Membership.objects.filter(
-            user=user,
-            organisation_id=org_id,
-            is_active=True,
-        ).exists()
-    )
 
 
 def is_cohort_advisor(user, cohort_id: int) -> bool:
@@ -236,8 +211,8 @@ def can_register_for(user, gathering: Gathering, person, organisation: Organisat
     if not Enrolment.objects.current().filter(cohort=gathering.cohort_id, organisation=organisation).exists():
         return False
     if person == user:
-        return is_member_of(user, organisation)
-    return is_contact_of(user, organisation) and is_member_of(person, organisation)
+        return access.is_member(user, organisation)
+    return access.is_contact_person(user, organisation) and access.is_member(person, organisation)
 
 
 def register(
@@ -624,7 +599,7 @@ def book_slot(
     """Book a claimed slot for ``organisation`` (by one of its contacts, or staff on its behalf)."""
     now = now or timezone.now()
     staff = access.is_staff(user)
-    if not staff and not is_contact_of(user, organisation):
+    if not staff and not access.is_contact_person(user, organisation):
         raise BookingError(_("Only the organisation's contact persons can book speed advisory."))
     with transaction.atomic():
         slot = _locked(slot)
@@ -710,7 +685,7 @@ def cancel_booking(slot: AdvisorySlot, user, *, now: datetime | None = None) -> 
         if slot.organisation_id is None:
             raise BookingError(_("This slot is not booked."))
         if not access.is_staff(user):
-            if not is_contact_of(user, slot.organisation_id):
+            if not access.is_contact_person(user, slot.organisation_id):
                 raise BookingError(_("Only the organisation's contact persons can cancel this booking."))
             hours = slot.cohort.booking_cancel_hours
             if slot.starts_at - now < timedelta(hours=hours):

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .. import access
-from ..models import Cohort, Membership, MembershipRole, Organisation
+from ..models import Cohort, Organisation
 
 
 def staff_cohort(request, pk: int) -> Cohort:
@@ -27,15 +27,6 @@ def require_staff(request) -> None:
         raise PermissionDenied
 
 
-def is_contact_person(user, organisation: Organisation) -> bool:
-    return Membership.objects.active().filter(user=user, organisation=organisation,
-                                              role=MembershipRole.CONTACT).exists()
-
-
 def can_invite(user, organisation: Organisation) -> bool:
     """Staff invite anyone; an organisation's contact persons invite team members to it."""
-    return access.can_manage(user) or (user.is_authenticated and is_contact_person(user, organisation))
-
-
-def is_member(user, organisation: Organisation) -> bool:
-    return Membership.objects.active().filter(user=user, organisation=organisation).exists()
+    return access.can_manage(user) or access.is_contact_person(user, organisation)

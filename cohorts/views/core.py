@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..panels import panels_for_enrolment, panels_for_organisation
 from ..queries import with_counts
-from .common import can_invite, is_member
+from .common import can_invite
 
 
 @require_safe
@@ -83,7 +83,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation, "enrolments": enrolments, "memberships": memberships,
         "panels": panels_for_organisation(request.user, organisation),
         "can_manage": access.can_manage(request.user), "can_invite": inviter, "invitations": invitations,
-        "is_member": is_member(request.user, organisation),
+        "is_member": access.is_member(request.user, organisation),
     })
 
 
@@ -107,5 +107,5 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cohorts/enrolment_detail.html", {
         "enrolment": enrolment, "team": enrolment.team.all(),
         "panels": panels_for_enrolment(request.user, enrolment),
-        "can_manage": manage, "can_edit_goals": manage or is_member(request.user, enrolment.organisation),
+        "can_manage": manage, "can_edit_goals": manage or access.is_member(request.user, enrolment.organisation),
     })

@@ -28,7 +28,7 @@ from ..forms import (
     TeamForm,
 )
 from ..models import Cohort, CohortRole, Enrolment, EnrolmentStatus, Organisation
-from .common import is_member, require_staff, staff_cohort, staff_organisation
+from .common import require_staff, staff_cohort, staff_organisation
 
 
 def _confirm(request, *, title, question, action_url, cancel_url, button):
@@ -193,7 +193,7 @@ def enrolment_team(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"),
                                   pk=pk)
-    if not (access.can_manage(request.user) or is_member(request.user, enrolment.organisation)):
+    if not (access.can_manage(request.user) or access.is_member(request.user, enrolment.organisation)):
         raise PermissionDenied
     form = GoalsForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():

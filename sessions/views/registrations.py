@@ -63,7 +63,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not staff and own_org is None:
         raise PermissionDenied
     people = _registrable_people(request.user, gathering)
-    if not staff and not services.is_contact_of(request.user, own_org):
+    if not staff and not access.is_contact_person(request.user, own_org):
         people = None  # a team member registers only themself
     form = RegistrationForm(
         request.POST or None,
@@ -113,7 +113,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def _can_change(user, reg: Registration) -> bool:
     if access.is_staff(user) or reg.user_id == user.pk:
         return True
-    return reg.organisation_id is not None and services.is_contact_of(user, reg.organisation_id)
+    return reg.organisation_id is not None and access.is_contact_person(user, reg.organisation_id)
 
 
 def _visible_registration(request, pk: int) -> Registration:
