@@ -22,11 +22,7 @@ class Section:
 def sections_for(user) -> list[Section]:
     sections: list[Section] = _email_health(user)
     for module_name in DASHBOARD_MODULES:
-        try:
-            module = import_module(f"{module_name}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        sections.extend(module.sections(user))
+        sections.extend(import_module(f"{module_name}.dashboard").sections(user))
     return sorted(sections, key=lambda s: s.order)
 
 

@@ -21,11 +21,7 @@ def menu_for(user) -> list[MenuItem]:
     if not user.is_authenticated:
         return items
     for module_name in NAV_MODULES:
-        try:
-            module = import_module(f"{module_name}.navigation")
-        except ModuleNotFoundError:
-            continue
-        items.extend(module.menu(user))
+        items.extend(import_module(f"{module_name}.navigation").menu(user))
     return sorted(items, key=lambda item: item.order)
 
 

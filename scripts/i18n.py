@@ -44,15 +44,11 @@ def _extract_into(workdir: Path, sources: list[str]) -> None:
         if (ROOT / src).exists():
             skip = [*IGNORE, *OWN_ROOTS] if src == "omdomme" else IGNORE
             shutil.copytree(ROOT / src, workdir / src, ignore=shutil.ignore_patterns(*skip))
-    for domain, exts in (("django", ["html", "txt", "py"]),):
-        args = [_django_admin(), "makemessages", "--no-location", "--no-obsolete", "-d", domain]
-        for lang in LANGS:
-            args += ["-l", lang]
-        for ext in exts:
-            args += ["-e", ext]
-        subprocess.run(args,  # noqa: S603 - our own fixed command line
-                       cwd=workdir, check=True, capture_output=True,
-                       env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""})
+    args = [_django_admin(), "makemessages", "--no-location", "--no-obsolete", "-d", "django",
+            *(f"-l{lang}" for lang in LANGS), "-e", "html,txt,py"]
+    subprocess.run(args,  # noqa: S603 - our own fixed command line
+                   cwd=workdir, check=True, capture_output=True,
+                   env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""})
 
 
 def _po_path(root: str, lang: str) -> Path:
@@ -60,7 +56,9 @@ def _po_path(root: str, lang: str) -> Path:
     return base / "locale" / lang / "LC_MESSAGES" / "django.po"
 
 
-def extract() -> None:
+def _fresh_catalogues():
+    """For every locale root and language: the catalogue the code asks for now (extracted into a
+    scratch copy, so the working tree is untouched) and the path of our .po file."""
     for root, sources in ROOTS.items():
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -68,61 +66,52 @@ def extract() -> None:
             _extract_into(work, sources)
             for lang in LANGS:
                 fresh = work / "locale" / lang / "LC_MESSAGES" / "django.po"
-                if not fresh.exists():
-                    continue
-                target = _po_path(root, lang)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                new = polib.pofile(str(fresh))
-                if target.exists():
-                    old = polib.pofile(str(target))
-                    known = {(e.msgctxt, e.msgid): e for e in old}
-                    for entry in new:
-                        prev = known.get((entry.msgctxt, entry.msgid))
-                        if prev is not None:
-                            entry.msgstr, entry.msgstr_plural = prev.msgstr, prev.msgstr_plural
-                            entry.flags = [f for f in prev.flags if f != "fuzzy"] if prev.msgstr else entry.flags
-                if lang == "en":
-                    for entry in new:
-                        if not entry.msgstr and not entry.msgid_plural:
-                            entry.msgstr = entry.msgid
-                        elif entry.msgid_plural and not any(entry.msgstr_plural.values()):
-                            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-                new.metadata.update({"Language": lang, "Content-Type": "text/plain; charset=UTF-8",
-                                     "Plural-Forms": "nplurals=2; plural=(n != 1);"})
-                new.metadata.pop("POT-Creation-Date", None)  # no churn when nothing changed
-                new.header = "Omdømmeskolen translations."
-                entries = [e for e in new if "fuzzy" not in e.flags or e.msgstr]
-                new[:] = sorted(entries, key=lambda e: (e.msgctxt or "", e.msgid))
-                new.save(str(target))
-                print(f"{target.relative_to(ROOT)}: {len(new)} messages, "
-                      f"{len(new.untranslated_entries())} untranslated")
+                if fresh.exists():
+                    yield lang, polib.pofile(str(fresh)), _po_path(root, lang)
+
+
+def extract() -> None:
+    for lang, new, target in _fresh_catalogues():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            known = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(target))}
+            for entry in new:
+                prev = known.get((entry.msgctxt, entry.msgid))
+                if prev is not None:
+                    entry.msgstr, entry.msgstr_plural = prev.msgstr, prev.msgstr_plural
+                    entry.flags = [f for f in prev.flags if f != "fuzzy"] if prev.msgstr else entry.flags
+        if lang == "en":
+            for entry in new:
+                if not entry.msgstr and not entry.msgid_plural:
+                    entry.msgstr = entry.msgid
+                elif entry.msgid_plural and not any(entry.msgstr_plural.values()):
+                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        new.metadata.update({"Language": lang, "Content-Type": "text/plain; charset=UTF-8",
+                             "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+        new.metadata.pop("POT-Creation-Date", None)  # no churn when nothing changed
+        new.header = "Omdømmeskolen translations."
+        entries = [e for e in new if "fuzzy" not in e.flags or e.msgstr]
+        new[:] = sorted(entries, key=lambda e: (e.msgctxt or "", e.msgid))
+        new.save(str(target))
+        print(f"{target.relative_to(ROOT)}: {len(new)} messages, {len(new.untranslated_entries())} untranslated")
 
 
 def check() -> int:
     problems: list[str] = []
-    for root, sources in ROOTS.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            (work / "locale").mkdir()
-            _extract_into(work, sources)
-            for lang in LANGS:
-                fresh = work / "locale" / lang / "LC_MESSAGES" / "django.po"
-                target = _po_path(root, lang)
-                if not fresh.exists():
-                    continue
-                if not target.exists():
-                    problems.append(f"{target.relative_to(ROOT)} is missing")
-                    continue
-                have = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(target))}
-                for entry in polib.pofile(str(fresh)):
-                    found = have.get((entry.msgctxt, entry.msgid))
-                    where = f"{target.relative_to(ROOT)}: {entry.msgid[:60]!r}"
-                    if found is None:
-                        problems.append(f"{where} is not in the file (run scripts/i18n.py extract)")
-                    elif "fuzzy" in found.flags:
-                        problems.append(f"{where} is fuzzy")
-                    elif not found.translated():
-                        problems.append(f"{where} is not translated")
+    for _lang, fresh, target in _fresh_catalogues():
+        if not target.exists():
+            problems.append(f"{target.relative_to(ROOT)} is missing")
+            continue
+        have = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(target))}
+        for entry in fresh:
+            found = have.get((entry.msgctxt, entry.msgid))
+            where = f"{target.relative_to(ROOT)}: {entry.msgid[:60]!r}"
+            if found is None:
+                problems.append(f"{where} is not in the file (run scripts/i18n.py extract)")
+            elif "fuzzy" in found.flags:
+                problems.append(f"{where} is fuzzy")
+            elif not found.translated():
+                problems.append(f"{where} is not translated")
     for line in problems:
         print(line)
     print(f"translations: {len(problems)} problem(s)")

@@ -20,12 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         ctx = DemoContext(today=timezone.localdate())
         for module_name in DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
+            module = import_module(module_name)
             with transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"  {module_name}: ok")

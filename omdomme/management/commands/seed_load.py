@@ -30,12 +30,7 @@ class Command(BaseCommand):
         ctx.extra.update(n_cohorts=options["cohorts"], n_orgs=options["organisations"])
         started = time.monotonic()
         for module_name in LOAD_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
+            module = import_module(module_name)
             t0 = time.monotonic()
             with transaction.atomic():
                 module.load(ctx)
