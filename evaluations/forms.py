@@ -12,6 +12,12 @@ from .survey_templates import TEMPLATES
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _check_window(form: forms.Form, data: dict) -> None:
+    """A survey closes after it opens (every form that sets the two dates)."""
+    if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+        form.add_error("closes_at", _("The survey must close after it opens."))
+
+
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
@@ -34,8 +40,7 @@ class SurveyForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", _("The survey must close after it opens."))
+        _check_window(self, data)
         cohort = data.get("cohort") or (self.instance.cohort if self.instance.pk else None)
         gathering = data.get("gathering")
         if gathering is not None and cohort is not None and gathering.cohort_id != cohort.pk:
@@ -57,8 +62,7 @@ class TemplateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", _("The survey must close after it opens."))
+        _check_window(self, data)
         gathering, cohort = data.get("gathering"), data.get("cohort")
         if gathering is not None and cohort is not None and gathering.cohort_id != cohort.pk:
             self.add_error("gathering", _("The gathering belongs to another cohort."))
@@ -106,8 +110,7 @@ class CopyForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", _("The survey must close after it opens."))
+        _check_window(self, data)
         return data
 
 
