@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOT_ROOT = Path(os.environ.get("SCREENSHOT_DIR", REPO / "artifacts" / "screenshots"))
@@ -101,7 +102,7 @@ def switch_language(journey: Journey, code: str) -> None:
     page = journey.page
     page.select_option("#language-select", code)
     page.locator("form.lang-switch [type=submit]").click()
-    page.wait_for_function(f"document.documentElement.lang === '{code}'")
+    expect(page.locator("html")).to_have_attribute("lang", code)
     journey.step(f"language-{code}")
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cohorts.models import Cohort, Invitation, Membership
 from omdomme.accounts.models import User
@@ -215,8 +216,7 @@ def test_contact_journey(journey, scene, tmp_path):
     cell = page.locator(f"#slot-{slot.pk}")
     cell.locator("form.book-form textarea, form.book-form input[type=text]").first.fill("Omdømmeplan")
     cell.locator("form.book-form [type=submit]").click()
-    page.wait_for_function(
-        f"() => !document.querySelector('#slot-{slot.pk} form.book-form')")
+    expect(page.locator(f"#slot-{slot.pk} form.book-form")).to_have_count(0)
     journey.step("booked")
     slot.refresh_from_db()
     assert slot.organisation_id == world.org_a.pk and slot.booked_by_id == world.contact_a.pk
@@ -281,7 +281,7 @@ def test_advisor_journey(journey, scene):
     ])
     journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
     page.locator(f"#slot-{free_slot.pk} form[action$='/ta/'] [type=submit]").click()
-    page.wait_for_function(f"() => !document.querySelector(\"#slot-{free_slot.pk} form[action$='/ta/']\")")
+    expect(page.locator(f"#slot-{free_slot.pk} form[action$='/ta/']")).to_have_count(0)
     journey.step("claimed")
     assert AdvisorySlot.objects.get(pk=free_slot.pk).advisor_id == world.advisor.pk
     _walk(journey, [("progress", _url("homework:progress", world.cohort.pk))])

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, tab_to
 from tests.browser.test_journeys import scene  # noqa: F401  (the journeys' data)
@@ -42,7 +43,7 @@ def test_keyboard_only_login_and_language_switch(journey):
     assert page.input_value("#language-select") == "en"
     tab_to(page, "form.lang-switch [type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     journey.step("language-en-by-keyboard")
     world.contact_a.refresh_from_db()
     assert world.contact_a.language == "en"
@@ -60,7 +61,7 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
     page.keyboard.type("Omdømmeplan")
     tab_to(page, f"#slot-{slot.pk} form.book-form [type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => !document.querySelector('#slot-{slot.pk} form.book-form')")
+    expect(page.locator(f"#slot-{slot.pk} form.book-form")).to_have_count(0)
     journey.step("booked-by-keyboard")
     slot.refresh_from_db()
     assert slot.organisation_id == world.org_a.pk
