@@ -71,7 +71,8 @@ class Session:
         """allauth's login form: GET for the CSRF cookie, POST the form, expect a redirect."""
         self.get("/konto/login/")
         token = self.cookies.get("csrftoken", "")
-        status, headers, _ = self.post("/konto/login/", {"csrfmiddlewaretoken": token, "login": email,
-                                                         "password": password})
+        status, headers, _ = self.post(
+            "/konto/login/", {"csrfmiddlewaretoken": token, "login": email, "password": password}
+        )
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login as {email} failed: HTTP {status}")

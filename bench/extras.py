@@ -24,8 +24,10 @@ PACK_GROUP = 20
 
 def _percentiles(values: list[float]) -> dict:
     ordered = sorted(values)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 1)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1000, 1),
+    }
 
 
 def booking_contention(host: str, port: int, password: str) -> dict | str:
@@ -38,14 +40,26 @@ def booking_contention(host: str, port: int, password: str) -> dict | str:
     except (LookupError, NoReverseMatch):
         return "not available yet"
     soon = timezone.now() + timedelta(days=3)
-    slot = (AdvisorySlot.objects.filter(advisor__isnull=False, organisation__isnull=True, starts_at__gt=soon,
-                                        gathering__is_published=True, cohort__name__startswith="Last")
-            .order_by("starts_at").first())
+    slot = (
+        AdvisorySlot.objects.filter(
+            advisor__isnull=False,
+            organisation__isnull=True,
+            starts_at__gt=soon,
+            gathering__is_published=True,
+            cohort__name__startswith="Last",
+        )
+        .order_by("starts_at")
+        .first()
+    )
     if slot is None:
         return "no open claimed slot in the load data"
-    contacts = list(Membership.objects.filter(
-        role="contact", is_active=True, organisation__enrolments__cohort=slot.cohort_id,
-    ).select_related("user", "organisation")[:CONTENTION_REQUESTS])
+    contacts = list(
+        Membership.objects.filter(
+            role="contact",
+            is_active=True,
+            organisation__enrolments__cohort=slot.cohort_id,
+        ).select_related("user", "organisation")[:CONTENTION_REQUESTS]
+    )
     if not contacts:
         return "no contacts in the slot's cohort"
     sessions = []
@@ -63,8 +77,11 @@ def booking_contention(host: str, port: int, password: str) -> dict | str:
         base, org_id = sessions[i % len(sessions)]
         session = Session(host, port)
         session.cookies.update(base.cookies)
-        body = {"csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
-                f"book{slot.pk}-organisation": org_id, f"book{slot.pk}-topic": "Benchmark"}
+        body = {
+            "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+            f"book{slot.pk}-organisation": org_id,
+            f"book{slot.pk}-topic": "Benchmark",
+        }
         barrier.wait(timeout=30)
         started = time.perf_counter()
         try:
@@ -87,9 +104,14 @@ def booking_contention(host: str, port: int, password: str) -> dict | str:
     slot.refresh_from_db()
     successes = Activity.objects.filter(verb="slot.booked", target_id=slot.pk).count()
     errors = len(failures) + sum(1 for s in statuses if s >= 500 or s in (403, 404))
-    result = {"requests": CONTENTION_REQUESTS, "organisations": len(sessions), "successes": successes,
-              "booked": slot.organisation_id is not None, "errors": errors,
-              "statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))}}
+    result = {
+        "requests": CONTENTION_REQUESTS,
+        "organisations": len(sessions),
+        "successes": successes,
+        "booked": slot.organisation_id is not None,
+        "errors": errors,
+        "statuses": {str(s): statuses.count(s) for s in sorted(set(statuses))},
+    }
     if latencies:
         result.update(_percentiles(latencies))
     result["verdict"] = "ok" if successes == 1 and errors == 0 else "FAIL"
@@ -125,11 +147,19 @@ def pack_render() -> dict | str:
     connections.close_all()  # the worker processes fork: they must open their own connections
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_render_one, [gathering.pk] * PACK_GROUP, [o.pk for o in organisations] * (
-            PACK_GROUP // len(organisations) + 1)))
+        list(
+            pool.map(
+                _render_one,
+                [gathering.pk] * PACK_GROUP,
+                [o.pk for o in organisations] * (PACK_GROUP // len(organisations) + 1),
+            )
+        )
     group_s = time.perf_counter() - started
-    return {"single_median_ms": round(statistics.median(singles) * 1000), "single_max_ms": round(max(singles) * 1000),
-            f"{PACK_GROUP}_packs_2_workers_s": round(group_s, 1)}
+    return {
+        "single_median_ms": round(statistics.median(singles) * 1000),
+        "single_max_ms": round(max(singles) * 1000),
+        f"{PACK_GROUP}_packs_2_workers_s": round(group_s, 1),
+    }
 
 
 def reminder_sweep() -> dict | str:
@@ -144,8 +174,13 @@ def reminder_sweep() -> dict | str:
         started = time.perf_counter()
         again = sweep()
         second = time.perf_counter() - started
-    return {"first_sweep_s": round(first, 2), "queued": sum(queued.values()), "by_kind": dict(queued),
-            "second_sweep_s": round(second, 2), "queued_again": sum(again.values())}
+    return {
+        "first_sweep_s": round(first, 2),
+        "queued": sum(queued.values()),
+        "by_kind": dict(queued),
+        "second_sweep_s": round(second, 2),
+        "queued_again": sum(again.values()),
+    }
 
 
 REPORT_SAMPLES = 3
@@ -160,8 +195,12 @@ def evaluation_report() -> dict | str:
     from django.db.models import Count
 
     Survey = apps.get_model("evaluations", "Survey")
-    survey = (Survey.objects.filter(cohort__name__startswith="Last").annotate(n=Count("responses"))
-              .order_by("-n", "pk").first())
+    survey = (
+        Survey.objects.filter(cohort__name__startswith="Last")
+        .annotate(n=Count("responses"))
+        .order_by("-n", "pk")
+        .first()
+    )
     if survey is None:
         return "no survey in the load data"
     times, size = [], 0
@@ -169,5 +208,9 @@ def evaluation_report() -> dict | str:
         started = time.perf_counter()
         size = len(report_pdf(survey, language="nb"))
         times.append(time.perf_counter() - started)
-    return {"responses": survey.n, "questions": survey.questions.count(),
-            "median_ms": round(statistics.median(times) * 1000), "pdf_kb": size // 1024}
+    return {
+        "responses": survey.n,
+        "questions": survey.questions.count(),
+        "median_ms": round(statistics.median(times) * 1000),
+        "pdf_kb": size // 1024,
+    }

@@ -68,13 +68,19 @@ def targets() -> list[Target]:
     return [
         Target("health (baseline)", reverse("health"), persona=None),
         Target("cohort overview", cohort.get_absolute_url() if cohort else None),
-        Target("progress matrix", _reverse_first(["homework:progress", "homework:progress_matrix"], cohort.pk)
-               if cohort else None),
+        Target(
+            "progress matrix",
+            _reverse_first(["homework:progress", "homework:progress_matrix"], cohort.pk) if cohort else None,
+        ),
         Target("gathering page", gathering.get_absolute_url() if gathering else None),
-        Target("booking board", _reverse_first(["gatherings:board", "gatherings:booking_board"], gathering.pk)
-               if gathering else None),
-        Target("survey results", _reverse_first(["evaluations:survey_results", "evaluations:results"], survey.pk)
-               if survey else None),
+        Target(
+            "booking board",
+            _reverse_first(["gatherings:board", "gatherings:booking_board"], gathering.pk) if gathering else None,
+        ),
+        Target(
+            "survey results",
+            _reverse_first(["evaluations:survey_results", "evaluations:results"], survey.pk) if survey else None,
+        ),
         Target("contact dashboard", reverse("home"), persona="contact"),
     ]
 
@@ -95,7 +101,9 @@ def extras(host: str, port: int, password: str) -> dict:
     report render (in-process)."""
     from bench import extras as x
 
-    return {"booking contention": x.booking_contention(host, port, password),
-            "pack render": x.pack_render(),
-            "reminder sweep": x.reminder_sweep(),
-            "evaluation report PDF": x.evaluation_report()}
+    return {
+        "booking contention": x.booking_contention(host, port, password),
+        "pack render": x.pack_render(),
+        "reminder sweep": x.reminder_sweep(),
+        "evaluation report PDF": x.evaluation_report(),
+    }

@@ -48,11 +48,20 @@ def bench_database_url() -> str:
 
 def server_env(database_url: str) -> dict[str, str]:
     """Production settings over plain HTTP on the loopback interface."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEV", "DEBUG", "DJANGO_SETTINGS_MODULE", "REDIS_URL",
-                                                            "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DATABASE_URL=database_url, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50),
-               ALLOWED_HOSTS=f"{HOST},localhost", SECURE_SSL_REDIRECT="false", LOG_LEVEL="WARNING",
-               DJANGO_SETTINGS_MODULE="bench.settings")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEV", "DEBUG", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="bench.settings",
+    )
     return env
 
 
@@ -81,12 +90,20 @@ def machine() -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal"))
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
     except (OSError, StopIteration):
         mem_kb = 0
-    return {"nproc": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
-            "python": platform.python_version(), "system": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 @dataclass
@@ -149,8 +166,21 @@ class Server:
     def __enter__(self) -> Server:
         gunicorn = str(Path(PY).with_name("gunicorn"))
         self.proc = subprocess.Popen(  # noqa: S603
-            [gunicorn, "omdomme.wsgi", "--workers", "2", "--bind", f"{HOST}:{PORT}", "--log-level", "warning",
-             "--timeout", "60"], cwd=REPO, env=self.env, start_new_session=True,
+            [
+                gunicorn,
+                "omdomme.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=REPO,
+            env=self.env,
+            start_new_session=True,
         )
         for _ in range(150):
             probe = Session(HOST, PORT)
@@ -187,8 +217,9 @@ def main() -> int:
     print(f"Set-up: migrate {timings['migrate_s']:.1f} s, seed_load {timings['seed_load_s']:.1f} s")
 
     # In-process Django on the same database: resolve the pages and count their queries.
-    os.environ.update(DATABASE_URL=database_url, DEV="true", DJANGO_SETTINGS_MODULE="omdomme.settings",
-                      LOG_LEVEL="WARNING")
+    os.environ.update(
+        DATABASE_URL=database_url, DEV="true", DJANGO_SETTINGS_MODULE="omdomme.settings", LOG_LEVEL="WARNING"
+    )
     os.environ.pop("DEBUG", None)
     import django
 
@@ -209,6 +240,7 @@ def main() -> int:
                 s = Session(HOST, PORT)
                 s.cookies.update(logins[persona] if persona else {})
                 return s
+
             return make
 
         results: list[Result] = []
@@ -220,8 +252,9 @@ def main() -> int:
             status, _, _ = check.get(target.path)
             check.close()
             if status != 200:
-                results.append(Result(label=target.label, path=target.path, persona=target.persona,
-                                      verdicts=[f"HTTP {status}"]))
+                results.append(
+                    Result(label=target.label, path=target.path, persona=target.persona, verdicts=[f"HTTP {status}"])
+                )
                 continue
             result = measure(factory(target.persona), target.path)
             result.label, result.persona = target.label, target.persona
@@ -245,16 +278,24 @@ def main() -> int:
     report(results, extras)
     out = REPO / "artifacts" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"machine": machine(), "timings": timings, "concurrency": CONCURRENCY, "seconds": SECONDS,
-               "pages": [asdict(r) for r in results], "extras": extras}
+    payload = {
+        "machine": machine(),
+        "timings": timings,
+        "concurrency": CONCURRENCY,
+        "seconds": SECONDS,
+        "pages": [asdict(r) for r in results],
+        "extras": extras,
+    }
     (out / "latest.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nWhole run: {time.monotonic() - total_started:.0f} s. Figures in {out / 'latest.json'}")
     return 0
 
 
 def report(results: list[Result], extras: dict) -> None:
-    print(f"\nGoals: ≥ {GOAL_RATIO:.0%} of baseline req/s, p95 ≤ {GOAL_P95_FACTOR:g}× baseline p95, "
-          f"≤ {GOAL_QUERIES} queries. {CONCURRENCY} client threads, {SECONDS:g} s per page, 2 gunicorn workers.\n")
+    print(
+        f"\nGoals: ≥ {GOAL_RATIO:.0%} of baseline req/s, p95 ≤ {GOAL_P95_FACTOR:g}× baseline p95, "
+        f"≤ {GOAL_QUERIES} queries. {CONCURRENCY} client threads, {SECONDS:g} s per page, 2 gunicorn workers.\n"
+    )
     print(f"{'page':<22} {'as':<8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'ratio':>6} {'q':>3}  verdict")
     for r in results:
         who = r.persona or "anon"
@@ -267,8 +308,10 @@ def report(results: list[Result], extras: dict) -> None:
         ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
         queries = str(r.queries) if r.queries is not None else "-"
         errors = f" ({r.errors} errors)" if r.errors else ""
-        print(f"{r.label:<22} {who:<8} {r.rps:7.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {ratio:>6} {queries:>3}  "
-              f"{'; '.join(r.verdicts)}{errors}")
+        print(
+            f"{r.label:<22} {who:<8} {r.rps:7.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {ratio:>6} {queries:>3}  "
+            f"{'; '.join(r.verdicts)}{errors}"
+        )
     print()
     for name, value in extras.items():
         print(f"{name}: {value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}")

@@ -41,8 +41,9 @@ def is_member(user, organisation, *, role: str | None = None) -> bool:
         return False
     from .models import Membership
 
-    members = Membership.objects.filter(user=user, organisation_id=getattr(organisation, "pk", organisation),
-                                        is_active=True)
+    members = Membership.objects.filter(
+        user=user, organisation_id=getattr(organisation, "pk", organisation), is_active=True
+    )
     return members.filter(role=role).exists() if role else members.exists()
 
 

@@ -7,8 +7,9 @@ from django.db import models
 from .models import Activity
 
 
-def record(actor, verb: str, description: str, *, target: models.Model | None = None,
-           cohort=None, organisation=None) -> Activity:
+def record(
+    actor, verb: str, description: str, *, target: models.Model | None = None, cohort=None, organisation=None
+) -> Activity:
     return Activity.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=(str(actor) if actor is not None and actor.is_authenticated else ""),

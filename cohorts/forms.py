@@ -22,15 +22,31 @@ from .models import (
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = ["name", "year", "status", "description", "fee", "starts_on", "ends_on", "booking_cancel_hours",
-                  "open_for_applications", "evaluators_see_homework", "contacts"]
-        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "contacts": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            "name",
+            "year",
+            "status",
+            "description",
+            "fee",
+            "starts_on",
+            "ends_on",
+            "booking_cancel_hours",
+            "open_for_applications",
+            "evaluators_see_homework",
+            "contacts",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contacts": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
         error_messages = {
             "name": {"required": _("Give the cohort a name.")},
-            "year": {"required": _("Give the year the cohort starts."),
-                     "min_value": _("The year must be 2000 or later.")},
+            "year": {
+                "required": _("Give the year the cohort starts."),
+                "min_value": _("The year must be 2000 or later."),
+            },
             "fee": {"min_value": _("The fee cannot be negative."), "invalid": _("Write the fee as a number.")},
         }
 
@@ -48,9 +64,14 @@ class CohortForm(forms.ModelForm):
 
 
 class CopySetupForm(forms.Form):
-    source = forms.ModelChoiceField(Cohort.objects.none(), label=_("Copy from"),
-                                    help_text=_("Description, fee, staff contacts, advisors and evaluators are "
-                                                "copied. Gatherings and homework are copied on their own pages."))
+    source = forms.ModelChoiceField(
+        Cohort.objects.none(),
+        label=_("Copy from"),
+        help_text=_(
+            "Description, fee, staff contacts, advisors and evaluators are "
+            "copied. Gatherings and homework are copied on their own pages."
+        ),
+    )
 
     def __init__(self, *args, target: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +84,11 @@ class AssignRoleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
-            is_advisor=False, is_evaluator=False, is_staff=False).order_by("full_name")
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(is_advisor=False, is_evaluator=False, is_staff=False)
+            .order_by("full_name")
+        )
 
     def clean(self):
         data = super().clean()
@@ -101,18 +125,19 @@ class EnrolExistingForm(forms.Form):
 
 class OrganisationSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or municipality number"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("All kinds")), *OrganisationKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
 
 
 class TeamForm(forms.Form):
-    team = forms.ModelMultipleChoiceField(User.objects.none(), required=False, label=_("Team"),
-                                          widget=forms.CheckboxSelectMultiple)
+    team = forms.ModelMultipleChoiceField(
+        User.objects.none(), required=False, label=_("Team"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, enrolment: Enrolment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = User.objects.filter(
-            memberships__organisation=enrolment.organisation, memberships__is_active=True).order_by("full_name")
+            memberships__organisation=enrolment.organisation, memberships__is_active=True
+        ).order_by("full_name")
         self.fields["team"].help_text = _("Pick from the organisation's members. Invite new people first.")
 
 
@@ -124,30 +149,48 @@ class GoalsForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), error_messages={
-        "required": _("Write the person's email address."), "invalid": _("Write a valid email address.")})
+    email = forms.EmailField(
+        label=_("Email address"),
+        error_messages={
+            "required": _("Write the person's email address."),
+            "invalid": _("Write a valid email address."),
+        },
+    )
     full_name = forms.CharField(label=_("Name"), required=False, max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
     language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES, initial="nb")
-    cohort = forms.ModelChoiceField(Cohort.objects.none(), label=_("Add to the team in"), required=False,
-                                    empty_label=_("No cohort – only the organisation"))
+    cohort = forms.ModelChoiceField(
+        Cohort.objects.none(),
+        label=_("Add to the team in"),
+        required=False,
+        empty_label=_("No cohort – only the organisation"),
+    )
 
     def __init__(self, *args, organisation: Organisation, allow_contact_role: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["cohort"].queryset = Cohort.objects.filter(enrolments__organisation=organisation).exclude(
-            enrolments__status="withdrawn").distinct().order_by("-year")
+        self.fields["cohort"].queryset = (
+            Cohort.objects.filter(enrolments__organisation=organisation)
+            .exclude(enrolments__status="withdrawn")
+            .distinct()
+            .order_by("-year")
+        )
         if not allow_contact_role:
             self.fields["role"].choices = [(MembershipRole.MEMBER, MembershipRole.MEMBER.label)]
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=200,
-                                error_messages={"required": _("Write your name.")})
-    password1 = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput(attrs={
-        "autocomplete": "new-password"}), help_text=_("At least 10 characters, not only digits."))
-    password2 = forms.CharField(label=_("Repeat the password"), widget=forms.PasswordInput(attrs={
-        "autocomplete": "new-password"}))
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=200, error_messages={"required": _("Write your name.")}
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat the password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,22 +233,32 @@ class AccountForm(forms.Form):
 class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = ["organisation_name", "organisation_kind", "municipality_number", "contact_name", "contact_email",
-                  "contact_phone", "motivation"]
+        fields = [
+            "organisation_name",
+            "organisation_kind",
+            "municipality_number",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "motivation",
+        ]
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
             "organisation_name": {"required": _("Write the name of your organisation.")},
             "contact_name": {"required": _("Write the contact person's name.")},
-            "contact_email": {"required": _("Write an email address we can reach you at."),
-                              "invalid": _("Write a valid email address.")},
+            "contact_email": {
+                "required": _("Write an email address we can reach you at."),
+                "invalid": _("Write a valid email address."),
+            },
             "motivation": {"required": _("Tell us briefly why you want to take part.")},
         }
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"), error_messages={"required": _("Choose a file.")})
-    cohort = forms.ModelChoiceField(Cohort.objects.none(), required=False, label=_("Enrol in cohort"),
-                                    empty_label=_("Do not enrol"))
+    cohort = forms.ModelChoiceField(
+        Cohort.objects.none(), required=False, label=_("Enrol in cohort"), empty_label=_("Do not enrol")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,6 +274,12 @@ class ImportForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    invite = forms.BooleanField(required=False, initial=True, label=_("Send invitations to the contacts"),
-                                help_text=_("Without invitations the contacts are registered without an email; "
-                                            "they can set a password with “Forgot password”."))
+    invite = forms.BooleanField(
+        required=False,
+        initial=True,
+        label=_("Send invitations to the contacts"),
+        help_text=_(
+            "Without invitations the contacts are registered without an email; "
+            "they can set a password with “Forgot password”."
+        ),
+    )

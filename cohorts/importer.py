@@ -25,13 +25,27 @@ from omdomme.accounts.models import User
 from . import services
 from .models import Cohort, Enrolment, MembershipRole, Organisation, OrganisationKind
 
-COLUMNS = ["organisation", "kind", "municipality_number", "county", "website", "contact_name", "contact_email",
-           "contact_role"]
+COLUMNS = [
+    "organisation",
+    "kind",
+    "municipality_number",
+    "county",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_role",
+]
 REQUIRED = {"organisation"}
 MAX_ROWS = 2000
-ROLE_ALIASES = {"": MembershipRole.CONTACT, "contact": MembershipRole.CONTACT, "kontakt": MembershipRole.CONTACT,
-                "kontaktperson": MembershipRole.CONTACT, "member": MembershipRole.MEMBER,
-                "team": MembershipRole.MEMBER, "medlem": MembershipRole.MEMBER}
+ROLE_ALIASES = {
+    "": MembershipRole.CONTACT,
+    "contact": MembershipRole.CONTACT,
+    "kontakt": MembershipRole.CONTACT,
+    "kontaktperson": MembershipRole.CONTACT,
+    "member": MembershipRole.MEMBER,
+    "team": MembershipRole.MEMBER,
+    "medlem": MembershipRole.MEMBER,
+}
 
 
 class ImportFileError(ValidationError):
@@ -85,11 +99,13 @@ def _read_table(name: str, content: bytes) -> list[list[str]]:
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx)."),
-                                  code="bad_xlsx") from exc
+            raise ImportFileError(
+                _("The file could not be read as an Excel workbook (.xlsx)."), code="bad_xlsx"
+            ) from exc
         sheet = workbook.worksheets[0]
-        table = [["" if cell is None else str(cell).strip() for cell in row]
-                 for row in sheet.iter_rows(values_only=True)]
+        table = [
+            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
+        ]
         workbook.close()
         return [row for row in table if any(row)]
     if b"\x00" in content:
@@ -100,8 +116,9 @@ def _read_table(name: str, content: bytes) -> list[list[str]]:
         try:
             text = content.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ImportFileError(_("The file is not a text (CSV) file. Upload a CSV or XLSX file."),
-                                  code="binary") from exc
+            raise ImportFileError(
+                _("The file is not a text (CSV) file. Upload a CSV or XLSX file."), code="binary"
+            ) from exc
     first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -121,15 +138,24 @@ def parse(name: str, content: bytes) -> ImportResult:
     missing = sorted(REQUIRED - set(header))
     if missing or unknown:
         raise ImportFileError(
-            _("The columns do not match the template. Expected: %(expected)s. Unknown: %(unknown)s. "
-              "Missing: %(missing)s.") % {"expected": ", ".join(COLUMNS), "unknown": ", ".join(unknown) or "–",
-                                          "missing": ", ".join(missing) or "–"}, code="columns")
+            _(
+                "The columns do not match the template. Expected: %(expected)s. Unknown: %(unknown)s. "
+                "Missing: %(missing)s."
+            )
+            % {
+                "expected": ", ".join(COLUMNS),
+                "unknown": ", ".join(unknown) or "–",
+                "missing": ", ".join(missing) or "–",
+            },
+            code="columns",
+        )
     body = table[1:]
     if not body:
         raise ImportFileError(_("The file has a header row but no data rows."), code="no_rows")
     if len(body) > MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(max)s rows. Split it into smaller files.")
-                              % {"max": MAX_ROWS}, code="too_many")
+        raise ImportFileError(
+            _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}, code="too_many"
+        )
     rows = []
     for index, cells in enumerate(body, start=2):
         values = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(header) if col}
@@ -142,15 +168,17 @@ def _check(rows: list[ImportRow]) -> None:
     numbers_in_file: dict[str, str] = {}
     emails_in_file: dict[str, int] = {}
     url = URLValidator()
-    existing_numbers = dict(Organisation.objects.exclude(municipality_number=None)
-                            .values_list("municipality_number", "name"))
+    existing_numbers = dict(
+        Organisation.objects.exclude(municipality_number=None).values_list("municipality_number", "name")
+    )
     for row in rows:
         if not row.organisation:
             row.errors.append(_("The organisation's name is missing."))
         kind = services.KIND_ALIASES.get(row.kind.strip().lower(), None) if row.kind else OrganisationKind.MUNICIPALITY
         if kind is None:
-            row.errors.append(_("Unknown kind “%(kind)s”: use kommune, regionråd, fylkeskommune or annen.")
-                              % {"kind": row.kind})
+            row.errors.append(
+                _("Unknown kind “%(kind)s”: use kommune, regionråd, fylkeskommune or annen.") % {"kind": row.kind}
+            )
         else:
             row.kind = str(kind)
         number = row.municipality_number
@@ -160,11 +188,15 @@ def _check(rows: list[ImportRow]) -> None:
             if not (number.isdigit() and len(number) == 4):
                 row.errors.append(_("“%(number)s” is not a municipality number (four digits).") % {"number": number})
             elif number in existing_numbers and existing_numbers[number].lower() != row.organisation.lower():
-                row.errors.append(_("Municipality number %(number)s is already registered for %(name)s.")
-                                  % {"number": number, "name": existing_numbers[number]})
+                row.errors.append(
+                    _("Municipality number %(number)s is already registered for %(name)s.")
+                    % {"number": number, "name": existing_numbers[number]}
+                )
             elif number in numbers_in_file and numbers_in_file[number].lower() != row.organisation.lower():
-                row.errors.append(_("Municipality number %(number)s is used for two different organisations in "
-                                    "the file.") % {"number": number})
+                row.errors.append(
+                    _("Municipality number %(number)s is used for two different organisations in the file.")
+                    % {"number": number}
+                )
             else:
                 numbers_in_file[number] = row.organisation
         if row.website:
@@ -206,36 +238,69 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
         key = row.municipality_number or row.organisation.lower()
         org = organisations.get(key)
         if org is None:
-            org = (Organisation.objects.filter(municipality_number=row.municipality_number).first()
-                   if row.municipality_number else
-                   Organisation.objects.filter(name__iexact=row.organisation).first())
+            org = (
+                Organisation.objects.filter(municipality_number=row.municipality_number).first()
+                if row.municipality_number
+                else Organisation.objects.filter(name__iexact=row.organisation).first()
+            )
             if org is None:
-                org = services.save_organisation(actor, Organisation(
-                    name=row.organisation, kind=row.kind, municipality_number=row.municipality_number or None,
-                    county=row.county, website=row.website))
+                org = services.save_organisation(
+                    actor,
+                    Organisation(
+                        name=row.organisation,
+                        kind=row.kind,
+                        municipality_number=row.municipality_number or None,
+                        county=row.county,
+                        website=row.website,
+                    ),
+                )
                 created += 1
             organisations[key] = org
             if cohort is not None and not Enrolment.objects.filter(cohort=cohort, organisation=org).exists():
                 services.enrol(actor, cohort, org)
         if invite and row.contact_email:
             try:
-                services.invite(actor, org, row.contact_email, full_name=row.contact_name, role=row.contact_role,
-                                language="nb", cohort=cohort)
+                services.invite(
+                    actor,
+                    org,
+                    row.contact_email,
+                    full_name=row.contact_name,
+                    role=row.contact_role,
+                    language="nb",
+                    cohort=cohort,
+                )
                 invited += 1
             except services.CohortsError as exc:
                 if exc.code not in ("already_member", "already_invited"):
                     raise
         elif row.contact_email:
-            services.add_member_without_invitation(actor, org, row.contact_email, full_name=row.contact_name,
-                                                   role=row.contact_role, cohort=cohort)
-    services.record(actor, "import.done", _("Imported %(orgs)s new organisations and sent %(invites)s invitations")
-                    % {"orgs": created, "invites": invited}, cohort=cohort)
+            services.add_member_without_invitation(
+                actor, org, row.contact_email, full_name=row.contact_name, role=row.contact_role, cohort=cohort
+            )
+    services.record(
+        actor,
+        "import.done",
+        _("Imported %(orgs)s new organisations and sent %(invites)s invitations")
+        % {"orgs": created, "invites": invited},
+        cohort=cohort,
+    )
     return {"organisations": created, "invitations": invited, "rows": len(rows)}
 
 
 def template_csv() -> bytes:
-    sample = [COLUMNS, ["Eksempel kommune", "kommune", "9999", "Trøndelag", "https://www.eksempel.kommune.no",
-                        "Kari Nordmann", "kari.nordmann@eksempel.kommune.no", "kontakt"]]
+    sample = [
+        COLUMNS,
+        [
+            "Eksempel kommune",
+            "kommune",
+            "9999",
+            "Trøndelag",
+            "https://www.eksempel.kommune.no",
+            "Kari Nordmann",
+            "kari.nordmann@eksempel.kommune.no",
+            "kontakt",
+        ],
+    ]
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows(sample)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -248,8 +313,18 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "organisasjoner"
     sheet.append(COLUMNS)
-    sheet.append(["Eksempel kommune", "kommune", "9999", "Trøndelag", "https://www.eksempel.kommune.no",
-                  "Kari Nordmann", "kari.nordmann@eksempel.kommune.no", "kontakt"])
+    sheet.append(
+        [
+            "Eksempel kommune",
+            "kommune",
+            "9999",
+            "Trøndelag",
+            "https://www.eksempel.kommune.no",
+            "Kari Nordmann",
+            "kari.nordmann@eksempel.kommune.no",
+            "kontakt",
+        ]
+    )
     for cell in sheet["C"]:
         cell.number_format = "@"
     out = io.BytesIO()

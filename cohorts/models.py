@@ -30,17 +30,20 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         if user.is_staff:
             return self
         return self.filter(
-            Q(pk__in=access.member_organisation_ids(user))
-            | Q(enrolments__cohort__in=access.assigned_cohort_ids(user))
+            Q(pk__in=access.member_organisation_ids(user)) | Q(enrolments__cohort__in=access.assigned_cohort_ids(user))
         ).distinct()
 
 
 class Organisation(models.Model):
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices,
-                            default=OrganisationKind.MUNICIPALITY)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.MUNICIPALITY
+    )
     name = models.CharField(_("name"), max_length=200)
     municipality_number = models.CharField(
-        _("municipality number"), max_length=4, null=True, blank=True,
+        _("municipality number"),
+        max_length=4,
+        null=True,
+        blank=True,
         validators=[MUNICIPALITY_NUMBER],
     )
     county = models.CharField(_("county"), max_length=100, blank=True)
@@ -83,20 +86,25 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
 class Cohort(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     name = models.CharField(_("name"), max_length=200)
-    status = models.CharField(_("status"), max_length=12, choices=CohortStatus.choices,
-                              default=CohortStatus.PLANNING)
+    status = models.CharField(_("status"), max_length=12, choices=CohortStatus.choices, default=CohortStatus.PLANNING)
     description = models.TextField(_("description"), blank=True)
-    fee = models.DecimalField(_("fee per organisation (NOK)"), max_digits=10, decimal_places=2,
-                              default=0, validators=[MinValueValidator(0)])
+    fee = models.DecimalField(
+        _("fee per organisation (NOK)"), max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     booking_cancel_hours = models.PositiveSmallIntegerField(
-        _("booking cancellation cut-off (hours before)"), default=24,
+        _("booking cancellation cut-off (hours before)"),
+        default=24,
     )
     open_for_applications = models.BooleanField(_("open for applications"), default=False)
     evaluators_see_homework = models.BooleanField(_("evaluators may read homework"), default=False)
-    contacts = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("staff contact persons"),
-                                      blank=True, related_name="contact_for_cohorts")
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff contact persons"),
+        blank=True,
+        related_name="contact_for_cohorts",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -156,8 +164,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
-                            default=MembershipRole.MEMBER)
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -196,11 +203,13 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
 class Enrolment(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="enrolments")
-    status = models.CharField(_("status"), max_length=12, choices=EnrolmentStatus.choices,
-                              default=EnrolmentStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
+    )
     goals = models.TextField(_("goals for the programme"), blank=True)
-    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True,
-                                  related_name="enrolment_teams")
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="enrolment_teams"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -245,18 +254,17 @@ class Invitation(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations")
     email = models.EmailField(_("email address"))
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices,
-                            default=MembershipRole.MEMBER)
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nb")
     token = models.CharField(max_length=64, unique=True, default=_new_token)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(default=_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -268,7 +276,8 @@ class Invitation(models.Model):
         constraints = [
             # At most one open invitation per person and organisation.
             models.UniqueConstraint(
-                fields=["organisation", "email"], condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_pending",
             ),
         ]
@@ -305,19 +314,23 @@ class Application(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
     organisation_name = models.CharField(_("organisation"), max_length=200)
-    organisation_kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices,
-                                         default=OrganisationKind.MUNICIPALITY)
-    municipality_number = models.CharField(_("municipality number"), max_length=4, blank=True,
-                                           validators=[MUNICIPALITY_NUMBER])
+    organisation_kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.MUNICIPALITY
+    )
+    municipality_number = models.CharField(
+        _("municipality number"), max_length=4, blank=True, validators=[MUNICIPALITY_NUMBER]
+    )
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("email address"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     motivation = models.TextField(_("why do you want to take part?"))
     language = models.CharField(max_length=5, default="nb")
-    status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.NEW)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -341,16 +354,16 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
 class Activity(models.Model):
     """Who did what, when, on which object: written by the service functions of every app."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField(max_length=200, blank=True)
     verb = models.CharField(_("action"), max_length=80)
     description = models.CharField(_("description"), max_length=500)
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.BigIntegerField(null=True, blank=True)
     cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = ActivityQuerySet.as_manager()

@@ -11,11 +11,18 @@ from .models import Enrolment, EnrolmentStatus
 def team_size_subquery(outer: str = "pk"):
     """The number of team members over a cohort's current enrolments, as one subquery."""
     through = Enrolment.team.through
-    return Coalesce(Subquery(
-        through.objects.filter(enrolment__cohort=OuterRef(outer)).exclude(
-            enrolment__status=EnrolmentStatus.WITHDRAWN).order_by().values("enrolment__cohort")
-        .annotate(n=Count("user_id", distinct=True)).values("n")[:1],
-        output_field=IntegerField()), 0)
+    return Coalesce(
+        Subquery(
+            through.objects.filter(enrolment__cohort=OuterRef(outer))
+            .exclude(enrolment__status=EnrolmentStatus.WITHDRAWN)
+            .order_by()
+            .values("enrolment__cohort")
+            .annotate(n=Count("user_id", distinct=True))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
 
 
 def with_counts(cohorts):

@@ -58,10 +58,13 @@ def duplicate_number_message(number: str) -> str:
     if other is None:
         return _("Another organisation already has municipality number %(number)s.") % {"number": number}
     return _("Municipality number %(number)s is already registered for %(name)s.") % {
-        "number": number, "name": other.name}
+        "number": number,
+        "name": other.name,
+    }
 
 
 # --- Organisations ----------------------------------------------------------------------------
+
 
 def save_organisation(actor: User | None, organisation: Organisation) -> Organisation:
     """Create or update an organisation. A duplicate municipality number (also from a race with
@@ -76,16 +79,23 @@ def save_organisation(actor: User | None, organisation: Organisation) -> Organis
         if organisation.municipality_number and "organisation_unique_number" in str(exc):
             if created:
                 organisation.pk = None
-            raise DuplicateNumber(duplicate_number_message(organisation.municipality_number),
-                                  code="duplicate_number") from exc
+            raise DuplicateNumber(
+                duplicate_number_message(organisation.municipality_number), code="duplicate_number"
+            ) from exc
         raise
-    record(actor, "organisation.created" if created else "organisation.updated",
-           (_("Created organisation %(name)s") if created else _("Updated organisation %(name)s"))
-           % {"name": organisation.name}, target=organisation, organisation=organisation)
+    record(
+        actor,
+        "organisation.created" if created else "organisation.updated",
+        (_("Created organisation %(name)s") if created else _("Updated organisation %(name)s"))
+        % {"name": organisation.name},
+        target=organisation,
+        organisation=organisation,
+    )
     return organisation
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = None) -> Cohort:
@@ -93,9 +103,13 @@ def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = N
     cohort.save()
     if contacts is not None:
         cohort.contacts.set(contacts)
-    record(actor, "cohort.created" if created else "cohort.updated",
-           (_("Created cohort %(name)s") if created else _("Updated cohort %(name)s")) % {"name": cohort.name},
-           target=cohort, cohort=cohort)
+    record(
+        actor,
+        "cohort.created" if created else "cohort.updated",
+        (_("Created cohort %(name)s") if created else _("Updated cohort %(name)s")) % {"name": cohort.name},
+        target=cohort,
+        cohort=cohort,
+    )
     return cohort
 
 
@@ -115,64 +129,95 @@ def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     for role in source.roles.all():
         CohortRole.objects.get_or_create(cohort=target, user_id=role.user_id, role=role.role)
     cohort_setup_copied.send(sender=Cohort, source=source, target=target, actor=actor)
-    record(actor, "cohort.copied", _("Copied the set-up of %(source)s to %(target)s")
-           % {"source": source.name, "target": target.name}, target=target, cohort=target)
+    record(
+        actor,
+        "cohort.copied",
+        _("Copied the set-up of %(source)s to %(target)s") % {"source": source.name, "target": target.name},
+        target=target,
+        cohort=target,
+    )
     return target
 
 
 @transaction.atomic
 def assign_role(actor: User, cohort: Cohort, user: User, role: str) -> CohortRole:
     if CohortRole.objects.filter(cohort=cohort, user=user, role=role).exists():
-        raise CohortsError(_("%(person)s already has this role in the cohort.") % {"person": user},
-                           code="already_assigned")
+        raise CohortsError(
+            _("%(person)s already has this role in the cohort.") % {"person": user}, code="already_assigned"
+        )
     assignment = CohortRole.objects.create(cohort=cohort, user=user, role=role)
-    record(actor, "cohort.role_assigned", _("Assigned %(person)s as %(role)s")
-           % {"person": user, "role": assignment.get_role_display().lower()}, target=assignment, cohort=cohort)
+    record(
+        actor,
+        "cohort.role_assigned",
+        _("Assigned %(person)s as %(role)s") % {"person": user, "role": assignment.get_role_display().lower()},
+        target=assignment,
+        cohort=cohort,
+    )
     return assignment
 
 
 @transaction.atomic
 def unassign_role(actor: User, assignment: CohortRole) -> None:
     cohort = assignment.cohort
-    record(actor, "cohort.role_removed", _("Removed %(person)s as %(role)s")
-           % {"person": assignment.user, "role": assignment.get_role_display().lower()}, cohort=cohort)
+    record(
+        actor,
+        "cohort.role_removed",
+        _("Removed %(person)s as %(role)s")
+        % {"person": assignment.user, "role": assignment.get_role_display().lower()},
+        cohort=cohort,
+    )
     assignment.delete()
 
 
 # --- Enrolments -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def enrol(actor: User | None, cohort: Cohort, organisation: Organisation,
-          status: str = EnrolmentStatus.ACTIVE) -> Enrolment:
+def enrol(
+    actor: User | None, cohort: Cohort, organisation: Organisation, status: str = EnrolmentStatus.ACTIVE
+) -> Enrolment:
     """Enrol an organisation in a cohort. A withdrawn enrolment is taken up again."""
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     existing = Enrolment.objects.select_for_update().filter(cohort=cohort, organisation=organisation).first()
     if existing is not None:
         if existing.status != EnrolmentStatus.WITHDRAWN:
-            raise CohortsError(_("%(org)s is already enrolled in %(cohort)s.")
-                               % {"org": organisation.name, "cohort": cohort.name}, code="already_enrolled")
+            raise CohortsError(
+                _("%(org)s is already enrolled in %(cohort)s.") % {"org": organisation.name, "cohort": cohort.name},
+                code="already_enrolled",
+            )
         existing.status = status
         existing.save(update_fields=["status"])
         enrolment = existing
     else:
         enrolment = Enrolment.objects.create(cohort=cohort, organisation=organisation, status=status)
-    record(actor, "enrolment.created", _("Enrolled %(org)s in %(cohort)s")
-           % {"org": organisation.name, "cohort": cohort.name}, target=enrolment, cohort=cohort,
-           organisation=organisation)
+    record(
+        actor,
+        "enrolment.created",
+        _("Enrolled %(org)s in %(cohort)s") % {"org": organisation.name, "cohort": cohort.name},
+        target=enrolment,
+        cohort=cohort,
+        organisation=organisation,
+    )
     return enrolment
 
 
 @transaction.atomic
 def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
-    enrolment = (Enrolment.objects.select_for_update(of=("self",)).select_related("cohort", "organisation")
-                 .get(pk=enrolment.pk))
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("cohort", "organisation").get(pk=enrolment.pk)
+    )
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise CohortsError(_("This organisation has already withdrawn."), code="already_withdrawn")
     enrolment.status = EnrolmentStatus.WITHDRAWN
     enrolment.save(update_fields=["status"])
-    record(actor, "enrolment.withdrawn", _("Withdrew %(org)s from %(cohort)s")
-           % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name}, target=enrolment,
-           cohort=enrolment.cohort, organisation=enrolment.organisation)
+    record(
+        actor,
+        "enrolment.withdrawn",
+        _("Withdrew %(org)s from %(cohort)s") % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name},
+        target=enrolment,
+        cohort=enrolment.cohort,
+        organisation=enrolment.organisation,
+    )
     return enrolment
 
 
@@ -180,16 +225,25 @@ def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
 def set_team(actor: User, enrolment: Enrolment, users: Iterable[User]) -> Enrolment:
     """The team is picked from the organisation's active members."""
     users = list(users)
-    allowed = set(Membership.objects.active().filter(organisation=enrolment.organisation)
-                  .values_list("user_id", flat=True))
+    allowed = set(
+        Membership.objects.active().filter(organisation=enrolment.organisation).values_list("user_id", flat=True)
+    )
     outside = [u for u in users if u.pk not in allowed]
     if outside:
-        raise CohortsError(_("%(person)s is not a member of %(org)s.")
-                           % {"person": outside[0], "org": enrolment.organisation.name}, code="not_member")
+        raise CohortsError(
+            _("%(person)s is not a member of %(org)s.") % {"person": outside[0], "org": enrolment.organisation.name},
+            code="not_member",
+        )
     enrolment.team.set(users)
-    record(actor, "enrolment.team", _("Updated the team of %(org)s in %(cohort)s")
-           % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name}, target=enrolment,
-           cohort=enrolment.cohort, organisation=enrolment.organisation)
+    record(
+        actor,
+        "enrolment.team",
+        _("Updated the team of %(org)s in %(cohort)s")
+        % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name},
+        target=enrolment,
+        cohort=enrolment.cohort,
+        organisation=enrolment.organisation,
+    )
     return enrolment
 
 
@@ -197,23 +251,37 @@ def set_team(actor: User, enrolment: Enrolment, users: Iterable[User]) -> Enrolm
 def update_goals(actor: User, enrolment: Enrolment, goals: str) -> Enrolment:
     enrolment.goals = goals.strip()
     enrolment.save(update_fields=["goals"])
-    record(actor, "enrolment.goals", _("Updated the goals of %(org)s in %(cohort)s")
-           % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name}, target=enrolment,
-           cohort=enrolment.cohort, organisation=enrolment.organisation)
+    record(
+        actor,
+        "enrolment.goals",
+        _("Updated the goals of %(org)s in %(cohort)s")
+        % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name},
+        target=enrolment,
+        cohort=enrolment.cohort,
+        organisation=enrolment.organisation,
+    )
     return enrolment
 
 
 # --- Invitations ------------------------------------------------------------------------------
 
+
 def _send_invitation(invitation: Invitation) -> None:
     queue_email(
-        "invitation", to=[invitation.email], language=invitation.language,
-        context={"invitation": invitation, "organisation_name": invitation.organisation.name,
-                 "cohort_name": invitation.cohort.name if invitation.cohort else "",
-                 "inviter": str(invitation.invited_by or ""),
-                 "accept_url": settings.SITE_URL + invitation.get_accept_url(),
-                 "expires_at": invitation.expires_at},
-        related=invitation, cohort_id=invitation.cohort_id, essential=True,
+        "invitation",
+        to=[invitation.email],
+        language=invitation.language,
+        context={
+            "invitation": invitation,
+            "organisation_name": invitation.organisation.name,
+            "cohort_name": invitation.cohort.name if invitation.cohort else "",
+            "inviter": str(invitation.invited_by or ""),
+            "accept_url": settings.SITE_URL + invitation.get_accept_url(),
+            "expires_at": invitation.expires_at,
+        },
+        related=invitation,
+        cohort_id=invitation.cohort_id,
+        essential=True,
         dedupe_key=f"invitation:{invitation.token}",
     )
     invitation.sent_at = timezone.now()
@@ -221,34 +289,62 @@ def _send_invitation(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def invite(actor: User | None, organisation: Organisation, email: str, *, full_name: str = "",
-           role: str = MembershipRole.MEMBER, language: str = "nb", cohort: Cohort | None = None) -> Invitation:
+def invite(
+    actor: User | None,
+    organisation: Organisation,
+    email: str,
+    *,
+    full_name: str = "",
+    role: str = MembershipRole.MEMBER,
+    language: str = "nb",
+    cohort: Cohort | None = None,
+) -> Invitation:
     """Invite a person by email to an organisation's team (and, with ``cohort``, to that enrolment's team)."""
     email = email.strip().lower()
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if Membership.objects.active().filter(organisation=organisation, user__email__iexact=email).exists():
-        raise CohortsError(_("%(email)s is already a member of %(org)s.") % {"email": email, "org": organisation.name},
-                           code="already_member")
+        raise CohortsError(
+            _("%(email)s is already a member of %(org)s.") % {"email": email, "org": organisation.name},
+            code="already_member",
+        )
     if Invitation.objects.pending().filter(organisation=organisation, email__iexact=email).exists():
-        raise CohortsError(_("%(email)s has already been invited to %(org)s. Resend the invitation instead.")
-                           % {"email": email, "org": organisation.name}, code="already_invited")
+        raise CohortsError(
+            _("%(email)s has already been invited to %(org)s. Resend the invitation instead.")
+            % {"email": email, "org": organisation.name},
+            code="already_invited",
+        )
     if cohort is not None and not Enrolment.objects.filter(cohort=cohort, organisation=organisation).exists():
-        raise CohortsError(_("%(org)s is not enrolled in %(cohort)s.") % {"org": organisation.name,
-                                                                           "cohort": cohort.name},
-                           code="not_enrolled")
+        raise CohortsError(
+            _("%(org)s is not enrolled in %(cohort)s.") % {"org": organisation.name, "cohort": cohort.name},
+            code="not_enrolled",
+        )
     invitation = Invitation.objects.create(
-        organisation=organisation, cohort=cohort, email=email, full_name=full_name.strip(), role=role,
-        language=language, invited_by=actor if actor is not None and actor.is_authenticated else None,
+        organisation=organisation,
+        cohort=cohort,
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        language=language,
+        invited_by=actor if actor is not None and actor.is_authenticated else None,
     )
     _send_invitation(invitation)
-    record(actor, "invitation.sent", _("Invited %(email)s to %(org)s") % {"email": email, "org": organisation.name},
-           target=invitation, cohort=cohort, organisation=organisation)
+    record(
+        actor,
+        "invitation.sent",
+        _("Invited %(email)s to %(org)s") % {"email": email, "org": organisation.name},
+        target=invitation,
+        cohort=cohort,
+        organisation=organisation,
+    )
     return invitation
 
 
 def _locked_pending(invitation: Invitation) -> Invitation:
-    invitation = (Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "cohort")
-                  .get(pk=invitation.pk))
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "cohort")
+        .get(pk=invitation.pk)
+    )
     if not invitation.is_pending:
         raise CohortsError(_("This invitation is no longer pending."), code="not_pending")
     return invitation
@@ -262,8 +358,14 @@ def resend_invitation(actor: User, invitation: Invitation) -> Invitation:
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["token", "expires_at"])
     _send_invitation(invitation)
-    record(actor, "invitation.resent", _("Sent the invitation to %(email)s again") % {"email": invitation.email},
-           target=invitation, cohort=invitation.cohort, organisation=invitation.organisation)
+    record(
+        actor,
+        "invitation.resent",
+        _("Sent the invitation to %(email)s again") % {"email": invitation.email},
+        target=invitation,
+        cohort=invitation.cohort,
+        organisation=invitation.organisation,
+    )
     return invitation
 
 
@@ -272,59 +374,77 @@ def revoke_invitation(actor: User, invitation: Invitation) -> Invitation:
     invitation = _locked_pending(invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    record(actor, "invitation.revoked", _("Revoked the invitation to %(email)s") % {"email": invitation.email},
-           target=invitation, cohort=invitation.cohort, organisation=invitation.organisation)
+    record(
+        actor,
+        "invitation.revoked",
+        _("Revoked the invitation to %(email)s") % {"email": invitation.email},
+        target=invitation,
+        cohort=invitation.cohort,
+        organisation=invitation.organisation,
+    )
     return invitation
 
 
 def check_invitation(invitation: Invitation) -> None:
     """Raise ``InvitationInvalid`` with a clear message if the link cannot be used."""
     if invitation.accepted_at is not None:
-        raise InvitationInvalid(_("This invitation has already been accepted. Log in with your email address "
-                                  "and password."), "accepted")
+        raise InvitationInvalid(
+            _("This invitation has already been accepted. Log in with your email address and password."), "accepted"
+        )
     if invitation.revoked_at is not None:
-        raise InvitationInvalid(_("This invitation has been withdrawn. Ask the person who invited you for a new "
-                                  "one."), "revoked")
+        raise InvitationInvalid(
+            _("This invitation has been withdrawn. Ask the person who invited you for a new one."), "revoked"
+        )
     if invitation.is_expired:
-        raise InvitationInvalid(_("This invitation has expired. Ask the person who invited you to send it "
-                                  "again."), "expired")
+        raise InvitationInvalid(
+            _("This invitation has expired. Ask the person who invited you to send it again."), "expired"
+        )
 
 
 @transaction.atomic
 def accept_invitation(token: str, *, full_name: str = "", password: str | None = None) -> User:
     """Accept an invitation: create the user (or use the existing account with that email), verify the
     email address, add the membership (and the enrolment's team when the invitation names a cohort)."""
-    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "cohort").filter(
-        token=token).first()
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "cohort")
+        .filter(token=token)
+        .first()
+    )
     if invitation is None:
-        raise InvitationInvalid(_("This invitation link is not valid. Check that you copied the whole link."),
-                                "unknown")
+        raise InvitationInvalid(
+            _("This invitation link is not valid. Check that you copied the whole link."), "unknown"
+        )
     check_invitation(invitation)
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
         if not password:
             raise CohortsError(_("Choose a password."), code="password_required")
-        user = User(email=invitation.email, full_name=full_name.strip() or invitation.full_name,
-                    language=invitation.language)
+        user = User(
+            email=invitation.email, full_name=full_name.strip() or invitation.full_name, language=invitation.language
+        )
         user.set_password(password)
         user.save()
     elif not user.is_active:
         raise InvitationInvalid(_("This account has been deactivated. Contact the course staff."), "inactive")
     address, _created = EmailAddress.objects.get_or_create(
-        user=user, email=invitation.email, defaults={"verified": True, "primary": True})
+        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
+    )
     if not address.verified:
         address.verified = True
         address.save(update_fields=["verified"])
     membership, created = Membership.objects.get_or_create(
-        organisation=invitation.organisation, user=user, defaults={"role": invitation.role})
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
     if not created:
         membership.is_active = True
         if invitation.role == MembershipRole.CONTACT:
             membership.role = MembershipRole.CONTACT
         membership.save(update_fields=["is_active", "role"])
     if invitation.cohort_id:
-        enrolment = Enrolment.objects.filter(cohort_id=invitation.cohort_id,
-                                             organisation=invitation.organisation).first()
+        enrolment = Enrolment.objects.filter(
+            cohort_id=invitation.cohort_id, organisation=invitation.organisation
+        ).first()
         if enrolment is not None:
             enrolment.team.add(user)
             if enrolment.status == EnrolmentStatus.INVITED:
@@ -333,15 +453,27 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    record(user, "invitation.accepted", _("%(person)s accepted the invitation to %(org)s")
-           % {"person": user, "org": invitation.organisation.name}, target=invitation,
-           cohort=invitation.cohort, organisation=invitation.organisation)
+    record(
+        user,
+        "invitation.accepted",
+        _("%(person)s accepted the invitation to %(org)s") % {"person": user, "org": invitation.organisation.name},
+        target=invitation,
+        cohort=invitation.cohort,
+        organisation=invitation.organisation,
+    )
     return user
 
 
 @transaction.atomic
-def add_member_without_invitation(actor: User | None, organisation: Organisation, email: str, *, full_name: str = "",
-                                  role: str = MembershipRole.MEMBER, cohort: Cohort | None = None) -> Membership:
+def add_member_without_invitation(
+    actor: User | None,
+    organisation: Organisation,
+    email: str,
+    *,
+    full_name: str = "",
+    role: str = MembershipRole.MEMBER,
+    cohort: Cohort | None = None,
+) -> Membership:
     """Register a contact without emailing them (bulk import): an account with no password yet, which
     the person activates with "forgot password" or a later invitation."""
     email = email.strip().lower()
@@ -351,31 +483,52 @@ def add_member_without_invitation(actor: User | None, organisation: Organisation
         user.set_unusable_password()
         user.save()
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    membership, created = Membership.objects.get_or_create(organisation=organisation, user=user,
-                                                           defaults={"role": role})
+    membership, created = Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
     if cohort is not None:
         enrolment = Enrolment.objects.filter(cohort=cohort, organisation=organisation).first()
         if enrolment is not None:
             enrolment.team.add(user)
     if created:
-        record(actor, "membership.created",
-               _("Added %(person)s to %(org)s") % {"person": user, "org": organisation.name}, target=membership,
-               cohort=cohort, organisation=organisation)
+        record(
+            actor,
+            "membership.created",
+            _("Added %(person)s to %(org)s") % {"person": user, "org": organisation.name},
+            target=membership,
+            cohort=cohort,
+            organisation=organisation,
+        )
     return membership
 
 
 # --- Accounts for staff, advisors and evaluators ----------------------------------------------
 
+
 @transaction.atomic
-def create_account(actor: User, *, email: str, full_name: str, language: str = "nb", is_staff: bool = False,
-                   is_advisor: bool = False, is_evaluator: bool = False) -> User:
+def create_account(
+    actor: User,
+    *,
+    email: str,
+    full_name: str,
+    language: str = "nb",
+    is_staff: bool = False,
+    is_advisor: bool = False,
+    is_evaluator: bool = False,
+) -> User:
     """Create an account for course staff, an advisor or an evaluator. The person gets an email with a
     link to choose a password (allauth's password-reset key, so the link is single-use and expires)."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise CohortsError(_("There is already an account for %(email)s.") % {"email": email}, code="exists")
-    user = User(email=email, full_name=full_name.strip(), language=language, is_staff=is_staff,
-                is_advisor=is_advisor, is_evaluator=is_evaluator)
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        language=language,
+        is_staff=is_staff,
+        is_advisor=is_advisor,
+        is_evaluator=is_evaluator,
+    )
     user.set_unusable_password()
     user.save()
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -392,9 +545,13 @@ def set_account_active(actor: User, user: User, active: bool) -> User:
         raise CohortsError(_("You cannot deactivate your own account."), code="self")
     user.is_active = active
     user.save(update_fields=["is_active"])
-    record(actor, "account.activated" if active else "account.deactivated",
-           (_("Reactivated the account of %(person)s") if active else _("Deactivated the account of %(person)s"))
-           % {"person": user}, target=user)
+    record(
+        actor,
+        "account.activated" if active else "account.deactivated",
+        (_("Reactivated the account of %(person)s") if active else _("Deactivated the account of %(person)s"))
+        % {"person": user},
+        target=user,
+    )
     return user
 
 
@@ -404,26 +561,38 @@ def set_password_url(user: User) -> str:
     from django.urls import reverse
 
     key = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("account_reset_password_from_key",
-                                       kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    return settings.SITE_URL + reverse(
+        "account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key}
+    )
 
 
 def send_set_password_email(user: User) -> None:
-    queue_email("account_created", to=[user.email], language=user.language, recipient_user=user, related=user,
-                context={"person": user.get_full_name(), "email": user.email,
-                         "set_password_url": set_password_url(user)},
-                essential=True)
+    queue_email(
+        "account_created",
+        to=[user.email],
+        language=user.language,
+        recipient_user=user,
+        related=user,
+        context={"person": user.get_full_name(), "email": user.email, "set_password_url": set_password_url(user)},
+        essential=True,
+    )
 
 
 # --- Applications -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def submit_application(cohort: Cohort, **fields) -> Application:
     if not cohort.open_for_applications:
         raise CohortsError(_("This cohort is not open for applications."), code="closed")
     application = Application.objects.create(cohort=cohort, **fields)
-    record(None, "application.received", _("Application from %(org)s") % {"org": application.organisation_name},
-           target=application, cohort=cohort)
+    record(
+        None,
+        "application.received",
+        _("Application from %(org)s") % {"org": application.organisation_name},
+        target=application,
+        cohort=cohort,
+    )
     return application
 
 
@@ -443,27 +612,48 @@ def accept_application(actor: User, application: Application) -> Enrolment:
         raise CohortsError(_("This application has already been decided."), code="decided")
     organisation = _find_organisation(application)
     if organisation is None:
-        organisation = save_organisation(actor, Organisation(
-            name=application.organisation_name.strip(), kind=application.organisation_kind,
-            municipality_number=application.municipality_number or None))
+        organisation = save_organisation(
+            actor,
+            Organisation(
+                name=application.organisation_name.strip(),
+                kind=application.organisation_kind,
+                municipality_number=application.municipality_number or None,
+            ),
+        )
     enrolment = Enrolment.objects.filter(cohort=application.cohort, organisation=organisation).first()
     if enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
         enrolment = enrol(actor, application.cohort, organisation, status=EnrolmentStatus.ACTIVE)
-    already_member = Membership.objects.active().filter(
-        organisation=organisation, user__email__iexact=application.contact_email).exists()
-    already_invited = Invitation.objects.pending().filter(
-        organisation=organisation, email__iexact=application.contact_email).exists()
+    already_member = (
+        Membership.objects.active()
+        .filter(organisation=organisation, user__email__iexact=application.contact_email)
+        .exists()
+    )
+    already_invited = (
+        Invitation.objects.pending().filter(organisation=organisation, email__iexact=application.contact_email).exists()
+    )
     if not already_member and not already_invited:
-        invite(actor, organisation, application.contact_email, full_name=application.contact_name,
-               role=MembershipRole.CONTACT, language=application.language, cohort=application.cohort)
+        invite(
+            actor,
+            organisation,
+            application.contact_email,
+            full_name=application.contact_name,
+            role=MembershipRole.CONTACT,
+            language=application.language,
+            cohort=application.cohort,
+        )
     application.status = ApplicationStatus.ACCEPTED
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.enrolment = enrolment
     application.save(update_fields=["status", "decided_by", "decided_at", "enrolment"])
-    record(actor, "application.accepted", _("Accepted the application from %(org)s")
-           % {"org": application.organisation_name}, target=application, cohort=application.cohort,
-           organisation=organisation)
+    record(
+        actor,
+        "application.accepted",
+        _("Accepted the application from %(org)s") % {"org": application.organisation_name},
+        target=application,
+        cohort=application.cohort,
+        organisation=organisation,
+    )
     return enrolment
 
 
@@ -476,21 +666,41 @@ def decline_application(actor: User, application: Application) -> Application:
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_by", "decided_at"])
-    queue_email("application_declined", to=[application.contact_email], language=application.language,
-                related=application, cohort_id=application.cohort_id, essential=True,
-                context={"contact_name": application.contact_name, "organisation_name": application.organisation_name,
-                         "cohort_name": application.cohort.name},
-                dedupe_key=f"application-declined:{application.pk}")
-    record(actor, "application.declined", _("Declined the application from %(org)s")
-           % {"org": application.organisation_name}, target=application, cohort=application.cohort)
+    queue_email(
+        "application_declined",
+        to=[application.contact_email],
+        language=application.language,
+        related=application,
+        cohort_id=application.cohort_id,
+        essential=True,
+        context={
+            "contact_name": application.contact_name,
+            "organisation_name": application.organisation_name,
+            "cohort_name": application.cohort.name,
+        },
+        dedupe_key=f"application-declined:{application.pk}",
+    )
+    record(
+        actor,
+        "application.declined",
+        _("Declined the application from %(org)s") % {"org": application.organisation_name},
+        target=application,
+        cohort=application.cohort,
+    )
     return application
 
 
 KIND_ALIASES = {
     **{k.value: k.value for k in OrganisationKind},
-    "kommune": OrganisationKind.MUNICIPALITY, "regionråd": OrganisationKind.REGIONAL_COUNCIL,
-    "regionrad": OrganisationKind.REGIONAL_COUNCIL, "fylkeskommune": OrganisationKind.COUNTY_COUNCIL,
-    "annen": OrganisationKind.OTHER, "anna": OrganisationKind.OTHER, "annet": OrganisationKind.OTHER,
-    "municipality": OrganisationKind.MUNICIPALITY, "regional council": OrganisationKind.REGIONAL_COUNCIL,
-    "county council": OrganisationKind.COUNTY_COUNCIL, "other": OrganisationKind.OTHER,
+    "kommune": OrganisationKind.MUNICIPALITY,
+    "regionråd": OrganisationKind.REGIONAL_COUNCIL,
+    "regionrad": OrganisationKind.REGIONAL_COUNCIL,
+    "fylkeskommune": OrganisationKind.COUNTY_COUNCIL,
+    "annen": OrganisationKind.OTHER,
+    "anna": OrganisationKind.OTHER,
+    "annet": OrganisationKind.OTHER,
+    "municipality": OrganisationKind.MUNICIPALITY,
+    "regional council": OrganisationKind.REGIONAL_COUNCIL,
+    "county council": OrganisationKind.COUNTY_COUNCIL,
+    "other": OrganisationKind.OTHER,
 }

@@ -34,8 +34,9 @@ urlpatterns = [
     path("organisasjoner/import/mal/", imports.import_template, name="import_template"),
     path("organisasjoner/<int:pk>/", core.organisation_detail, name="organisation_detail"),
     path("organisasjoner/<int:pk>/endre/", manage.organisation_edit, name="organisation_edit"),
-    path("organisasjoner/<int:pk>/invitasjoner/", invitations.organisation_invitations,
-         name="organisation_invitations"),
+    path(
+        "organisasjoner/<int:pk>/invitasjoner/", invitations.organisation_invitations, name="organisation_invitations"
+    ),
     path("organisasjoner/<int:pk>/logg/", activity.organisation_activity, name="organisation_activity"),
     # Invitations
     path("invitasjoner/<int:pk>/send-igjen/", invitations.invitation_resend, name="invitation_resend"),

@@ -8,14 +8,15 @@ import urllib.request
 
 kind = sys.argv[1] if len(sys.argv) > 1 else "web"
 if kind == "web":
-    request = urllib.request.Request("http://127.0.0.1:8000/healthz",
-                                     headers={"Host": "localhost", "X-Forwarded-Proto": "https"})
+    request = urllib.request.Request(
+        "http://127.0.0.1:8000/healthz", headers={"Host": "localhost", "X-Forwarded-Proto": "https"}
+    )
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - fixed local URL
         sys.exit(0 if response.status == 200 else 1)
 elif kind == "worker":
     node = f"celery@{os.uname().nodename}"
-    result = subprocess.run(["celery", "-A", "omdomme", "inspect", "ping", "-d", node, "--timeout", "10"],  # noqa: S603,S607
-                            capture_output=True, check=False)
+    command = ["celery", "-A", "omdomme", "inspect", "ping", "-d", node, "--timeout", "10"]
+    result = subprocess.run(command, capture_output=True, check=False)  # noqa: S603,S607 - fixed command
     sys.exit(result.returncode)
 elif kind == "beat":
     # Beat writes its schedule file as it ticks; a file untouched for 10 minutes means a stuck beat.

@@ -20,16 +20,30 @@ TEXTS = [
 ]
 
 
-def add_responses(survey: Survey, n: int, *, seed: int = 1, bias: int = 0, kinds: tuple[str, ...] = ("municipality",),
-                  label: str = "demo") -> int:
+def add_responses(
+    survey: Survey,
+    n: int,
+    *,
+    seed: int = 1,
+    bias: int = 0,
+    kinds: tuple[str, ...] = ("municipality",),
+    label: str = "demo",
+) -> int:
     """Add ``n`` submitted responses answering every question; ``bias`` shifts scale answers up or down."""
     rng = random.Random(seed)
     questions = list(survey.questions.prefetch_related("choices"))
-    responses = Response.objects.bulk_create([
-        Response(survey=survey, respondent_key=respondent_key(survey.pk, f"{label}-{seed}-{i}"),
-                 anonymous=survey.anonymous, status=ResponseStatus.SUBMITTED, organisation_kind=kinds[i % len(kinds)])
-        for i in range(n)
-    ])
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                survey=survey,
+                respondent_key=respondent_key(survey.pk, f"{label}-{seed}-{i}"),
+                anonymous=survey.anonymous,
+                status=ResponseStatus.SUBMITTED,
+                organisation_kind=kinds[i % len(kinds)],
+            )
+            for i in range(n)
+        ]
+    )
     answers = []
     for response in responses:
         for question in questions:

@@ -76,8 +76,15 @@ class Series:
     points: dict[int, float]  # year -> value
 
 
-def line_chart(title: str, series: list[Series], *, marker_year: int | None = None, marker_label: str = "",
-               width: int = 560, height: int = 260) -> SafeString:
+def line_chart(
+    title: str,
+    series: list[Series],
+    *,
+    marker_year: int | None = None,
+    marker_label: str = "",
+    width: int = 560,
+    height: int = 260,
+) -> SafeString:
     """Values over years: up to two series (solid line with circles, dashed line with squares) and a
     vertical dotted line marking a year (the cohort the organisation took part in)."""
     years = sorted({y for s in series for y in s.points} | ({marker_year} if marker_year else set()))
@@ -108,17 +115,23 @@ def line_chart(title: str, series: list[Series], *, marker_year: int | None = No
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{MUTED}"/>')
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{MUTED}"/>')
     for tick in (low + (high - low) * k / 4 for k in range(5)):
-        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="10" fill="{MUTED}" '
-                     f"{FONT}>{_fmt(round(tick, 1))}</text>")
+        parts.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="10" fill="{MUTED}" '
+            f"{FONT}>{_fmt(round(tick, 1))}</text>"
+        )
     for year in years:
-        parts.append(f'<text x="{x(year):.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
-                     f'fill="{MUTED}" {FONT}>{year}</text>')
+        parts.append(
+            f'<text x="{x(year):.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" '
+            f'fill="{MUTED}" {FONT}>{year}</text>'
+        )
     if marker_year:
         mx = x(marker_year)
-        parts.append(f'<line x1="{mx:.1f}" y1="{top}" x2="{mx:.1f}" y2="{top + plot_h}" stroke="{MARK}" '
-                     f'stroke-dasharray="2 3" stroke-width="2"/>'
-                     f'<text x="{mx + 4:.1f}" y="{top + 10}" font-size="10" fill="{MARK}" {FONT}>'
-                     f"{escape(marker_label)}</text>")
+        parts.append(
+            f'<line x1="{mx:.1f}" y1="{top}" x2="{mx:.1f}" y2="{top + plot_h}" stroke="{MARK}" '
+            f'stroke-dasharray="2 3" stroke-width="2"/>'
+            f'<text x="{mx + 4:.1f}" y="{top + 10}" font-size="10" fill="{MARK}" {FONT}>'
+            f"{escape(marker_label)}</text>"
+        )
     styles = [(LINE_A, "", "circle"), (LINE_B, ' stroke-dasharray="6 4"', "square")]
     legend_y = height - 14
     for i, s in enumerate(series[:2]):
@@ -130,10 +143,13 @@ def line_chart(title: str, series: list[Series], *, marker_year: int | None = No
         for yr, v in pts:
             parts.append(_marker(marker, x(yr), y(v), colour))
         lx = left + i * (plot_w // 2)
-        parts.append(f'<line x1="{lx}" y1="{legend_y - 4}" x2="{lx + 24}" y2="{legend_y - 4}" stroke="{colour}" '
-                     f'stroke-width="2"{dash}/>' + _marker(marker, lx + 12, legend_y - 4, colour)
-                     + f'<text x="{lx + 30}" y="{legend_y}" font-size="11" fill="{TEXT}" {FONT}>'
-                     f"{escape(s.label)}</text>")
+        parts.append(
+            f'<line x1="{lx}" y1="{legend_y - 4}" x2="{lx + 24}" y2="{legend_y - 4}" stroke="{colour}" '
+            f'stroke-width="2"{dash}/>'
+            + _marker(marker, lx + 12, legend_y - 4, colour)
+            + f'<text x="{lx + 30}" y="{legend_y}" font-size="11" fill="{TEXT}" {FONT}>'
+            f"{escape(s.label)}</text>"
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
 

@@ -24,17 +24,26 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
         return []
     contact_orgs = {org for org, role in memberships if role == MembershipRole.CONTACT}
     enrolled: dict[int, set[int]] = {}
-    for cohort_id, org_id in (Enrolment.objects.filter(organisation__in={org for org, _ in memberships})
-                              .exclude(status=EnrolmentStatus.WITHDRAWN).values_list("cohort_id", "organisation_id")):
+    for cohort_id, org_id in (
+        Enrolment.objects.filter(organisation__in={org for org, _ in memberships})
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .values_list("cohort_id", "organisation_id")
+    ):
         enrolled.setdefault(cohort_id, set()).add(org_id)
-    registered = set(Registration.objects.filter(user=user, status=RegistrationStatus.CONFIRMED)
-                     .values_list("gathering_id", flat=True))
+    registered = set(
+        Registration.objects.filter(user=user, status=RegistrationStatus.CONFIRMED).values_list(
+            "gathering_id", flat=True
+        )
+    )
     candidates = Survey.objects.filter(cohort_id__in=list(enrolled), opens_at__lte=now).select_related("cohort")
     if not include_closed:
         candidates = candidates.filter(closes_at__gt=now)
     candidates = list(candidates.order_by("closes_at", "pk"))
-    taken = dict(Participation.objects.filter(user=user, survey__in=[s.pk for s in candidates])
-                 .values_list("survey", "submitted"))
+    taken = dict(
+        Participation.objects.filter(user=user, survey__in=[s.pk for s in candidates]).values_list(
+            "survey", "submitted"
+        )
+    )
     items = []
     for survey in candidates:
         orgs = enrolled.get(survey.cohort_id, set())
@@ -45,8 +54,14 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
         else:
             addressed = bool(orgs)
         if addressed or survey.pk in taken:
-            items.append({"survey": survey, "started": survey.pk in taken, "submitted": taken.get(survey.pk, False),
-                          "open": survey.is_open(now)})
+            items.append(
+                {
+                    "survey": survey,
+                    "started": survey.pk in taken,
+                    "submitted": taken.get(survey.pk, False),
+                    "open": survey.is_open(now),
+                }
+            )
     # Open surveys first, soonest closing first; then closed ones, most recent first.
     closed = sorted((i for i in items if not i["open"]), key=lambda i: i["survey"].closes_at, reverse=True)
     return [i for i in items if i["open"]] + closed

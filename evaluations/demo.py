@@ -18,8 +18,7 @@ from .survey_templates import create_from_template
 
 INDICATORS = [
     ("Innbyggernes tilfredshet med kommunen som bosted", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
-    ("Innbyggernes tilfredshet med kommunen som tjenesteyter", "Innbyggerundersøkelsen, skala 0–100.",
-     "poeng (0–100)"),
+    ("Innbyggernes tilfredshet med kommunen som tjenesteyter", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
     ("Kommunens omdømmeindeks", "Kommunens egen omdømmemåling blant innbyggere og utflyttere.", "indeks"),
 ]
 # 2009 cohort: baseline 2008, re-measured 2010, 2012 and 2014.
@@ -42,8 +41,10 @@ def _stiklestad_gathering(cohort):
         from sessions.models import Gathering
     except ImportError:  # pragma: no cover - the gatherings app is always installed
         return None
-    return Gathering.objects.filter(cohort=cohort, title__icontains="Stiklestad").first() or \
-        Gathering.objects.filter(cohort=cohort, town__icontains="Verdal").first()
+    return (
+        Gathering.objects.filter(cohort=cohort, title__icontains="Stiklestad").first()
+        or Gathering.objects.filter(cohort=cohort, town__icontains="Verdal").first()
+    )
 
 
 def seed(ctx: DemoContext) -> None:
@@ -67,10 +68,15 @@ def _indicators(ctx: DemoContext, staff) -> None:
                 continue
             for year, value in zip(YEARS, values, strict=True):
                 Measurement.objects.get_or_create(
-                    indicator=indicator, organisation=org, year=year,
-                    defaults={"value": Decimal(value - 4 * offset), "entered_by": staff,
-                              "source": "Innbyggerundersøkelsen (demo)" if offset < 2 else "Egen måling (demo)",
-                              "method": "Telefonintervju, n≈400" if offset < 2 else "Webpanel, n≈250"},
+                    indicator=indicator,
+                    organisation=org,
+                    year=year,
+                    defaults={
+                        "value": Decimal(value - 4 * offset),
+                        "entered_by": staff,
+                        "source": "Innbyggerundersøkelsen (demo)" if offset < 2 else "Egen måling (demo)",
+                        "method": "Telefonintervju, n≈400" if offset < 2 else "Webpanel, n≈250",
+                    },
                 )
 
 
@@ -81,8 +87,14 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
     if Survey.objects.filter(cohort=cohort, title=title).exists():
         return
     opens = _at(datetime(2012, 9, 26).date(), 16)
-    survey = create_from_template(staff, "gathering_feedback", cohort=cohort, opens_at=opens,
-                                  closes_at=opens + timedelta(days=14), gathering=gathering)
+    survey = create_from_template(
+        staff,
+        "gathering_feedback",
+        cohort=cohort,
+        opens_at=opens,
+        closes_at=opens + timedelta(days=14),
+        gathering=gathering,
+    )
     update_survey(staff, survey, title=title, audience=Audience.PARTICIPANTS)
     add_responses(survey, 14, seed=2012, kinds=("municipality", "municipality", "regional_council"))
     _participations(ctx, survey)
@@ -93,8 +105,9 @@ def _participations(ctx: DemoContext, survey: Survey) -> None:
     for key in ("contact", "member"):
         user = ctx.users.get(key)
         if user is not None:
-            Participation.objects.get_or_create(survey=survey, user=user,
-                                                defaults={"organisation": org, "submitted": True})
+            Participation.objects.get_or_create(
+                survey=survey, user=user, defaults={"organisation": org, "submitted": True}
+            )
 
 
 def _follow_up(ctx: DemoContext, staff) -> None:
@@ -103,13 +116,15 @@ def _follow_up(ctx: DemoContext, staff) -> None:
     if Survey.objects.filter(cohort=cohort, title=title, wave=1).exists():
         return
     opens = _at(datetime(2013, 2, 1).date())
-    first = create_from_template(staff, "follow_up", cohort=cohort, opens_at=opens,
-                                 closes_at=opens + timedelta(days=21))
+    first = create_from_template(
+        staff, "follow_up", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
+    )
     update_survey(staff, first, title=title, anonymous=True, audience=Audience.PARTICIPANTS)
     add_responses(first, 9, seed=2013, bias=-2, label="wave1")
     later = _at(datetime(2013, 7, 18).date())  # six months after the last gathering
-    second = copy_survey(staff, first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True,
-                         title=f"{title} (+6 måneder)")
+    second = copy_survey(
+        staff, first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True, title=f"{title} (+6 måneder)"
+    )
     add_responses(second, 8, seed=2014, bias=1, label="wave2")
 
 
@@ -119,6 +134,7 @@ def _current(ctx: DemoContext, staff) -> None:
     if Survey.objects.filter(cohort=cohort, title=title).exists():
         return
     opens = timezone.now() - timedelta(days=2)
-    survey = create_from_template(staff, "gathering_feedback", cohort=cohort, opens_at=opens,
-                                  closes_at=opens + timedelta(days=21))
+    survey = create_from_template(
+        staff, "gathering_feedback", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
+    )
     update_survey(staff, survey, title=title)

@@ -31,8 +31,9 @@ def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
         raise ExportWithheld(reason)
     labels = {c.pk: c.label for q in questions for c in q.choices.all()}
     values: dict[object, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for rid, qid, cid, number, text in (Answer.objects.filter(response__in=submitted.values("pk"))
-                                        .values_list("response", "question", "choice", "number", "text")):
+    for rid, qid, cid, number, text in Answer.objects.filter(response__in=submitted.values("pk")).values_list(
+        "response", "question", "choice", "number", "text"
+    ):
         if cid:
             values[rid][qid].append(labels.get(cid, ""))
         elif number is not None:
@@ -45,13 +46,20 @@ def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
         for i, response in enumerate(submitted.order_by("respondent_key").only("pk"), 1):
             data.append([i, *[_cell(values[response.pk][q.pk]) for q in questions]])
         return data
-    data = tablib.Dataset(headers=[_("Name"), _("Email"), _("Organisation"), _("Organisation kind"), *headers],
-                          title=survey.title[:31])
+    data = tablib.Dataset(
+        headers=[_("Name"), _("Email"), _("Organisation"), _("Organisation kind"), *headers], title=survey.title[:31]
+    )
     for response in submitted.select_related("user", "organisation").order_by("organisation__name", "user__full_name"):
         user, org = response.user, response.organisation
-        data.append([user.get_full_name() if user else "", user.email if user else "", org.name if org else "",
-                     response.get_organisation_kind_display(),
-                     *[_cell(values[response.pk][q.pk]) for q in questions]])
+        data.append(
+            [
+                user.get_full_name() if user else "",
+                user.email if user else "",
+                org.name if org else "",
+                response.get_organisation_kind_display(),
+                *[_cell(values[response.pk][q.pk]) for q in questions],
+            ]
+        )
     return data
 
 
@@ -80,13 +88,23 @@ def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
     with translation.override(language):
         summary = results.summarise(survey, now=now)
         enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
-        measured = Organisation.objects.filter(pk__in=enrolled.values("organisation_id"),
-                                               measurements__isnull=False).distinct().order_by("name")
+        measured = (
+            Organisation.objects.filter(pk__in=enrolled.values("organisation_id"), measurements__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
         organisations = [(org, organisation_series(org, Measurement.objects.all())) for org in measured]
-        html = render_to_string("evaluations/report.html", {
-            "survey": survey, "summary": summary, "rates": response_rates(survey),
-            "indicator_charts": cohort_charts(survey.cohort), "organisations": organisations,
-            "generated": timezone.localtime(now or timezone.now()),
-            "LANGUAGE_CODE": language, "scale_kind": QuestionKind.SCALE,
-        })
+        html = render_to_string(
+            "evaluations/report.html",
+            {
+                "survey": survey,
+                "summary": summary,
+                "rates": response_rates(survey),
+                "indicator_charts": cohort_charts(survey.cohort),
+                "organisations": organisations,
+                "generated": timezone.localtime(now or timezone.now()),
+                "LANGUAGE_CODE": language,
+                "scale_kind": QuestionKind.SCALE,
+            },
+        )
     return render_pdf(html)

@@ -21,8 +21,17 @@ def _check_window(form: forms.Form, data: dict) -> None:
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["cohort", "gathering", "title", "kind", "introduction", "opens_at", "closes_at", "audience",
-                  "anonymous"]
+        fields = [
+            "cohort",
+            "gathering",
+            "title",
+            "kind",
+            "introduction",
+            "opens_at",
+            "closes_at",
+            "audience",
+            "anonymous",
+        ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME, "introduction": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, locked: bool = False, **kwargs):
@@ -54,9 +63,11 @@ class TemplateForm(forms.Form):
     template = forms.ChoiceField(label=_("Template"), choices=list(TEMPLATES.items()))
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.order_by("-year"))
     gathering = forms.ModelChoiceField(
-        label=_("Gathering"), required=False,
+        label=_("Gathering"),
+        required=False,
         queryset=Gathering.objects.select_related("cohort").order_by("-starts_on"),
-        help_text=_("For gathering feedback: only those registered for it are asked."))
+        help_text=_("For gathering feedback: only those registered for it are asked."),
+    )
     opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME)
 
@@ -75,14 +86,15 @@ class SectionForm(forms.Form):
 
 class QuestionForm(forms.ModelForm):
     choices_text = forms.CharField(
-        label=_("Options"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For choice questions: one option per line."),
     )
 
     class Meta:
         model = Question
-        fields = ["section", "kind", "text", "help_text", "required", "scale_max", "scale_min_label",
-                  "scale_max_label"]
+        fields = ["section", "kind", "text", "help_text", "required", "scale_max", "scale_min_label", "scale_max_label"]
 
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,10 +113,13 @@ class QuestionForm(forms.ModelForm):
 
 class CopyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.order_by("-year"), required=False,
-                                    help_text=_("Leave empty to keep the same cohort. A new wave always keeps it."))
-    as_wave = forms.BooleanField(label=_("Make it the next wave of this survey (to compare over time)"),
-                                 required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.order_by("-year"),
+        required=False,
+        help_text=_("Leave empty to keep the same cohort. A new wave always keeps it."),
+    )
+    as_wave = forms.BooleanField(label=_("Make it the next wave of this survey (to compare over time)"), required=False)
     opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME)
 
@@ -127,8 +142,9 @@ class MeasurementForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: indicator, organisation, year, value, source, method."))
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("Columns: indicator, organisation, year, value, source, method.")
+    )
 
 
 class ResultsFilterForm(forms.Form):
@@ -147,10 +163,10 @@ class SurveyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CompareForm(forms.Form):
-    surveys = SurveyChoiceField(label=_("Compare with"), queryset=Survey.objects.none(), required=False,
-                                widget=forms.CheckboxSelectMultiple)
+    surveys = SurveyChoiceField(
+        label=_("Compare with"), queryset=Survey.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["surveys"].queryset = queryset
-

@@ -31,8 +31,16 @@ class ImportErrors(ValidationError):
         super().__init__([f"{line}: {msg}" for line, msg in rows])
 
 
-def save_measurement(actor, *, indicator: Indicator, organisation: Organisation, year: int, value: Decimal,
-                     source: str = "", method: str = "") -> Measurement:
+def save_measurement(
+    actor,
+    *,
+    indicator: Indicator,
+    organisation: Organisation,
+    year: int,
+    value: Decimal,
+    source: str = "",
+    method: str = "",
+) -> Measurement:
     """Enter or correct an organisation's value for a year (staff, or the organisation's own members)."""
     if not can_enter_measurements(actor, organisation):
         raise PermissionDenied
@@ -40,12 +48,24 @@ def save_measurement(actor, *, indicator: Indicator, organisation: Organisation,
         raise MeasurementError(_("Give a year between 1990 and 2100."), code="year")
     with transaction.atomic():
         measurement, _created = Measurement.objects.select_for_update().update_or_create(
-            indicator=indicator, organisation=organisation, year=year,
+            indicator=indicator,
+            organisation=organisation,
+            year=year,
             defaults={"value": value, "source": source, "method": method, "entered_by": actor},
         )
-        record(actor, "indicator.measure", _("%(org)s: %(indicator)s %(year)s = %(value)s") % {
-            "org": organisation.name, "indicator": indicator.name, "year": year, "value": value,
-        }, target=measurement, organisation=organisation)
+        record(
+            actor,
+            "indicator.measure",
+            _("%(org)s: %(indicator)s %(year)s = %(value)s")
+            % {
+                "org": organisation.name,
+                "indicator": indicator.name,
+                "year": year,
+                "value": value,
+            },
+            target=measurement,
+            organisation=organisation,
+        )
     return measurement
 
 
@@ -53,8 +73,9 @@ def delete_measurement(actor, measurement: Measurement) -> None:
     if not can_enter_measurements(actor, measurement.organisation):
         raise PermissionDenied
     with transaction.atomic():
-        record(actor, "indicator.delete", _("Deleted %(m)s") % {"m": measurement},
-               organisation=measurement.organisation)
+        record(
+            actor, "indicator.delete", _("Deleted %(m)s") % {"m": measurement}, organisation=measurement.organisation
+        )
         measurement.delete()
 
 
@@ -116,8 +137,16 @@ def import_csv(actor, content: bytes) -> int:
             errors.append((line, _("The same indicator, organisation and year appear twice in the file.")))
             continue
         seen.add(key)
-        rows.append((indicator, org, year, value.quantize(Decimal("0.01")), row.get("source", "")[:200],
-                     row.get("method", "")[:300]))
+        rows.append(
+            (
+                indicator,
+                org,
+                year,
+                value.quantize(Decimal("0.01")),
+                row.get("source", "")[:200],
+                row.get("method", "")[:300],
+            )
+        )
     if errors:
         raise ImportErrors(errors)
     if not rows:
@@ -125,7 +154,9 @@ def import_csv(actor, content: bytes) -> int:
     with transaction.atomic():
         for indicator, org, year, value, source, method in rows:
             Measurement.objects.update_or_create(
-                indicator=indicator, organisation=org, year=year,
+                indicator=indicator,
+                organisation=org,
+                year=year,
                 defaults={"value": value, "source": source, "method": method, "entered_by": actor},
             )
         record(actor, "indicator.import", _("Imported %(n)s measurements.") % {"n": len(rows)})
@@ -135,8 +166,13 @@ def import_csv(actor, content: bytes) -> int:
 def organisation_series(organisation: Organisation, measurements) -> list[dict]:
     """One chart per indicator for an organisation: its values over the years, the average of its (first)
     cohort for the same years, and a marker at the cohort's year."""
-    enrolment = (Enrolment.objects.filter(organisation=organisation).exclude(status=EnrolmentStatus.WITHDRAWN)
-                 .select_related("cohort").order_by("cohort__year").first())
+    enrolment = (
+        Enrolment.objects.filter(organisation=organisation)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("cohort")
+        .order_by("cohort__year")
+        .first()
+    )
     cohort = enrolment.cohort if enrolment else None
     own: dict[int, dict[int, float]] = defaultdict(dict)
     indicators: dict[int, Indicator] = {}
@@ -151,12 +187,20 @@ def organisation_series(organisation: Organisation, measurements) -> list[dict]:
         avg = averages.get(iid, {})
         if avg:
             series.append(charts.Series(_("Average of %(cohort)s") % {"cohort": cohort.name}, avg))
-        result.append({
-            "indicator": indicator, "points": sorted(points.items()), "average": avg, "cohort": cohort,
-            "chart": charts.line_chart(f"{indicator.name} – {organisation.name}", series,
-                                       marker_year=cohort.year if cohort else None,
-                                       marker_label=_("Course") if cohort else ""),
-        })
+        result.append(
+            {
+                "indicator": indicator,
+                "points": sorted(points.items()),
+                "average": avg,
+                "cohort": cohort,
+                "chart": charts.line_chart(
+                    f"{indicator.name} – {organisation.name}",
+                    series,
+                    marker_year=cohort.year if cohort else None,
+                    marker_label=_("Course") if cohort else "",
+                ),
+            }
+        )
     return sorted(result, key=lambda r: r["indicator"].name)
 
 
@@ -179,8 +223,16 @@ def cohort_charts(cohort: Cohort) -> list[dict]:
     result = []
     for iid, points in sorted(averages.items(), key=lambda kv: names.get(kv[0], "")):
         label = _("Average of %(cohort)s") % {"cohort": cohort.name}
-        result.append({"name": names.get(iid, ""), "points": sorted(points.items()),
-                       "chart": charts.line_chart(f"{names.get(iid, '')} – {label}",
-                                                  [charts.Series(label, points)], marker_year=cohort.year,
-                                                  marker_label=_("Course"))})
+        result.append(
+            {
+                "name": names.get(iid, ""),
+                "points": sorted(points.items()),
+                "chart": charts.line_chart(
+                    f"{names.get(iid, '')} – {label}",
+                    [charts.Series(label, points)],
+                    marker_year=cohort.year,
+                    marker_label=_("Course"),
+                ),
+            }
+        )
     return result

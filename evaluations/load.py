@@ -12,23 +12,49 @@ from omdomme.demo import DemoContext
 from .bulk import add_responses
 from .models import Choice, Question, QuestionKind, Survey
 
-KINDS = [QuestionKind.SCALE, QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.NUMBER,
-         QuestionKind.SCALE, QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.SCALE, QuestionKind.SINGLE]
+KINDS = [
+    QuestionKind.SCALE,
+    QuestionKind.SCALE,
+    QuestionKind.SINGLE,
+    QuestionKind.MULTIPLE,
+    QuestionKind.NUMBER,
+    QuestionKind.SCALE,
+    QuestionKind.SHORT_TEXT,
+    QuestionKind.LONG_TEXT,
+    QuestionKind.SCALE,
+    QuestionKind.SINGLE,
+]
 
 
 def _survey(cohort, title: str, anonymous: bool, n_questions: int = 20) -> Survey:
     now = timezone.now()
-    survey = Survey.objects.create(cohort=cohort, title=title, opens_at=now - timedelta(days=40),
-                                   closes_at=now - timedelta(days=10), anonymous=anonymous)
-    questions = Question.objects.bulk_create([
-        Question(survey=survey, position=i + 1, kind=KINDS[i % len(KINDS)], text=f"Spørsmål {i + 1}",
-                 scale_max=10 if i % 4 == 0 else 5)
-        for i in range(n_questions)
-    ])
-    Choice.objects.bulk_create([
-        Choice(question=q, label=f"Alternativ {k + 1}", position=k)
-        for q in questions if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) for k in range(4)
-    ])
+    survey = Survey.objects.create(
+        cohort=cohort,
+        title=title,
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=10),
+        anonymous=anonymous,
+    )
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                survey=survey,
+                position=i + 1,
+                kind=KINDS[i % len(KINDS)],
+                text=f"Spørsmål {i + 1}",
+                scale_max=10 if i % 4 == 0 else 5,
+            )
+            for i in range(n_questions)
+        ]
+    )
+    Choice.objects.bulk_create(
+        [
+            Choice(question=q, label=f"Alternativ {k + 1}", position=k)
+            for q in questions
+            if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+            for k in range(4)
+        ]
+    )
     return survey
 
 

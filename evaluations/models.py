@@ -54,8 +54,13 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
 class Survey(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("cohort"))
     gathering = models.ForeignKey(
-        "gatherings.Gathering", on_delete=models.PROTECT, null=True, blank=True, related_name="surveys",
-        verbose_name=_("gathering"), help_text=_("For feedback on one gathering."),
+        "gatherings.Gathering",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("gathering"),
+        help_text=_("For feedback on one gathering."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.OTHER)
     title = models.CharField(_("title"), max_length=200)
@@ -64,16 +69,23 @@ class Survey(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     audience = models.CharField(_("audience"), max_length=24, choices=Audience.choices, default=Audience.PARTICIPANTS)
     anonymous = models.BooleanField(
-        _("anonymous"), default=True,
+        _("anonymous"),
+        default=True,
         help_text=_("Nobody, course staff included, can see who gave which answer."),
     )
     wave = models.PositiveSmallIntegerField(_("wave"), default=1, validators=[MinValueValidator(1)])
     wave_of = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="later_waves",
-        verbose_name=_("wave of"), help_text=_("The first survey of the series this one repeats."),
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="later_waves",
+        verbose_name=_("wave of"),
+        help_text=_("The first survey of the series this one repeats."),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
@@ -91,11 +103,14 @@ class Survey(models.Model):
                 name="survey_wave_consistent",
             ),
             # "Those registered for the gathering" needs a gathering.
-            models.CheckConstraint(condition=~Q(audience="registered") | Q(gathering__isnull=False),
-                                   name="survey_registered_needs_gathering"),
+            models.CheckConstraint(
+                condition=~Q(audience="registered") | Q(gathering__isnull=False),
+                name="survey_registered_needs_gathering",
+            ),
             # A series has each wave number once.
-            models.UniqueConstraint(fields=["wave_of", "wave"], condition=Q(wave_of__isnull=False),
-                                    name="survey_unique_wave"),
+            models.UniqueConstraint(
+                fields=["wave_of", "wave"], condition=Q(wave_of__isnull=False), name="survey_unique_wave"
+            ),
         ]
         indexes = [
             # Dashboards look for a cohort's open surveys.
@@ -145,8 +160,9 @@ TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
 
 class Question(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    section = models.ForeignKey(Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions",
-                                verbose_name=_("section"))
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions", verbose_name=_("section")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices, default=QuestionKind.SCALE)
     text = models.CharField(_("question"), max_length=500)
@@ -205,10 +221,12 @@ class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     respondent_key = models.CharField(max_length=64)
     anonymous = models.BooleanField(default=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="survey_responses")
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="survey_responses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="survey_responses"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="survey_responses"
+    )
     organisation_kind = models.CharField(max_length=20, choices=OrganisationKind.choices, blank=True)
     status = models.CharField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
 
@@ -250,10 +268,12 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             # One value per question and response, except multiple choice (one row per chosen option).
-            models.UniqueConstraint(fields=["response", "question"], condition=Q(choice__isnull=True),
-                                    name="answer_one_value"),
-            models.UniqueConstraint(fields=["response", "question", "choice"], condition=Q(choice__isnull=False),
-                                    name="answer_choice_once"),
+            models.UniqueConstraint(
+                fields=["response", "question"], condition=Q(choice__isnull=True), name="answer_one_value"
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question", "choice"], condition=Q(choice__isnull=False), name="answer_choice_once"
+            ),
         ]
         indexes = [
             # Results aggregate per question.
@@ -270,8 +290,7 @@ class Participation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     submitted = models.BooleanField(default=False)
 
     class Meta:
@@ -336,18 +355,23 @@ def can_enter_measurements(user, organisation: Organisation) -> bool:
 
 
 class Measurement(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements",
-                                  verbose_name=_("indicator"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="measurements",
-                                     verbose_name=_("organisation"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("organisation")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
     value = models.DecimalField(_("value"), max_digits=10, decimal_places=2)
-    source = models.CharField(_("source"), max_length=200, blank=True,
-                              help_text=_("For example “Innbyggerundersøkelsen (DFØ)”."))
-    method = models.CharField(_("method"), max_length=300, blank=True,
-                              help_text=_("How it was measured: sample size, survey method."))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("For example “Innbyggerundersøkelsen (DFØ)”.")
+    )
+    method = models.CharField(
+        _("method"), max_length=300, blank=True, help_text=_("How it was measured: sample size, survey method.")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = MeasurementQuerySet.as_manager()
 
@@ -374,4 +398,3 @@ def is_assigned(user, cohort_id: int, role: str | None = None) -> bool:
     if role:
         qs = qs.filter(role=role)
     return qs.exists()
-

@@ -15,5 +15,10 @@ def indicator_panel(user, organisation) -> list[Panel]:
     may_enter = can_enter_measurements(user, organisation)
     if not series and not may_enter:
         return []
-    return [Panel("evaluations/panel_indicators.html",
-                  {"organisation": organisation, "series": series, "may_enter": may_enter}, order=60)]
+    return [
+        Panel(
+            "evaluations/panel_indicators.html",
+            {"organisation": organisation, "series": series, "may_enter": may_enter},
+            order=60,
+        )
+    ]

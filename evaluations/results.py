@@ -69,11 +69,15 @@ def withheld_reason(survey: Survey, responses: int, total: int, now=None) -> str
         return ""
     now = now or timezone.now()
     if now < survey.closes_at:
-        return _("This survey is anonymous: its answers are shown when it has closed, so that nobody can tell "
-                 "one person's answers by comparing the results before and after they answered.")
+        return _(
+            "This survey is anonymous: its answers are shown when it has closed, so that nobody can tell "
+            "one person's answers by comparing the results before and after they answered."
+        )
     if responses < MIN_GROUP or (0 < total - responses < MIN_GROUP):
-        return _("Fewer than %(n)s answers in this group (or outside it): results are held back so that no "
-                 "one's answers can be recognised.") % {"n": MIN_GROUP}
+        return _(
+            "Fewer than %(n)s answers in this group (or outside it): results are held back so that no "
+            "one's answers can be recognised."
+        ) % {"n": MIN_GROUP}
     return ""
 
 
@@ -91,18 +95,22 @@ def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> Surve
     per_question = {
         row["question"]: row
         for row in answers.values("question").annotate(
-            n=Count("response", distinct=True), mean=Avg("number"), lo=Min("number"), hi=Max("number"))
+            n=Count("response", distinct=True), mean=Avg("number"), lo=Min("number"), hi=Max("number")
+        )
     }
     by_choice: dict[int, dict[int, int]] = defaultdict(dict)
     for row in answers.filter(choice__isnull=False).values("question", "choice").annotate(n=Count("id")):
         by_choice[row["question"]][row["choice"]] = row["n"]
     by_value: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in (answers.filter(question__kind=QuestionKind.SCALE).values("question", "number")
-                .annotate(n=Count("id"))):
+    for row in answers.filter(question__kind=QuestionKind.SCALE).values("question", "number").annotate(n=Count("id")):
         by_value[row["question"]][int(row["number"])] = row["n"]
     texts: dict[int, list[str]] = defaultdict(list)
-    for qid, text in (answers.filter(question__kind__in=TEXT_KINDS).exclude(text="")
-                      .order_by("question", "text").values_list("question", "text")):
+    for qid, text in (
+        answers.filter(question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .order_by("question", "text")
+        .values_list("question", "text")
+    ):
         texts[qid].append(text)
 
     results = []
@@ -113,8 +121,10 @@ def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> Surve
             qr.mean, qr.minimum, qr.maximum = agg.get("mean"), agg.get("lo"), agg.get("hi")
         if q.kind == QuestionKind.SCALE:
             labels = {1: q.scale_min_label, q.scale_max: q.scale_max_label}
-            qr.rows = [_row(f"{v}" + (f" – {labels[v]}" if labels.get(v) else ""), by_value[q.pk].get(v, 0),
-                            qr.answered) for v in q.scale_values]
+            qr.rows = [
+                _row(f"{v}" + (f" – {labels[v]}" if labels.get(v) else ""), by_value[q.pk].get(v, 0), qr.answered)
+                for v in q.scale_values
+            ]
         elif q.has_choices:
             qr.rows = [_row(c.label, by_choice[q.pk].get(c.pk, 0), qr.answered) for c in q.choices.all()]
         elif q.is_text:

@@ -76,8 +76,13 @@ def is_locked(survey: Survey) -> bool:
 def _lock_unanswered(survey: Survey) -> Survey:
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     if is_locked(locked):
-        raise SurveyLocked(_("This survey already has answers, so its questions can no longer change. "
-                             "Make a copy of the survey and change the copy instead."), code="locked")
+        raise SurveyLocked(
+            _(
+                "This survey already has answers, so its questions can no longer change. "
+                "Make a copy of the survey and change the copy instead."
+            ),
+            code="locked",
+        )
     return locked
 
 
@@ -92,10 +97,16 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
     _check_dates(opens_at, closes_at)
     _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"), cohort.pk)
     with transaction.atomic():
-        survey = Survey.objects.create(cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at,
-                                       created_by=actor, **fields)
-        record(actor, "survey.create", _("Created the survey “%(title)s”.") % {"title": title}, target=survey,
-               cohort=cohort)
+        survey = Survey.objects.create(
+            cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at, created_by=actor, **fields
+        )
+        record(
+            actor,
+            "survey.create",
+            _("Created the survey “%(title)s”.") % {"title": title},
+            target=survey,
+            cohort=cohort,
+        )
     return survey
 
 
@@ -107,15 +118,25 @@ def update_survey(actor, survey: Survey, **fields) -> Survey:
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
         changed = {k for k, v in fields.items() if getattr(survey, k) != v}
         if changed & FROZEN_WHEN_ANSWERED and is_locked(survey):
-            raise SurveyLocked(_("This survey already has answers: its audience and anonymity can no longer "
-                                 "change. Make a copy instead."), code="locked")
+            raise SurveyLocked(
+                _(
+                    "This survey already has answers: its audience and anonymity can no longer "
+                    "change. Make a copy instead."
+                ),
+                code="locked",
+            )
         for key, value in fields.items():
             setattr(survey, key, value)
         _check_dates(survey.opens_at, survey.closes_at)
         _check_audience(survey.audience, survey.gathering, survey.cohort_id)
         survey.save()
-        record(actor, "survey.update", _("Changed the survey “%(title)s”.") % {"title": survey.title},
-               target=survey, cohort=survey.cohort)
+        record(
+            actor,
+            "survey.update",
+            _("Changed the survey “%(title)s”.") % {"title": survey.title},
+            target=survey,
+            cohort=survey.cohort,
+        )
     return survey
 
 
@@ -138,8 +159,16 @@ def add_section(actor, survey: Survey, title: str) -> Section:
         return Section.objects.create(survey=survey, title=title, position=position)
 
 
-QUESTION_FIELDS = {"kind", "text", "help_text", "required", "scale_max", "scale_min_label", "scale_max_label",
-                   "section"}
+QUESTION_FIELDS = {
+    "kind",
+    "text",
+    "help_text",
+    "required",
+    "scale_max",
+    "scale_min_label",
+    "scale_max_label",
+    "section",
+}
 
 
 def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
@@ -149,8 +178,9 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
     return labels if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) else []
 
 
-def add_question(actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None,
-                 **fields) -> Question:
+def add_question(
+    actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None, **fields
+) -> Question:
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -162,8 +192,9 @@ def add_question(actor, survey: Survey, *, text: str, kind: str, choices: list[s
             raise SurveyError(_("That section belongs to another survey."), code="section")
         position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
         question = Question.objects.create(survey=survey, text=text, kind=kind, position=position, **fields)
-        Choice.objects.bulk_create([Choice(question=question, label=label, position=i)
-                                    for i, label in enumerate(labels, 1)])
+        Choice.objects.bulk_create(
+            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+        )
     return question
 
 
@@ -178,8 +209,9 @@ def update_question(actor, question: Question, *, choices: list[str] | None = No
         labels = _clean_choices(question.kind, choices)
         question.save()
         question.choices.all().delete()
-        Choice.objects.bulk_create([Choice(question=question, label=label, position=i)
-                                    for i, label in enumerate(labels, 1)])
+        Choice.objects.bulk_create(
+            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+        )
     return question
 
 
@@ -203,8 +235,16 @@ def move_question(actor, question: Question, direction: str) -> None:
         Question.objects.bulk_update(ordered, ["position"])
 
 
-def copy_survey(actor, survey: Survey, *, opens_at: datetime, closes_at: datetime, as_wave: bool = False,
-                title: str | None = None, cohort=None) -> Survey:
+def copy_survey(
+    actor,
+    survey: Survey,
+    *,
+    opens_at: datetime,
+    closes_at: datetime,
+    as_wave: bool = False,
+    title: str | None = None,
+    cohort=None,
+) -> Survey:
     """Copy a survey with its sections and questions. ``as_wave`` makes the copy the next wave of the
     same series (for follow-up 6 and 12 months later), so the waves can be compared."""
     _check_dates(opens_at, closes_at)
@@ -214,25 +254,41 @@ def copy_survey(actor, survey: Survey, *, opens_at: datetime, closes_at: datetim
         fields["gathering_id"] = survey.gathering_id if cohort is None or as_wave else None
         if fields["gathering_id"] is None and fields["audience"] == Audience.REGISTERED:
             fields["audience"] = Audience.PARTICIPANTS
-        copy = Survey(cohort=cohort or survey.cohort, title=title or survey.title, opens_at=opens_at,
-                      closes_at=closes_at, created_by=actor, **fields)
+        copy = Survey(
+            cohort=cohort or survey.cohort,
+            title=title or survey.title,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            created_by=actor,
+            **fields,
+        )
         if as_wave:
             last = Survey.objects.filter(wave_of=root).aggregate(m=Max("wave"))["m"] or 1
             copy.wave, copy.wave_of = last + 1, root
             copy.cohort = root.cohort
         copy.save()
-        sections = {s.pk: Section.objects.create(survey=copy, title=s.title, position=s.position)
-                    for s in survey.sections.all()}
+        sections = {
+            s.pk: Section.objects.create(survey=copy, title=s.title, position=s.position) for s in survey.sections.all()
+        }
         for q in survey.questions.prefetch_related("choices"):
             new = Question.objects.create(
-                survey=copy, section=sections.get(q.section_id), position=q.position, kind=q.kind, text=q.text,
-                help_text=q.help_text, required=q.required, scale_max=q.scale_max,
-                scale_min_label=q.scale_min_label, scale_max_label=q.scale_max_label,
+                survey=copy,
+                section=sections.get(q.section_id),
+                position=q.position,
+                kind=q.kind,
+                text=q.text,
+                help_text=q.help_text,
+                required=q.required,
+                scale_max=q.scale_max,
+                scale_min_label=q.scale_min_label,
+                scale_max_label=q.scale_max_label,
             )
-            Choice.objects.bulk_create([Choice(question=new, label=c.label, position=c.position)
-                                        for c in q.choices.all()])
-        record(actor, "survey.copy", _("Copied “%(title)s”.") % {"title": survey.title}, target=copy,
-               cohort=copy.cohort)
+            Choice.objects.bulk_create(
+                [Choice(question=new, label=c.label, position=c.position) for c in q.choices.all()]
+            )
+        record(
+            actor, "survey.copy", _("Copied “%(title)s”.") % {"title": survey.title}, target=copy, cohort=copy.cohort
+        )
     return copy
 
 
@@ -324,16 +380,23 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         if not survey.is_open(now):
             if now < survey.opens_at:
                 raise SurveyClosed(_("This survey is not open yet."), code="not_open")
-            raise SurveyClosed(_("This survey closed on %(date)s. Answers can no longer be given or changed.")
-                               % {"date": timezone.localtime(survey.closes_at).strftime("%d.%m.%Y %H:%M")},
-                               code="closed")
+            raise SurveyClosed(
+                _("This survey closed on %(date)s. Answers can no longer be given or changed.")
+                % {"date": timezone.localtime(survey.closes_at).strftime("%d.%m.%Y %H:%M")},
+                code="closed",
+            )
         organisation = respondent_organisation(user, survey)
         if organisation is None:
             raise NotInAudience(_("This survey is not addressed to you."), code="audience")
-        if survey.audience == Audience.ONE_PER_ORGANISATION and Participation.objects.filter(
-                survey=survey, organisation=organisation).exclude(user=user).exists():
-            raise AlreadyAnswered(_("Someone from %(org)s has already answered this survey for the organisation.")
-                                  % {"org": organisation.name}, code="org_answered")
+        if (
+            survey.audience == Audience.ONE_PER_ORGANISATION
+            and Participation.objects.filter(survey=survey, organisation=organisation).exclude(user=user).exists()
+        ):
+            raise AlreadyAnswered(
+                _("Someone from %(org)s has already answered this survey for the organisation.")
+                % {"org": organisation.name},
+                code="org_answered",
+            )
         key = respondent_key(survey.pk, user.pk)
         response = Response.objects.filter(survey=survey, respondent_key=key).first()
         participation = Participation.objects.filter(survey=survey, user=user).first()
@@ -355,8 +418,10 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
                 qid = None
             question = questions.get(qid) if qid is not None else None
             if question is None:
-                errors["__all__"] = _("The form contained a question that is not part of this survey. "
-                                      "Nothing was saved; reload the page and try again.")
+                errors["__all__"] = _(
+                    "The form contained a question that is not part of this survey. "
+                    "Nothing was saved; reload the page and try again."
+                )
                 continue
             raw = data.getlist(name) if hasattr(data, "getlist") else list(data[name])
             rows, error = _parse(question, raw, choice_ids)
@@ -381,15 +446,22 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         response.status = status
         response.save()
         response.answers.all().delete()
-        Answer.objects.bulk_create([Answer(response=response, question_id=qid, **fields)
-                                    for qid, rows in parsed.items() for fields in rows])
+        Answer.objects.bulk_create(
+            [Answer(response=response, question_id=qid, **fields) for qid, rows in parsed.items() for fields in rows]
+        )
         if participation is None:
             participation = Participation(survey=survey, user=user, organisation=organisation)
         participation.submitted = status == ResponseStatus.SUBMITTED
         participation.save()
         if not survey.anonymous:
-            record(user, "survey.answer", _("Answered “%(title)s”.") % {"title": survey.title}, target=survey,
-                   cohort=survey.cohort, organisation=organisation)
+            record(
+                user,
+                "survey.answer",
+                _("Answered “%(title)s”.") % {"title": survey.title},
+                target=survey,
+                cohort=survey.cohort,
+                organisation=organisation,
+            )
     return response
 
 
@@ -401,8 +473,11 @@ def _safe_kind(survey: Survey, organisation: Organisation) -> str:
         return organisation.kind
     from .results import MIN_GROUP
 
-    same_kind = Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind).exclude(
-        status=EnrolmentStatus.WITHDRAWN).count()
+    same_kind = (
+        Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .count()
+    )
     return organisation.kind if same_kind >= MIN_GROUP else ""
 
 
@@ -436,18 +511,31 @@ def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None
                 continue
             seen.add(user.pk)
             mail = queue_email(
-                "survey_reminder", to=[user.email], language=user.language, recipient_user=user, related=survey,
-                cohort_id=survey.cohort_id, dedupe_key=f"survey-reminder:{survey.pk}:{user.pk}:{day}",
-                essential=False, created_by=actor,
-                context={"survey": survey, "name": user.get_short_name(),
-                         "url": reverse("evaluations:survey_answer", args=[survey.pk]),
-                         "closes_at": survey.closes_at},
+                "survey_reminder",
+                to=[user.email],
+                language=user.language,
+                recipient_user=user,
+                related=survey,
+                cohort_id=survey.cohort_id,
+                dedupe_key=f"survey-reminder:{survey.pk}:{user.pk}:{day}",
+                essential=False,
+                created_by=actor,
+                context={
+                    "survey": survey,
+                    "name": user.get_short_name(),
+                    "url": reverse("evaluations:survey_answer", args=[survey.pk]),
+                    "closes_at": survey.closes_at,
+                },
             )
             if mail is not None:
                 sent += 1
-        record(actor, "survey.remind", _("Reminded %(n)s people about “%(title)s”.") % {"n": sent,
-                                                                                       "title": survey.title},
-               target=survey, cohort=survey.cohort)
+        record(
+            actor,
+            "survey.remind",
+            _("Reminded %(n)s people about “%(title)s”.") % {"n": sent, "title": survey.title},
+            target=survey,
+            cohort=survey.cohort,
+        )
     return sent
 
 
@@ -457,11 +545,16 @@ def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None
 def response_rates(survey: Survey) -> list[dict]:
     """Per organisation of the cohort: how many the survey addresses, how many started, how many submitted.
     Built from participation records (who took part), never from the answers."""
-    addressed = {row["organisation"]: row["n"] for row in
-                 audience_memberships(survey).values("organisation").annotate(n=Count("user", distinct=True))}
-    taken = {row["organisation"]: row for row in
-             Participation.objects.filter(survey=survey).values("organisation").annotate(
-                 started=Count("pk"), done=Count("pk", filter=Q(submitted=True)))}
+    addressed = {
+        row["organisation"]: row["n"]
+        for row in audience_memberships(survey).values("organisation").annotate(n=Count("user", distinct=True))
+    }
+    taken = {
+        row["organisation"]: row
+        for row in Participation.objects.filter(survey=survey)
+        .values("organisation")
+        .annotate(started=Count("pk"), done=Count("pk", filter=Q(submitted=True)))
+    }
     enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
     orgs = Organisation.objects.filter(pk__in=enrolled.values("organisation_id"))
     rows = []
@@ -471,6 +564,13 @@ def response_rates(survey: Survey) -> list[dict]:
         done = row.get("done", 0)
         if survey.audience == Audience.ONE_PER_ORGANISATION:
             n = min(n, 1)
-        rows.append({"organisation": org, "addressed": n, "started": row.get("started", 0), "submitted": done,
-                     "rate": round(100 * min(done, n) / n) if n else None})
+        rows.append(
+            {
+                "organisation": org,
+                "addressed": n,
+                "started": row.get("started", 0),
+                "submitted": done,
+                "rate": round(100 * min(done, n) / n) if n else None,
+            }
+        )
     return rows

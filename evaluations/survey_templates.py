@@ -24,56 +24,111 @@ TEMPLATES = {
 def _gathering_feedback() -> list[tuple[str, list[dict]]]:
     s, c, m, t = QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.LONG_TEXT
     return [
-        (_("The gathering as a whole"), [
-            {"kind": s, "text": _("How satisfied are you with the gathering as a whole?"), "required": True,
-             "scale_min_label": _("Not at all satisfied"), "scale_max_label": _("Very satisfied")},
-            {"kind": s, "text": _("How useful were the talks for your organisation's reputation work?"),
-             "required": True, "scale_min_label": _("Not useful"), "scale_max_label": _("Very useful")},
-            {"kind": s, "text": _("How useful was the speed advisory?"),
-             "scale_min_label": _("Not useful"), "scale_max_label": _("Very useful")},
-            {"kind": m, "text": _("Which parts gave you the most?"),
-             "choices": [_("Talks"), _("Speed advisory"), _("Group work"), _("Talking to other participants"),
-                         _("Excursion")]},
-        ]),
-        (_("Practical matters"), [
-            {"kind": c, "text": _("How was the length of the gathering?"),
-             "choices": [_("Too short"), _("About right"), _("Too long")]},
-            {"kind": s, "text": _("How satisfied are you with venue, food and accommodation?"),
-             "scale_min_label": _("Not at all satisfied"), "scale_max_label": _("Very satisfied")},
-        ]),
-        (_("Your comments"), [
-            {"kind": t, "text": _("What was the most important thing you take home?")},
-            {"kind": t, "text": _("What should we do differently next time?")},
-        ]),
+        (
+            _("The gathering as a whole"),
+            [
+                {
+                    "kind": s,
+                    "text": _("How satisfied are you with the gathering as a whole?"),
+                    "required": True,
+                    "scale_min_label": _("Not at all satisfied"),
+                    "scale_max_label": _("Very satisfied"),
+                },
+                {
+                    "kind": s,
+                    "text": _("How useful were the talks for your organisation's reputation work?"),
+                    "required": True,
+                    "scale_min_label": _("Not useful"),
+                    "scale_max_label": _("Very useful"),
+                },
+                {
+                    "kind": s,
+                    "text": _("How useful was the speed advisory?"),
+                    "scale_min_label": _("Not useful"),
+                    "scale_max_label": _("Very useful"),
+                },
+                {
+                    "kind": m,
+                    "text": _("Which parts gave you the most?"),
+                    "choices": [
+                        _("Talks"),
+                        _("Speed advisory"),
+                        _("Group work"),
+                        _("Talking to other participants"),
+                        _("Excursion"),
+                    ],
+                },
+            ],
+        ),
+        (
+            _("Practical matters"),
+            [
+                {
+                    "kind": c,
+                    "text": _("How was the length of the gathering?"),
+                    "choices": [_("Too short"), _("About right"), _("Too long")],
+                },
+                {
+                    "kind": s,
+                    "text": _("How satisfied are you with venue, food and accommodation?"),
+                    "scale_min_label": _("Not at all satisfied"),
+                    "scale_max_label": _("Very satisfied"),
+                },
+            ],
+        ),
+        (
+            _("Your comments"),
+            [
+                {"kind": t, "text": _("What was the most important thing you take home?")},
+                {"kind": t, "text": _("What should we do differently next time?")},
+            ],
+        ),
     ]
 
 
 def _follow_up() -> list[tuple[str, list[dict]]]:
     s, c, t, n = QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.LONG_TEXT, QuestionKind.NUMBER
     return [
-        (_("After the course"), [
-            {"kind": t, "text": _("What did you do after you came home?"), "required": True},
-            {"kind": c, "text": _("Is the reputation work anchored in the municipal plan?"), "required": True,
-             "choices": [_("Yes"), _("Work has started"), _("No"), _("Don't know")]},
-            {"kind": s, "text": _("How well is the work anchored among politicians and management?"),
-             "scale_max": 10, "scale_min_label": _("Not at all"), "scale_max_label": _("Fully")},
-            {"kind": n, "text": _("How many people work on reputation in your organisation today?")},
-        ]),
-        (_("Results and lessons"), [
-            {"kind": t, "text": _("What results have you seen?")},
-            {"kind": t, "text": _("What would you do differently?")},
-        ]),
+        (
+            _("After the course"),
+            [
+                {"kind": t, "text": _("What did you do after you came home?"), "required": True},
+                {
+                    "kind": c,
+                    "text": _("Is the reputation work anchored in the municipal plan?"),
+                    "required": True,
+                    "choices": [_("Yes"), _("Work has started"), _("No"), _("Don't know")],
+                },
+                {
+                    "kind": s,
+                    "text": _("How well is the work anchored among politicians and management?"),
+                    "scale_max": 10,
+                    "scale_min_label": _("Not at all"),
+                    "scale_max_label": _("Fully"),
+                },
+                {"kind": n, "text": _("How many people work on reputation in your organisation today?")},
+            ],
+        ),
+        (
+            _("Results and lessons"),
+            [
+                {"kind": t, "text": _("What results have you seen?")},
+                {"kind": t, "text": _("What would you do differently?")},
+            ],
+        ),
     ]
 
 
-def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_at: datetime,
-                         gathering=None) -> object:
+def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
     if key not in TEMPLATES:
         raise KeyError(key)
     if key == "gathering_feedback":
         kind, sections = SurveyKind.GATHERING_FEEDBACK, _gathering_feedback()
-        title = (_("Feedback on %(gathering)s") % {"gathering": gathering.title} if gathering is not None
-                 else _("Feedback on the gathering"))
+        title = (
+            _("Feedback on %(gathering)s") % {"gathering": gathering.title}
+            if gathering is not None
+            else _("Feedback on the gathering")
+        )
         intro = _("Tell us what worked and what did not. It takes about five minutes.")
         audience = Audience.REGISTERED if gathering is not None else Audience.PARTICIPANTS
     else:
@@ -83,9 +138,18 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
         audience = Audience.ONE_PER_ORGANISATION
     extra = {"gathering": gathering} if gathering is not None else {}
     with transaction.atomic():
-        survey = create_survey(actor, cohort=cohort, title=title, introduction=intro, kind=kind,
-                               opens_at=opens_at, closes_at=closes_at, audience=audience,
-                               anonymous=key == "gathering_feedback", **extra)
+        survey = create_survey(
+            actor,
+            cohort=cohort,
+            title=title,
+            introduction=intro,
+            kind=kind,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            audience=audience,
+            anonymous=key == "gathering_feedback",
+            **extra,
+        )
         for section_title, questions in sections:
             section = add_section(actor, survey, section_title)
             for spec in questions:

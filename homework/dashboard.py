@@ -17,8 +17,12 @@ DUE_SOON = timedelta(days=14)
 
 
 def _due_soon(user) -> list[dict]:
-    enrolments = list(Enrolment.objects.current().exclude(status=EnrolmentStatus.APPLIED)
-                      .filter(organisation__in=access.member_organisation_ids(user)).select_related("organisation"))
+    enrolments = list(
+        Enrolment.objects.current()
+        .exclude(status=EnrolmentStatus.APPLIED)
+        .filter(organisation__in=access.member_organisation_ids(user))
+        .select_related("organisation")
+    )
     if not enrolments:
         return []
     now = timezone.now()
@@ -26,13 +30,20 @@ def _due_soon(user) -> list[dict]:
     by_cohort: dict[int, list[int]] = {}
     for e in enrolments:
         by_cohort.setdefault(e.cohort_id, []).append(e.organisation_id)
-    extensions = {(x.assignment_id, x.organisation_id): x for x in
-                  Extension.objects.filter(organisation_id__in=orgs, assignment__cohort_id__in=by_cohort)}
+    extensions = {
+        (x.assignment_id, x.organisation_id): x
+        for x in Extension.objects.filter(organisation_id__in=orgs, assignment__cohort_id__in=by_cohort)
+    }
     # Candidates: due within the window, or extended into it.
-    assignments = Assignment.objects.published().filter(cohort_id__in=by_cohort).filter(
-        Q(due_at__range=(now - timedelta(days=365), now + DUE_SOON)))
-    submissions = {(s.assignment_id, s.organisation_id): s for s in
-                   Submission.objects.filter(assignment__in=assignments, organisation_id__in=orgs)}
+    assignments = (
+        Assignment.objects.published()
+        .filter(cohort_id__in=by_cohort)
+        .filter(Q(due_at__range=(now - timedelta(days=365), now + DUE_SOON)))
+    )
+    submissions = {
+        (s.assignment_id, s.organisation_id): s
+        for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=orgs)
+    }
     rows = []
     for a in assignments:
         for org_id in by_cohort[a.cohort_id]:
@@ -57,8 +68,9 @@ def sections(user) -> list[Section]:
             waiting = waiting.filter(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
         shown = list(waiting.select_related("assignment", "organisation").order_by("submitted_at")[:10])
         total = len(shown) if len(shown) < 10 else waiting.count()
-        result.append(Section("homework/dashboard_course.html", {"submissions": shown, "waiting_total": total},
-                              order=40))
+        result.append(
+            Section("homework/dashboard_course.html", {"submissions": shown, "waiting_total": total}, order=40)
+        )
     rows = _due_soon(user)
     if rows or access.active_memberships(user):  # members see the section, with "nothing due" when empty
         result.append(Section("homework/dashboard_contact.html", {"rows": rows}, order=30))

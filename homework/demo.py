@@ -47,25 +47,48 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
     for index, (step, title, instructions) in enumerate(METHOD_TEMPLATE):
         due = first_due + timedelta(days=interval_days * index)
         assignment, _ = Assignment.objects.get_or_create(
-            cohort=cohort, method_step=step,
-            defaults={"title": str(title), "instructions": str(instructions), "position": index + 1,
-                      "opens_at": due - timedelta(days=21), "due_at": due, "cutoff_at": due + timedelta(days=7),
-                      "expects_files": True, "expects_text": True, "is_published": True,
-                      "published_at": due - timedelta(days=21), "created_by": staff},
+            cohort=cohort,
+            method_step=step,
+            defaults={
+                "title": str(title),
+                "instructions": str(instructions),
+                "position": index + 1,
+                "opens_at": due - timedelta(days=21),
+                "due_at": due,
+                "cutoff_at": due + timedelta(days=7),
+                "expects_files": True,
+                "expects_text": True,
+                "is_published": True,
+                "published_at": due - timedelta(days=21),
+                "created_by": staff,
+            },
         )
         result.append(assignment)
     last_due = first_due + timedelta(days=interval_days * len(METHOD_TEMPLATE))
-    for position, (kind, title, due) in enumerate([
-        (AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport", first_due + timedelta(days=interval_days * 5 - 3)),
-        (AssignmentKind.FINAL_REPORT, "Sluttrapport", last_due + timedelta(days=14)),
-    ], start=len(METHOD_TEMPLATE) + 1):
+    for position, (kind, title, due) in enumerate(
+        [
+            (AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport", first_due + timedelta(days=interval_days * 5 - 3)),
+            (AssignmentKind.FINAL_REPORT, "Sluttrapport", last_due + timedelta(days=14)),
+        ],
+        start=len(METHOD_TEMPLATE) + 1,
+    ):
         assignment, _ = Assignment.objects.get_or_create(
-            cohort=cohort, title=title, kind=kind,
-            defaults={"instructions": "Skriv en kort rapport (2–4 sider) om hva dere har gjort, hva som virket, "
-                                      "og hva dere vil gjøre videre. Evaluatorene leser rapportene.",
-                      "position": position, "due_at": due, "cutoff_at": due + timedelta(days=14),
-                      "expects_files": True, "expects_text": False, "allowed_types": "pdf,docx,odt",
-                      "is_published": True, "published_at": due - timedelta(days=30), "created_by": staff},
+            cohort=cohort,
+            title=title,
+            kind=kind,
+            defaults={
+                "instructions": "Skriv en kort rapport (2–4 sider) om hva dere har gjort, hva som virket, "
+                "og hva dere vil gjøre videre. Evaluatorene leser rapportene.",
+                "position": position,
+                "due_at": due,
+                "cutoff_at": due + timedelta(days=14),
+                "expects_files": True,
+                "expects_text": False,
+                "allowed_types": "pdf,docx,odt",
+                "is_published": True,
+                "published_at": due - timedelta(days=30),
+                "created_by": staff,
+            },
         )
         result.append(assignment)
     _link_gatherings(cohort, result)
@@ -86,19 +109,29 @@ def _link_gatherings(cohort, assignments: list[Assignment]) -> None:
             assignment.save(update_fields=["gathering"])
 
 
-def _store(submission: Submission, user, name: str, data: bytes, when: datetime,
-           file: SubmissionFile | None = None) -> SubmissionFileVersion:
+def _store(
+    submission: Submission, user, name: str, data: bytes, when: datetime, file: SubmissionFile | None = None
+) -> SubmissionFileVersion:
     when = min(when, timezone.now())
     upload = SimpleUploadedFile(name, data)
-    checked = uploads.check_upload(upload, allowed_types=submission.assignment.allowed_type_list,
-                                   max_size=submission.assignment.max_file_size)
+    checked = uploads.check_upload(
+        upload, allowed_types=submission.assignment.allowed_type_list, max_size=submission.assignment.max_file_size
+    )
     if file is None:
         file = SubmissionFile.objects.create(submission=submission, created_by=user)
         SubmissionFile.objects.filter(pk=file.pk).update(created_at=when)
     number = file.versions.count() + 1
-    version = SubmissionFileVersion(file=file, number=number, original_name=checked.name,
-                                    content_type=checked.content_type, file_type=checked.file_type,
-                                    size=checked.size, sha256=checked.sha256, uploaded_by=user, uploaded_at=when)
+    version = SubmissionFileVersion(
+        file=file,
+        number=number,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        file_type=checked.file_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+        uploaded_at=when,
+    )
     version._storage_ext = checked.extension
     version.stored.save("upload", checked.upload, save=False)
     version.save()
@@ -107,52 +140,89 @@ def _store(submission: Submission, user, name: str, data: bytes, when: datetime,
 
 def _submission(assignment: Assignment, org, status: str, team_user, course_user, index: int) -> None:
     submission, created = Submission.objects.get_or_create(
-        assignment=assignment, organisation=org, defaults={"cohort_id": assignment.cohort_id})
+        assignment=assignment, organisation=org, defaults={"cohort_id": assignment.cohort_id}
+    )
     if not created:
         return
     due = assignment.due_at
     late = status != S.DRAFT and index % 3 == 2
     submitted_at = min(due + (timedelta(days=2) if late else -timedelta(days=1)), timezone.now())
     name = org.name.split()[0]
-    submission.text_answer = (f"{name} sitt svar på «{assignment.title}»: vi har jobbet med dette i teamet og "
-                              "forankret det i formannskapet. Se vedlegget for detaljer.")
-    version = _store(submission, team_user, f"{assignment.title} – {name}.pdf",
-                     pdf_bytes(f"{assignment.title} - {name}, utkast"), due - timedelta(days=6))
+    submission.text_answer = (
+        f"{name} sitt svar på «{assignment.title}»: vi har jobbet med dette i teamet og "
+        "forankret det i formannskapet. Se vedlegget for detaljer."
+    )
+    version = _store(
+        submission,
+        team_user,
+        f"{assignment.title} – {name}.pdf",
+        pdf_bytes(f"{assignment.title} - {name}, utkast"),
+        due - timedelta(days=6),
+    )
     if status != S.DRAFT:
-        _store(submission, team_user, f"{assignment.title} – {name} v2.pdf",
-               pdf_bytes(f"{assignment.title} - {name}, versjon 2"), due - timedelta(days=3), file=version.file)
-        _store(submission, team_user, f"Vedlegg {name}.docx", docx_bytes(f"Tiltaksliste for {name}\nTiltak 1"),
-               due - timedelta(days=2))
+        _store(
+            submission,
+            team_user,
+            f"{assignment.title} – {name} v2.pdf",
+            pdf_bytes(f"{assignment.title} - {name}, versjon 2"),
+            due - timedelta(days=3),
+            file=version.file,
+        )
+        _store(
+            submission,
+            team_user,
+            f"Vedlegg {name}.docx",
+            docx_bytes(f"Tiltaksliste for {name}\nTiltak 1"),
+            due - timedelta(days=2),
+        )
         submission.submitted_at = submission.first_submitted_at = submitted_at
         submission.submitted_by = team_user
         submission.is_late = late
     if status in (S.RETURNED, S.RESUBMITTED):
         submission.returned_at = submitted_at + timedelta(days=3)
         FeedbackEntry.objects.create(
-            submission=submission, author=course_user, author_name=course_user.get_full_name(),
-            side=FeedbackSide.COURSE, created_at=submission.returned_at,
-            body="Godt i gang! Kan dere konkretisere målgruppene og si hvem som eier hvert tiltak?")
+            submission=submission,
+            author=course_user,
+            author_name=course_user.get_full_name(),
+            side=FeedbackSide.COURSE,
+            created_at=submission.returned_at,
+            body="Godt i gang! Kan dere konkretisere målgruppene og si hvem som eier hvert tiltak?",
+        )
         FeedbackEntry.objects.create(
-            submission=submission, author=team_user, author_name=team_user.get_full_name(), side=FeedbackSide.TEAM,
+            submission=submission,
+            author=team_user,
+            author_name=team_user.get_full_name(),
+            side=FeedbackSide.TEAM,
             created_at=submission.returned_at + timedelta(days=1),
-            body="Takk! Vi tar det opp i styringsgruppen og leverer en ny versjon.")
+            body="Takk! Vi tar det opp i styringsgruppen og leverer en ny versjon.",
+        )
     if status == S.RESUBMITTED:
-        _store(submission, team_user, f"{assignment.title} – {name} v3.pdf",
-               pdf_bytes(f"{assignment.title} - {name}, revidert"), submission.returned_at + timedelta(days=4),
-               file=version.file)
+        _store(
+            submission,
+            team_user,
+            f"{assignment.title} – {name} v3.pdf",
+            pdf_bytes(f"{assignment.title} - {name}, revidert"),
+            submission.returned_at + timedelta(days=4),
+            file=version.file,
+        )
         submission.submitted_at = submission.returned_at + timedelta(days=5)
         FeedbackEntry.objects.create(
-            submission=submission, author=course_user, author_name=course_user.get_full_name(),
-            side=FeedbackSide.COURSE, created_at=submission.submitted_at + timedelta(days=1),
-            body="Mye bedre. Vi ser på den endelige versjonen før neste samling.")
+            submission=submission,
+            author=course_user,
+            author_name=course_user.get_full_name(),
+            side=FeedbackSide.COURSE,
+            created_at=submission.submitted_at + timedelta(days=1),
+            body="Mye bedre. Vi ser på den endelige versjonen før neste samling.",
+        )
     if status == S.APPROVED:
         submission.approved_at = submitted_at + timedelta(days=4)
         submission.approved_by = course_user
         if index == 0:
             submission.shared_at, submission.shared_by = submission.approved_at + timedelta(days=1), team_user
     submission.status = status
-    submission.last_activity_at = max(submission.submitted_at or due, submission.returned_at or due,
-                                      submission.approved_at or due)
+    submission.last_activity_at = max(
+        submission.submitted_at or due, submission.returned_at or due, submission.approved_at or due
+    )
     submission.save()
 
 
@@ -164,8 +234,9 @@ def _team_user(org):
     from omdomme.accounts.models import User
 
     slug = slugify(org.name.split()[0])
-    user, created = User.objects.get_or_create(email=f"team@{slug}.example.no",
-                                               defaults={"full_name": f"Team {org.name.split()[0]}"})
+    user, created = User.objects.get_or_create(
+        email=f"team@{slug}.example.no", defaults={"full_name": f"Team {org.name.split()[0]}"}
+    )
     if created:
         user.set_unusable_password()
         user.save()

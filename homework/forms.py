@@ -17,19 +17,39 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 class AssignmentForm(forms.ModelForm):
     allowed_types = forms.MultipleChoiceField(
-        label=_("Allowed file types"), choices=FileType.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Allowed file types"),
+        choices=FileType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("The type is checked by the file's content, not its name."),
     )
     max_file_size_mb = forms.IntegerField(
-        label=_("Maximum file size (MB)"), min_value=1, max_value=max(1, settings.UPLOAD_MAX_BYTES // (1024 * 1024)),
+        label=_("Maximum file size (MB)"),
+        min_value=1,
+        max_value=max(1, settings.UPLOAD_MAX_BYTES // (1024 * 1024)),
     )
 
     class Meta:
         model = Assignment
-        fields = ["title", "kind", "method_step", "gathering", "instructions", "opens_at", "due_at", "cutoff_at",
-                  "expects_files", "expects_text", "allowed_types"]
-        widgets = {"opens_at": DATETIME_WIDGET, "due_at": DATETIME_WIDGET, "cutoff_at": DATETIME_WIDGET,
-                   "instructions": forms.Textarea(attrs={"rows": 8})}
+        fields = [
+            "title",
+            "kind",
+            "method_step",
+            "gathering",
+            "instructions",
+            "opens_at",
+            "due_at",
+            "cutoff_at",
+            "expects_files",
+            "expects_text",
+            "allowed_types",
+        ]
+        widgets = {
+            "opens_at": DATETIME_WIDGET,
+            "due_at": DATETIME_WIDGET,
+            "cutoff_at": DATETIME_WIDGET,
+            "instructions": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,8 +77,9 @@ class AssignmentForm(forms.ModelForm):
 
 
 class MethodSetForm(forms.Form):
-    first_due = forms.DateTimeField(label=_("First due date"), widget=DATETIME_WIDGET,
-                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    first_due = forms.DateTimeField(
+        label=_("First due date"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
     interval_days = forms.IntegerField(label=_("Days between steps"), min_value=1, max_value=120, initial=14)
     publish = forms.BooleanField(label=_("Publish at once"), required=False)
 
@@ -66,7 +87,8 @@ class MethodSetForm(forms.Form):
 class CopyForm(forms.Form):
     source = forms.ModelChoiceField(label=_("Copy from cohort"), queryset=Cohort.objects.none())
     shift_days = forms.IntegerField(
-        label=_("Move dates by (days)"), required=False,
+        label=_("Move dates by (days)"),
+        required=False,
         help_text=_("Empty: by the number of years between the cohorts."),
     )
 
@@ -81,23 +103,30 @@ class CopyForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    due_at = forms.DateTimeField(label=_("New due date"), widget=DATETIME_WIDGET,
-                                 input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    cutoff_at = forms.DateTimeField(label=_("New cut-off"), widget=DATETIME_WIDGET, required=False,
-                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    due_at = forms.DateTimeField(
+        label=_("New due date"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    cutoff_at = forms.DateTimeField(
+        label=_("New cut-off"),
+        widget=DATETIME_WIDGET,
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
     def __init__(self, *args, assignment: Assignment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            enrolments__cohort_id=assignment.cohort_id).order_by("name")
+            enrolments__cohort_id=assignment.cohort_id
+        ).order_by("name")
         if not self.is_bound:
             self.initial.setdefault("due_at", timezone.localtime(assignment.due_at + timedelta(days=7)))
 
 
 class TextAnswerForm(forms.Form):
-    text_answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 12}), required=False,
-                                  max_length=50000)
+    text_answer = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 12}), required=False, max_length=50000
+    )
 
 
 class UploadForm(forms.Form):
@@ -110,5 +139,6 @@ class FeedbackForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    message = forms.CharField(label=_("What should the team revise?"), widget=forms.Textarea(attrs={"rows": 4}),
-                              max_length=10000)
+    message = forms.CharField(
+        label=_("What should the team revise?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )

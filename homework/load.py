@@ -28,8 +28,14 @@ from .models import (
 from .samples import pdf_bytes
 from .services import METHOD_TEMPLATE
 
-STATES = [SubmissionStatus.APPROVED, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED,
-          SubmissionStatus.RESUBMITTED, SubmissionStatus.DRAFT, None]
+STATES = [
+    SubmissionStatus.APPROVED,
+    SubmissionStatus.SUBMITTED,
+    SubmissionStatus.RETURNED,
+    SubmissionStatus.RESUBMITTED,
+    SubmissionStatus.DRAFT,
+    None,
+]
 
 
 def load(ctx: DemoContext) -> None:
@@ -51,16 +57,40 @@ def load(ctx: DemoContext) -> None:
     for cohort in cohorts:
         for index, (step, title, instructions) in enumerate(METHOD_TEMPLATE):
             due = start + timedelta(days=10 * index)
-            assignments.append(Assignment(
-                cohort=cohort, title=str(title), instructions=str(instructions), method_step=step,
-                position=index + 1, due_at=due, cutoff_at=due + timedelta(days=30), is_published=True,
-                published_at=start, expects_files=True, expects_text=True, created_by=staff))
-        for position, kind, title in ((11, AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport"),
-                                      (12, AssignmentKind.FINAL_REPORT, "Sluttrapport")):
+            assignments.append(
+                Assignment(
+                    cohort=cohort,
+                    title=str(title),
+                    instructions=str(instructions),
+                    method_step=step,
+                    position=index + 1,
+                    due_at=due,
+                    cutoff_at=due + timedelta(days=30),
+                    is_published=True,
+                    published_at=start,
+                    expects_files=True,
+                    expects_text=True,
+                    created_by=staff,
+                )
+            )
+        for position, kind, title in (
+            (11, AssignmentKind.MIDPOINT_REPORT, "Midtveisrapport"),
+            (12, AssignmentKind.FINAL_REPORT, "Sluttrapport"),
+        ):
             due = start + timedelta(days=10 * position)
-            assignments.append(Assignment(cohort=cohort, title=title, kind=kind, position=position, due_at=due,
-                                          cutoff_at=due + timedelta(days=30), is_published=True, published_at=start,
-                                          created_by=staff))
+            assignments.append(
+                Assignment(
+                    cohort=cohort,
+                    title=title,
+                    kind=kind,
+                    position=position,
+                    due_at=due,
+                    cutoff_at=due + timedelta(days=30),
+                    is_published=True,
+                    published_at=start,
+                    created_by=staff,
+                )
+            )
     assignments = Assignment.objects.bulk_create(assignments)
     by_cohort: dict[int, list[Assignment]] = {}
     for a in assignments:
@@ -76,27 +106,57 @@ def load(ctx: DemoContext) -> None:
             if state is None or assignment.due_at > now + timedelta(days=20):
                 continue
             submitted = state != SubmissionStatus.DRAFT
-            submissions.append(Submission(
-                assignment=assignment, organisation_id=enrolment.organisation_id, cohort_id=enrolment.cohort_id,
-                status=state, text_answer="Vårt svar på oppgaven.", is_late=submitted and (e_index % 4 == 0),
-                submitted_at=assignment.due_at if submitted else None,
-                first_submitted_at=assignment.due_at if submitted else None,
-                submitted_by=contact_of.get(enrolment.organisation_id) if submitted else None,
-                approved_at=assignment.due_at + timedelta(days=3) if state == SubmissionStatus.APPROVED else None,
-                approved_by=advisor if state == SubmissionStatus.APPROVED else None,
-                last_activity_at=assignment.due_at))
+            submissions.append(
+                Submission(
+                    assignment=assignment,
+                    organisation_id=enrolment.organisation_id,
+                    cohort_id=enrolment.cohort_id,
+                    status=state,
+                    text_answer="Vårt svar på oppgaven.",
+                    is_late=submitted and (e_index % 4 == 0),
+                    submitted_at=assignment.due_at if submitted else None,
+                    first_submitted_at=assignment.due_at if submitted else None,
+                    submitted_by=contact_of.get(enrolment.organisation_id) if submitted else None,
+                    approved_at=assignment.due_at + timedelta(days=3) if state == SubmissionStatus.APPROVED else None,
+                    approved_by=advisor if state == SubmissionStatus.APPROVED else None,
+                    last_activity_at=assignment.due_at,
+                )
+            )
     submissions = Submission.objects.bulk_create(submissions, batch_size=2000)
     files = SubmissionFile.objects.bulk_create(
-        [SubmissionFile(submission=s, created_by=s.submitted_by) for s in submissions], batch_size=2000)
-    SubmissionFileVersion.objects.bulk_create([
-        SubmissionFileVersion(file=f, number=1, stored=stored_name, original_name="hjemmeoppgave.pdf",
-                              content_type="application/pdf", file_type="pdf", size=len(data), sha256=sha,
-                              uploaded_by=f.created_by, uploaded_at=f.submission.last_activity_at)
-        for f in files
-    ], batch_size=2000)
-    FeedbackEntry.objects.bulk_create([
-        FeedbackEntry(submission=s, author=advisor, author_name=advisor.get_full_name(), side=FeedbackSide.COURSE,
-                      body="Bra jobbet – se kommentarene.", created_at=s.last_activity_at)
-        for s in submissions if s.status in (SubmissionStatus.RETURNED, SubmissionStatus.APPROVED)
-    ], batch_size=2000)
+        [SubmissionFile(submission=s, created_by=s.submitted_by) for s in submissions], batch_size=2000
+    )
+    SubmissionFileVersion.objects.bulk_create(
+        [
+            SubmissionFileVersion(
+                file=f,
+                number=1,
+                stored=stored_name,
+                original_name="hjemmeoppgave.pdf",
+                content_type="application/pdf",
+                file_type="pdf",
+                size=len(data),
+                sha256=sha,
+                uploaded_by=f.created_by,
+                uploaded_at=f.submission.last_activity_at,
+            )
+            for f in files
+        ],
+        batch_size=2000,
+    )
+    FeedbackEntry.objects.bulk_create(
+        [
+            FeedbackEntry(
+                submission=s,
+                author=advisor,
+                author_name=advisor.get_full_name(),
+                side=FeedbackSide.COURSE,
+                body="Bra jobbet – se kommentarene.",
+                created_at=s.last_activity_at,
+            )
+            for s in submissions
+            if s.status in (SubmissionStatus.RETURNED, SubmissionStatus.APPROVED)
+        ],
+        batch_size=2000,
+    )
     ctx.extra.update(load_assignments=assignments, load_submissions=submissions)

@@ -75,33 +75,47 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
 
 
 class Assignment(models.Model):
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments",
-                               verbose_name=_("cohort"))
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("cohort"))
     title = models.CharField(_("title"), max_length=200)
-    instructions = models.TextField(_("instructions"), blank=True,
-                                    help_text=_("Markdown: **bold**, *italic*, lists, links."))
-    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices,
-                            default=AssignmentKind.HOMEWORK)
+    instructions = models.TextField(
+        _("instructions"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices, default=AssignmentKind.HOMEWORK)
     method_step = models.CharField(_("method step"), max_length=30, choices=MethodStep.choices, blank=True)
-    gathering = models.ForeignKey("gatherings.Gathering", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="assignments", verbose_name=_("prepares for gathering"),
-                                  help_text=_("The gathering this homework prepares for, if any."))
+    gathering = models.ForeignKey(
+        "gatherings.Gathering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("prepares for gathering"),
+        help_text=_("The gathering this homework prepares for, if any."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"))
-    cutoff_at = models.DateTimeField(_("cut-off"), null=True, blank=True,
-                                     help_text=_("No submissions after this time unless extended. "
-                                                 "Empty: late submissions are always accepted."))
+    cutoff_at = models.DateTimeField(
+        _("cut-off"),
+        null=True,
+        blank=True,
+        help_text=_("No submissions after this time unless extended. Empty: late submissions are always accepted."),
+    )
     expects_files = models.BooleanField(_("expects files"), default=True)
     expects_text = models.BooleanField(_("expects a text answer"), default=False)
-    allowed_types = models.CharField(_("allowed file types"), max_length=200, default=DEFAULT_FILE_TYPES,
-                                     help_text=_("Comma-separated file type keys."))
-    max_file_size = models.PositiveIntegerField(_("maximum file size (bytes)"), default=default_max_file_size,
-                                                validators=[MinValueValidator(1)])
+    allowed_types = models.CharField(
+        _("allowed file types"),
+        max_length=200,
+        default=DEFAULT_FILE_TYPES,
+        help_text=_("Comma-separated file type keys."),
+    )
+    max_file_size = models.PositiveIntegerField(
+        _("maximum file size (bytes)"), default=default_max_file_size, validators=[MinValueValidator(1)]
+    )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -113,14 +127,19 @@ class Assignment(models.Model):
         ordering = ["cohort", "position", "due_at", "pk"]
         constraints = [
             # A cut-off before the due date would refuse on-time work.
-            models.CheckConstraint(condition=Q(cutoff_at__isnull=True) | Q(cutoff_at__gte=models.F("due_at")),
-                                   name="assignment_cutoff_after_due"),
+            models.CheckConstraint(
+                condition=Q(cutoff_at__isnull=True) | Q(cutoff_at__gte=models.F("due_at")),
+                name="assignment_cutoff_after_due",
+            ),
             # An assignment cannot be due before it opens.
-            models.CheckConstraint(condition=Q(opens_at__isnull=True) | Q(due_at__gt=models.F("opens_at")),
-                                   name="assignment_due_after_open"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(due_at__gt=models.F("opens_at")),
+                name="assignment_due_after_open",
+            ),
             # Something must be asked for: files, a text answer or both.
-            models.CheckConstraint(condition=Q(expects_files=True) | Q(expects_text=True),
-                                   name="assignment_expects_something"),
+            models.CheckConstraint(
+                condition=Q(expects_files=True) | Q(expects_text=True), name="assignment_expects_something"
+            ),
             models.CheckConstraint(condition=Q(max_file_size__gt=0), name="assignment_max_size_positive"),
         ]
         indexes = [
@@ -161,8 +180,9 @@ class Extension(models.Model):
     due_at = models.DateTimeField(_("extended due date"))
     cutoff_at = models.DateTimeField(_("extended cut-off"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -175,8 +195,10 @@ class Extension(models.Model):
             # One extension per organisation and assignment; granting again replaces it (logged).
             models.UniqueConstraint(fields=["assignment", "organisation"], name="extension_unique"),
             # The extended cut-off cannot lie before the extended due date.
-            models.CheckConstraint(condition=Q(cutoff_at__isnull=True) | Q(cutoff_at__gte=models.F("due_at")),
-                                   name="extension_cutoff_after_due"),
+            models.CheckConstraint(
+                condition=Q(cutoff_at__isnull=True) | Q(cutoff_at__gte=models.F("due_at")),
+                name="extension_cutoff_after_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,8 +223,11 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
             return self
         q = Q(organisation__in=access.member_organisation_ids(user))
         q |= Q(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
-        q |= (Q(cohort__in=access.assigned_cohort_ids(user, RoleKind.EVALUATOR))
-              & Q(cohort__evaluators_see_homework=True) & ~Q(status=SubmissionStatus.DRAFT))
+        q |= (
+            Q(cohort__in=access.assigned_cohort_ids(user, RoleKind.EVALUATOR))
+            & Q(cohort__evaluators_see_homework=True)
+            & ~Q(status=SubmissionStatus.DRAFT)
+        )
         return self.filter(q)
 
     def shared_with(self, user) -> SubmissionQuerySet:
@@ -230,21 +255,25 @@ class Submission(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="submissions")
     # Copied from the assignment so that the access rule is one join away.
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="submissions")
-    status = models.CharField(_("status"), max_length=12, choices=SubmissionStatus.choices,
-                              default=SubmissionStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
     text_answer = models.TextField(_("text answer"), blank=True)
     is_late = models.BooleanField(_("late"), default=False)
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     returned_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     shared_at = models.DateTimeField(_("shared with the cohort"), null=True, blank=True)
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
@@ -258,8 +287,10 @@ class Submission(models.Model):
             # One submission per organisation and assignment: the team answers together.
             models.UniqueConstraint(fields=["organisation", "assignment"], name="submission_unique_org_assignment"),
             # Only approved work can be shared with the cohort.
-            models.CheckConstraint(condition=Q(shared_at__isnull=True) | Q(status=SubmissionStatus.APPROVED),
-                                   name="submission_shared_only_approved"),
+            models.CheckConstraint(
+                condition=Q(shared_at__isnull=True) | Q(status=SubmissionStatus.APPROVED),
+                name="submission_shared_only_approved",
+            ),
             # Anything beyond a draft has been submitted at some time.
             models.CheckConstraint(
                 condition=Q(status=SubmissionStatus.DRAFT) | Q(submitted_at__isnull=False),
@@ -305,12 +336,14 @@ class SubmissionFile(models.Model):
     file hides it from the submission but keeps every version."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = SubmissionFileQuerySet.as_manager()
 
@@ -350,8 +383,14 @@ class SubmissionFileVersion(models.Model):
     file_type = models.CharField(_("file type"), max_length=10, choices=FileType.choices)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     objects = FileVersionQuerySet.as_manager()
@@ -394,8 +433,9 @@ class FeedbackEntry(models.Model):
     """One message in a submission's feedback thread, with an optional file."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     author_name = models.CharField(max_length=200, blank=True)
     side = models.CharField(_("from"), max_length=10, choices=FeedbackSide.choices)
     body = models.TextField(_("message"))

@@ -66,6 +66,7 @@ class NotAllowed(HomeworkError):
 
 # --- Deadlines ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Deadlines:
     due_at: datetime
@@ -91,8 +92,20 @@ def deadlines_for(assignment: Assignment, organisation_id: int, extension: Exten
 
 # --- Assignments ----------------------------------------------------------------------------
 
-ASSIGNMENT_FIELDS = {"title", "instructions", "kind", "method_step", "opens_at", "due_at", "cutoff_at",
-                     "expects_files", "expects_text", "allowed_types", "max_file_size", "gathering"}
+ASSIGNMENT_FIELDS = {
+    "title",
+    "instructions",
+    "kind",
+    "method_step",
+    "opens_at",
+    "due_at",
+    "cutoff_at",
+    "expects_files",
+    "expects_text",
+    "allowed_types",
+    "max_file_size",
+    "gathering",
+}
 
 
 def _check_assignment(assignment: Assignment) -> None:
@@ -118,8 +131,13 @@ def create_assignment(cohort: Cohort, actor, **fields) -> Assignment:
         assignment.published_at = timezone.now()
     _check_assignment(assignment)
     assignment.save()
-    activity.record(actor, "homework.assignment_created", _("Created assignment “%(t)s”") % {"t": assignment.title},
-                    target=assignment, cohort=cohort)
+    activity.record(
+        actor,
+        "homework.assignment_created",
+        _("Created assignment “%(t)s”") % {"t": assignment.title},
+        target=assignment,
+        cohort=cohort,
+    )
     return assignment
 
 
@@ -132,8 +150,13 @@ def update_assignment(assignment: Assignment, actor, **fields) -> Assignment:
         setattr(assignment, name, value)
     _check_assignment(assignment)
     assignment.save()
-    activity.record(actor, "homework.assignment_updated", _("Updated assignment “%(t)s”") % {"t": assignment.title},
-                    target=assignment, cohort=assignment.cohort)
+    activity.record(
+        actor,
+        "homework.assignment_updated",
+        _("Updated assignment “%(t)s”") % {"t": assignment.title},
+        target=assignment,
+        cohort=assignment.cohort,
+    )
     return assignment
 
 
@@ -179,37 +202,78 @@ def reorder_assignments(cohort: Cohort, actor, ordered_ids: list[int]) -> None:
 
 
 METHOD_TEMPLATE: list[tuple[str, str, str]] = [
-    (MethodStep.GOAL_ANALYSIS, gettext_lazy("Goal analysis"),
-     gettext_lazy("What does the municipality want to achieve with its reputation work? Write down two or three "
-                  "measurable goals and who owns them.")),
-    (MethodStep.PLACE_QUALITIES, gettext_lazy("Mapping place qualities"),
-     gettext_lazy("List the qualities of your place: nature, culture, services, people, business. "
-                  "Which are unique, which are shared with neighbours?")),
-    (MethodStep.SOCIETAL_ANALYSIS, gettext_lazy("Societal analysis"),
-     gettext_lazy("Describe population trends, jobs, commuting and the main challenges the next ten years.")),
-    (MethodStep.TARGET_GROUPS, gettext_lazy("Target groups"),
-     gettext_lazy("Who do you want to reach: residents, people who might move here, businesses, visitors? "
-                  "Prioritise and explain why.")),
-    (MethodStep.POSITION, gettext_lazy("Choice of position"),
-     gettext_lazy("Which position will you take? Describe it in one sentence, and why it is credible.")),
-    (MethodStep.ANCHORING, gettext_lazy("Anchoring"),
-     gettext_lazy("How will the work be anchored politically, administratively and among residents? "
-                  "Tip: anchor it in the municipal plan.")),
-    (MethodStep.IDENTITY_REPUTATION, gettext_lazy("Identity and reputation mapping"),
-     gettext_lazy("What do residents and outsiders think of the place? Summarise your survey or interviews.")),
-    (MethodStep.ACTION_PLAN, gettext_lazy("Action plan"),
-     gettext_lazy("List concrete actions with owner and deadline. Start with the low-hanging fruit: "
-                  "what you do matters more than what you say.")),
-    (MethodStep.ORGANISATION_FINANCING, gettext_lazy("Organisation and financing"),
-     gettext_lazy("Who runs the work, with which resources and budget?")),
-    (MethodStep.LONG_TERM, gettext_lazy("Long-term development and communication"),
-     gettext_lazy("How will you keep the work going and communicate it over the coming years?")),
+    (
+        MethodStep.GOAL_ANALYSIS,
+        gettext_lazy("Goal analysis"),
+        gettext_lazy(
+            "What does the municipality want to achieve with its reputation work? Write down two or three "
+            "measurable goals and who owns them."
+        ),
+    ),
+    (
+        MethodStep.PLACE_QUALITIES,
+        gettext_lazy("Mapping place qualities"),
+        gettext_lazy(
+            "List the qualities of your place: nature, culture, services, people, business. "
+            "Which are unique, which are shared with neighbours?"
+        ),
+    ),
+    (
+        MethodStep.SOCIETAL_ANALYSIS,
+        gettext_lazy("Societal analysis"),
+        gettext_lazy("Describe population trends, jobs, commuting and the main challenges the next ten years."),
+    ),
+    (
+        MethodStep.TARGET_GROUPS,
+        gettext_lazy("Target groups"),
+        gettext_lazy(
+            "Who do you want to reach: residents, people who might move here, businesses, visitors? "
+            "Prioritise and explain why."
+        ),
+    ),
+    (
+        MethodStep.POSITION,
+        gettext_lazy("Choice of position"),
+        gettext_lazy("Which position will you take? Describe it in one sentence, and why it is credible."),
+    ),
+    (
+        MethodStep.ANCHORING,
+        gettext_lazy("Anchoring"),
+        gettext_lazy(
+            "How will the work be anchored politically, administratively and among residents? "
+            "Tip: anchor it in the municipal plan."
+        ),
+    ),
+    (
+        MethodStep.IDENTITY_REPUTATION,
+        gettext_lazy("Identity and reputation mapping"),
+        gettext_lazy("What do residents and outsiders think of the place? Summarise your survey or interviews."),
+    ),
+    (
+        MethodStep.ACTION_PLAN,
+        gettext_lazy("Action plan"),
+        gettext_lazy(
+            "List concrete actions with owner and deadline. Start with the low-hanging fruit: "
+            "what you do matters more than what you say."
+        ),
+    ),
+    (
+        MethodStep.ORGANISATION_FINANCING,
+        gettext_lazy("Organisation and financing"),
+        gettext_lazy("Who runs the work, with which resources and budget?"),
+    ),
+    (
+        MethodStep.LONG_TERM,
+        gettext_lazy("Long-term development and communication"),
+        gettext_lazy("How will you keep the work going and communicate it over the coming years?"),
+    ),
 ]
 
 
 @transaction.atomic
-def create_method_set(cohort: Cohort, actor, *, first_due: datetime, interval: timedelta = timedelta(days=14),
-                      publish: bool = False) -> list[Assignment]:
+def create_method_set(
+    cohort: Cohort, actor, *, first_due: datetime, interval: timedelta = timedelta(days=14), publish: bool = False
+) -> list[Assignment]:
     """Create the ten method-step assignments for a cohort in one go; steps it already has are skipped."""
     Cohort.objects.select_for_update().get(pk=cohort.pk)
     have = set(Assignment.objects.filter(cohort=cohort).exclude(method_step="").values_list("method_step", flat=True))
@@ -220,15 +284,31 @@ def create_method_set(cohort: Cohort, actor, *, first_due: datetime, interval: t
         if step in have:
             continue
         due = first_due + interval * index
-        created.append(Assignment(
-            cohort=cohort, title=str(title), instructions=str(instructions), kind=AssignmentKind.HOMEWORK,
-            method_step=step, position=start + len(created), opens_at=None, due_at=due,
-            cutoff_at=due + timedelta(days=7), expects_files=True, expects_text=True, created_by=actor,
-            is_published=publish, published_at=now if publish else None,
-        ))
+        created.append(
+            Assignment(
+                cohort=cohort,
+                title=str(title),
+                instructions=str(instructions),
+                kind=AssignmentKind.HOMEWORK,
+                method_step=step,
+                position=start + len(created),
+                opens_at=None,
+                due_at=due,
+                cutoff_at=due + timedelta(days=7),
+                expects_files=True,
+                expects_text=True,
+                created_by=actor,
+                is_published=publish,
+                published_at=now if publish else None,
+            )
+        )
     Assignment.objects.bulk_create(created)
-    activity.record(actor, "homework.method_set_created",
-                    _("Created %(n)s method-step assignments") % {"n": len(created)}, cohort=cohort)
+    activity.record(
+        actor,
+        "homework.method_set_created",
+        _("Created %(n)s method-step assignments") % {"n": len(created)},
+        cohort=cohort,
+    )
     return created
 
 
@@ -241,32 +321,54 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
     Cohort.objects.select_for_update().get(pk=target.pk)
     if shift is None:
         shift = timedelta(days=round(365.25 * (target.year - source.year)))
-    start = (Assignment.objects.filter(cohort=target).aggregate(m=Max("position"))["m"] or 0)
+    start = Assignment.objects.filter(cohort=target).aggregate(m=Max("position"))["m"] or 0
     # "Prepares for gathering N" maps to the target cohort's gathering with the same number.
     target_gatherings = {g.number: g for g in Gathering.objects.filter(cohort=target)}
     copies = []
     originals = Assignment.objects.filter(cohort=source).select_related("gathering").order_by("position", "pk")
     for offset, original in enumerate(originals, start=1):
-        copies.append(Assignment(
-            cohort=target, title=original.title, instructions=original.instructions, kind=original.kind,
-            method_step=original.method_step, position=start + offset,
-            opens_at=original.opens_at + shift if original.opens_at else None,
-            due_at=original.due_at + shift, cutoff_at=original.cutoff_at + shift if original.cutoff_at else None,
-            expects_files=original.expects_files, expects_text=original.expects_text,
-            allowed_types=original.allowed_types, max_file_size=original.max_file_size, created_by=actor,
-            gathering=target_gatherings.get(original.gathering.number) if original.gathering else None,
-        ))
+        copies.append(
+            Assignment(
+                cohort=target,
+                title=original.title,
+                instructions=original.instructions,
+                kind=original.kind,
+                method_step=original.method_step,
+                position=start + offset,
+                opens_at=original.opens_at + shift if original.opens_at else None,
+                due_at=original.due_at + shift,
+                cutoff_at=original.cutoff_at + shift if original.cutoff_at else None,
+                expects_files=original.expects_files,
+                expects_text=original.expects_text,
+                allowed_types=original.allowed_types,
+                max_file_size=original.max_file_size,
+                created_by=actor,
+                gathering=target_gatherings.get(original.gathering.number) if original.gathering else None,
+            )
+        )
     Assignment.objects.bulk_create(copies)
-    activity.record(actor, "homework.assignments_copied",
-                    _("Copied %(n)s assignments from %(c)s") % {"n": len(copies), "c": source.name}, cohort=target)
+    activity.record(
+        actor,
+        "homework.assignments_copied",
+        _("Copied %(n)s assignments from %(c)s") % {"n": len(copies), "c": source.name},
+        cohort=target,
+    )
     return copies
 
 
 # --- Extensions -----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def grant_extension(assignment: Assignment, organisation: Organisation, actor, *, due_at: datetime,
-                    cutoff_at: datetime | None = None, reason: str) -> Extension:
+def grant_extension(
+    assignment: Assignment,
+    organisation: Organisation,
+    actor,
+    *,
+    due_at: datetime,
+    cutoff_at: datetime | None = None,
+    reason: str,
+) -> Extension:
     """Give one organisation a later due date (and cut-off). Granting again replaces the old one."""
     if not permissions.is_course_side(actor, assignment.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can grant extensions."))
@@ -279,7 +381,8 @@ def grant_extension(assignment: Assignment, organisation: Organisation, actor, *
     if not assignment.cohort.enrolments.filter(organisation=organisation).exists():
         raise HomeworkError(_("The organisation is not enrolled in this cohort."))
     extension, created = Extension.objects.select_for_update().get_or_create(
-        assignment=assignment, organisation=organisation,
+        assignment=assignment,
+        organisation=organisation,
         defaults={"due_at": due_at, "cutoff_at": cutoff_at, "reason": reason.strip(), "granted_by": actor},
     )
     if not created:
@@ -287,12 +390,18 @@ def grant_extension(assignment: Assignment, organisation: Organisation, actor, *
         extension.reason, extension.granted_by = reason.strip(), actor
         extension.save()
     activity.record(
-        actor, "homework.extension_granted",
-        _("Extended “%(t)s” for %(o)s to %(d)s: %(r)s") % {
-            "t": assignment.title, "o": organisation.name, "d": date_format(timezone.localtime(due_at),
-                                                                            "SHORT_DATETIME_FORMAT"),
-            "r": reason.strip()},
-        target=extension, cohort=assignment.cohort, organisation=organisation,
+        actor,
+        "homework.extension_granted",
+        _("Extended “%(t)s” for %(o)s to %(d)s: %(r)s")
+        % {
+            "t": assignment.title,
+            "o": organisation.name,
+            "d": date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT"),
+            "r": reason.strip(),
+        },
+        target=extension,
+        cohort=assignment.cohort,
+        organisation=organisation,
     )
     return extension
 
@@ -301,10 +410,15 @@ def grant_extension(assignment: Assignment, organisation: Organisation, actor, *
 def revoke_extension(extension: Extension, actor) -> None:
     if not permissions.is_course_side(actor, extension.assignment.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can change extensions."))
-    activity.record(actor, "homework.extension_revoked",
-                    _("Removed the extension of “%(t)s” for %(o)s") % {"t": extension.assignment.title,
-                                                                       "o": extension.organisation.name},
-                    target=extension, cohort=extension.assignment.cohort, organisation=extension.organisation)
+    activity.record(
+        actor,
+        "homework.extension_revoked",
+        _("Removed the extension of “%(t)s” for %(o)s")
+        % {"t": extension.assignment.title, "o": extension.organisation.name},
+        target=extension,
+        cohort=extension.assignment.cohort,
+        organisation=extension.organisation,
+    )
     extension.delete()
 
 
@@ -318,7 +432,9 @@ def get_or_create_submission(assignment: Assignment, organisation: Organisation)
     if not assignment.cohort.enrolments.filter(organisation=organisation).exists():
         raise HomeworkError(_("The organisation is not enrolled in this cohort."))
     submission, _created = Submission.objects.get_or_create(
-        assignment=assignment, organisation=organisation, defaults={"cohort_id": assignment.cohort_id},
+        assignment=assignment,
+        organisation=organisation,
+        defaults={"cohort_id": assignment.cohort_id},
     )
     return submission
 
@@ -334,8 +450,9 @@ def _require_team(actor, submission: Submission) -> None:
 
 def _require_editable(submission: Submission) -> None:
     if submission.status not in EDITABLE:
-        raise TransitionError(_("The submission is %(s)s and cannot be changed now.")
-                              % {"s": submission.get_status_display().lower()})
+        raise TransitionError(
+            _("The submission is %(s)s and cannot be changed now.") % {"s": submission.get_status_display().lower()}
+        )
 
 
 def _touch(submission: Submission, now: datetime) -> None:
@@ -351,15 +468,27 @@ def save_text_answer(submission: Submission, actor, text: str) -> Submission:
     submission.text_answer = text.strip()
     submission.last_activity_at = timezone.now()
     submission.save(update_fields=["text_answer", "last_activity_at"])
-    activity.record(actor, "homework.text_saved", _("Saved the text answer to “%(t)s”") % {"t": submission.assignment},
-                    target=submission, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.text_saved",
+        _("Saved the text answer to “%(t)s”") % {"t": submission.assignment},
+        target=submission,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
     return submission
 
 
 def _store_version(file: SubmissionFile, checked: CheckedUpload, actor, number: int) -> SubmissionFileVersion:
     version = SubmissionFileVersion(
-        file=file, number=number, original_name=checked.name, content_type=checked.content_type,
-        file_type=checked.file_type, size=checked.size, sha256=checked.sha256, uploaded_by=actor,
+        file=file,
+        number=number,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        file_type=checked.file_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
     )
     version._storage_ext = checked.extension
     checked.upload.seek(0)
@@ -413,8 +542,9 @@ def _remember_stored(name: str) -> None:
 
 
 @_cleans_up_files
-def add_file(submission: Submission, actor, checked: CheckedUpload,
-             replaces: SubmissionFile | None = None) -> SubmissionFileVersion:
+def add_file(
+    submission: Submission, actor, checked: CheckedUpload, replaces: SubmissionFile | None = None
+) -> SubmissionFileVersion:
     """Store a validated upload as a new file, or as the next version of ``replaces``. Earlier
     versions stay; nothing is overwritten."""
     submission = _lock(submission)
@@ -428,18 +558,23 @@ def add_file(submission: Submission, actor, checked: CheckedUpload,
         raise UploadRefused(_("The file is too large."), code="too_large")
     now = timezone.now()
     if replaces is not None:
-        file = SubmissionFile.objects.select_for_update().get(pk=replaces.pk, submission=submission,
-                                                              removed_at__isnull=True)
+        file = SubmissionFile.objects.select_for_update().get(
+            pk=replaces.pk, submission=submission, removed_at__isnull=True
+        )
         number = (file.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     else:
         file = SubmissionFile.objects.create(submission=submission, created_by=actor)
         number = 1
     version = _store_version(file, checked, actor, number)
     _touch(submission, now)
-    activity.record(actor, "homework.file_uploaded",
-                    _("Uploaded %(f)s (version %(n)s) to “%(t)s”") % {"f": checked.name, "n": number,
-                                                                      "t": submission.assignment},
-                    target=version, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.file_uploaded",
+        _("Uploaded %(f)s (version %(n)s) to “%(t)s”") % {"f": checked.name, "n": number, "t": submission.assignment},
+        target=version,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
     return version
 
 
@@ -455,9 +590,14 @@ def remove_file(file: SubmissionFile, actor) -> None:
     file.removed_at, file.removed_by = timezone.now(), actor
     file.save(update_fields=["removed_at", "removed_by"])
     _touch(submission, file.removed_at)
-    activity.record(actor, "homework.file_removed", _("Removed %(f)s from “%(t)s”") % {"f": file,
-                                                                                     "t": submission.assignment},
-                    target=file, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.file_removed",
+        _("Removed %(f)s from “%(t)s”") % {"f": file, "t": submission.assignment},
+        target=file,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
 
 
 @transaction.atomic
@@ -473,16 +613,21 @@ def submit(submission: Submission, actor, now: datetime | None = None) -> Submis
     elif submission.status == SubmissionStatus.RETURNED:
         new_status = SubmissionStatus.RESUBMITTED
     else:
-        raise TransitionError(_("The submission is already %(s)s; it cannot be submitted again.")
-                              % {"s": submission.get_status_display().lower()})
+        raise TransitionError(
+            _("The submission is already %(s)s; it cannot be submitted again.")
+            % {"s": submission.get_status_display().lower()}
+        )
     if not assignment.is_published or (assignment.opens_at and assignment.opens_at > now):
         raise DeadlineError(_("This assignment is not open for submissions yet."))
     deadlines = deadlines_for(assignment, submission.organisation_id)
     if new_status == SubmissionStatus.SUBMITTED and deadlines.cutoff_at is not None and now > deadlines.cutoff_at:
         raise DeadlineError(
             _("The deadline for “%(t)s” closed on %(d)s. Ask the course staff for an extension.")
-            % {"t": assignment.title,
-               "d": date_format(timezone.localtime(deadlines.cutoff_at), "SHORT_DATETIME_FORMAT")})
+            % {
+                "t": assignment.title,
+                "d": date_format(timezone.localtime(deadlines.cutoff_at), "SHORT_DATETIME_FORMAT"),
+            }
+        )
     missing = []
     if assignment.expects_text and not submission.text_answer.strip():
         missing.append(_("a text answer"))
@@ -499,9 +644,14 @@ def submit(submission: Submission, actor, now: datetime | None = None) -> Submis
     submission.last_activity_at = now
     submission.save()
     late = _(" (late)") if submission.is_late and new_status == SubmissionStatus.SUBMITTED else ""
-    activity.record(actor, f"homework.{new_status}",
-                    _("Submitted “%(t)s”%(late)s") % {"t": assignment.title, "late": late},
-                    target=submission, cohort=assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        f"homework.{new_status}",
+        _("Submitted “%(t)s”%(late)s") % {"t": assignment.title, "late": late},
+        target=submission,
+        cohort=assignment.cohort,
+        organisation=submission.organisation,
+    )
     return submission
 
 
@@ -516,15 +666,23 @@ def return_for_revision(submission: Submission, actor, message: str = "") -> Sub
     submission = _lock(submission)
     _require_course(actor, submission)
     if submission.status not in {SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED}:
-        raise TransitionError(_("Only submitted work can be returned for revision; this one is %(s)s.")
-                              % {"s": submission.get_status_display().lower()})
+        raise TransitionError(
+            _("Only submitted work can be returned for revision; this one is %(s)s.")
+            % {"s": submission.get_status_display().lower()}
+        )
     now = timezone.now()
     submission.status = SubmissionStatus.RETURNED
     submission.returned_at = now
     submission.last_activity_at = now
     submission.save(update_fields=["status", "returned_at", "last_activity_at"])
-    activity.record(actor, "homework.returned", _("Returned “%(t)s” for revision") % {"t": submission.assignment},
-                    target=submission, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.returned",
+        _("Returned “%(t)s” for revision") % {"t": submission.assignment},
+        target=submission,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
     if message.strip():
         add_feedback(submission, actor, message)
     return submission
@@ -535,14 +693,22 @@ def approve(submission: Submission, actor) -> Submission:
     submission = _lock(submission)
     _require_course(actor, submission)
     if submission.status not in {SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED}:
-        raise TransitionError(_("Only submitted work can be approved; this one is %(s)s.")
-                              % {"s": submission.get_status_display().lower()})
+        raise TransitionError(
+            _("Only submitted work can be approved; this one is %(s)s.")
+            % {"s": submission.get_status_display().lower()}
+        )
     now = timezone.now()
     submission.status = SubmissionStatus.APPROVED
     submission.approved_at, submission.approved_by, submission.last_activity_at = now, actor, now
     submission.save(update_fields=["status", "approved_at", "approved_by", "last_activity_at"])
-    activity.record(actor, "homework.approved", _("Approved “%(t)s”") % {"t": submission.assignment},
-                    target=submission, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.approved",
+        _("Approved “%(t)s”") % {"t": submission.assignment},
+        target=submission,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
     return submission
 
 
@@ -556,27 +722,41 @@ def share(submission: Submission, actor) -> Submission:
     if submission.shared_at is None:
         submission.shared_at, submission.shared_by = timezone.now(), actor
         submission.save(update_fields=["shared_at", "shared_by"])
-        activity.record(actor, "homework.shared", _("Shared “%(t)s” with the cohort") % {"t": submission.assignment},
-                        target=submission, cohort=submission.assignment.cohort, organisation=submission.organisation)
+        activity.record(
+            actor,
+            "homework.shared",
+            _("Shared “%(t)s” with the cohort") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
     return submission
 
 
 @transaction.atomic
 def unshare(submission: Submission, actor) -> Submission:
     submission = _lock(submission)
-    if not (permissions.is_team(actor, submission.organisation_id)
-            or permissions.is_course_side(actor, submission.cohort_id)):
+    if not (
+        permissions.is_team(actor, submission.organisation_id)
+        or permissions.is_course_side(actor, submission.cohort_id)
+    ):
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_at is not None:
         submission.shared_at, submission.shared_by = None, None
         submission.save(update_fields=["shared_at", "shared_by"])
-        activity.record(actor, "homework.unshared",
-                        _("Stopped sharing “%(t)s” with the cohort") % {"t": submission.assignment},
-                        target=submission, cohort=submission.assignment.cohort, organisation=submission.organisation)
+        activity.record(
+            actor,
+            "homework.unshared",
+            _("Stopped sharing “%(t)s” with the cohort") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
     return submission
 
 
 # --- Feedback -------------------------------------------------------------------------------
+
 
 @_cleans_up_files
 def add_feedback(submission: Submission, actor, body: str, checked: CheckedUpload | None = None) -> FeedbackEntry:
@@ -590,8 +770,9 @@ def add_feedback(submission: Submission, actor, body: str, checked: CheckedUploa
         raise NotAllowed(_("Only the team, the cohort's advisors and course staff can write here."))
     if not body.strip():
         raise HomeworkError(_("Write a message."))
-    entry = FeedbackEntry(submission=submission, author=actor, author_name=actor.get_full_name(), side=side,
-                          body=body.strip())
+    entry = FeedbackEntry(
+        submission=submission, author=actor, author_name=actor.get_full_name(), side=side, body=body.strip()
+    )
     if checked is not None:
         entry.attachment_name, entry.attachment_size = checked.name, checked.size
         entry.attachment_sha256, entry.attachment_content_type = checked.sha256, checked.content_type
@@ -606,8 +787,14 @@ def add_feedback(submission: Submission, actor, body: str, checked: CheckedUploa
             entry.attachment.delete(save=False)
         raise
     _touch(submission, entry.created_at)
-    activity.record(actor, "homework.feedback", _("Wrote feedback on “%(t)s”") % {"t": submission.assignment},
-                    target=entry, cohort=submission.assignment.cohort, organisation=submission.organisation)
+    activity.record(
+        actor,
+        "homework.feedback",
+        _("Wrote feedback on “%(t)s”") % {"t": submission.assignment},
+        target=entry,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
     _notify_feedback(entry, submission)
     return entry
 
@@ -617,31 +804,64 @@ def _recipients_for(entry: FeedbackEntry, submission: Submission):
 
     if entry.side == FeedbackSide.COURSE:
         users = User.objects.filter(
-            memberships__organisation_id=submission.organisation_id, memberships__is_active=True, is_active=True)
+            memberships__organisation_id=submission.organisation_id, memberships__is_active=True, is_active=True
+        )
     else:
         advisors = CohortRole.objects.filter(cohort_id=submission.cohort_id, role=RoleKind.ADVISOR).values("user_id")
         contacts = Cohort.contacts.through.objects.filter(cohort_id=submission.cohort_id).values("user_id")
         earlier = FeedbackEntry.objects.filter(submission=submission, side=FeedbackSide.COURSE).values("author_id")
-        users = User.objects.filter(is_active=True).filter(
-            Q(pk__in=advisors) | Q(pk__in=contacts) | Q(pk__in=earlier))
+        users = User.objects.filter(is_active=True).filter(Q(pk__in=advisors) | Q(pk__in=contacts) | Q(pk__in=earlier))
     return users.exclude(pk=entry.author_id).distinct().order_by("pk")
 
 
 def _notify_feedback(entry: FeedbackEntry, submission: Submission) -> None:
     for user in _recipients_for(entry, submission):
         queue_email(
-            "homework_feedback", to=[user.email], language=user.language, recipient_user=user, related=entry,
-            cohort_id=submission.cohort_id, dedupe_key=f"homework-feedback-{entry.pk}-{user.pk}", essential=True,
-            context={"entry": entry, "submission": submission, "assignment": submission.assignment,
-                     "organisation": submission.organisation, "recipient": user,
-                     "url": submission.get_absolute_url(), "from_course": entry.side == FeedbackSide.COURSE},
+            "homework_feedback",
+            to=[user.email],
+            language=user.language,
+            recipient_user=user,
+            related=entry,
+            cohort_id=submission.cohort_id,
+            dedupe_key=f"homework-feedback-{entry.pk}-{user.pk}",
+            essential=True,
+            context={
+                "entry": entry,
+                "submission": submission,
+                "assignment": submission.assignment,
+                "organisation": submission.organisation,
+                "recipient": user,
+                "url": submission.get_absolute_url(),
+                "from_course": entry.side == FeedbackSide.COURSE,
+            },
         )
 
 
 __all__ = [
-    "DeadlineError", "Deadlines", "HomeworkError", "NotAllowed", "TransitionError", "UploadRefused",
-    "add_feedback", "add_file", "approve", "copy_assignments", "create_assignment", "create_method_set",
-    "deadlines_for", "get_or_create_submission", "grant_extension", "move_assignment", "remove_file",
-    "reorder_assignments", "return_for_revision", "revoke_extension", "save_text_answer", "set_published",
-    "share", "submit", "unshare", "update_assignment",
+    "DeadlineError",
+    "Deadlines",
+    "HomeworkError",
+    "NotAllowed",
+    "TransitionError",
+    "UploadRefused",
+    "add_feedback",
+    "add_file",
+    "approve",
+    "copy_assignments",
+    "create_assignment",
+    "create_method_set",
+    "deadlines_for",
+    "get_or_create_submission",
+    "grant_extension",
+    "move_assignment",
+    "remove_file",
+    "reorder_assignments",
+    "return_for_revision",
+    "revoke_extension",
+    "save_text_answer",
+    "set_published",
+    "share",
+    "submit",
+    "unshare",
+    "update_assignment",
 ]

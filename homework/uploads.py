@@ -49,11 +49,18 @@ CONTENT_TYPES = {
 EXTENSIONS = {FileType.JPEG: "jpg"}
 # Name endings that agree with a detected type; any other ending gets the right one appended.
 NAME_ENDINGS = {FileType.JPEG: {"jpg", "jpeg"}, FileType.TXT: {"txt", "md", "csv"}}
-_SIMPLE_MIME = {"application/pdf": FileType.PDF, "image/png": FileType.PNG, "image/jpeg": FileType.JPEG,
-                "text/plain": FileType.TXT}
+_SIMPLE_MIME = {
+    "application/pdf": FileType.PDF,
+    "image/png": FileType.PNG,
+    "image/jpeg": FileType.JPEG,
+    "text/plain": FileType.TXT,
+}
 _ZIP_MIMES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
-_ODF = {CONTENT_TYPES[FileType.ODT]: FileType.ODT, CONTENT_TYPES[FileType.ODS]: FileType.ODS,
-        CONTENT_TYPES[FileType.ODP]: FileType.ODP}
+_ODF = {
+    CONTENT_TYPES[FileType.ODT]: FileType.ODT,
+    CONTENT_TYPES[FileType.ODS]: FileType.ODS,
+    CONTENT_TYPES[FileType.ODP]: FileType.ODP,
+}
 _RESERVED = re.compile(r'[<>:"/\\|?*]')
 
 
@@ -122,13 +129,16 @@ def _classify_zip(upload: UploadedFile) -> str:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_ARCHIVE_ENTRIES:
-                raise _refuse(_("The archive holds too many files (more than %(n)s).") % {"n": MAX_ARCHIVE_ENTRIES},
-                              "archive_entries")
+                raise _refuse(
+                    _("The archive holds too many files (more than %(n)s).") % {"n": MAX_ARCHIVE_ENTRIES},
+                    "archive_entries",
+                )
             compressed = max(1, sum(e.compress_size for e in entries))
             declared = sum(e.file_size for e in entries)
             if declared > MAX_ARCHIVE_UNCOMPRESSED or declared / compressed > MAX_ARCHIVE_RATIO:
-                raise _refuse(_("The file expands to far more than its size: it looks like an archive bomb."),
-                              "archive_bomb")
+                raise _refuse(
+                    _("The file expands to far more than its size: it looks like an archive bomb."), "archive_bomb"
+                )
             total = 0
             for entry in entries:
                 if entry.flag_bits & 0x1:
@@ -139,7 +149,8 @@ def _classify_zip(upload: UploadedFile) -> str:
                         if total > MAX_ARCHIVE_UNCOMPRESSED or total / compressed > MAX_ARCHIVE_RATIO:
                             raise _refuse(
                                 _("The file expands to far more than its size: it looks like an archive bomb."),
-                                "archive_bomb")
+                                "archive_bomb",
+                            )
             names = {e.filename for e in entries}
             if "mimetype" in names:
                 odf = archive.read("mimetype").decode("ascii", "replace").strip()
@@ -181,13 +192,17 @@ def check_upload(upload: UploadedFile | None, *, allowed_types: list[str], max_s
     if size == 0:
         raise _refuse(_("The file is empty."), "empty")
     if size > max_size:
-        raise _refuse(_("The file is too large (%(size)s). The limit is %(limit)s.")
-                      % {"size": filesizeformat(size), "limit": filesizeformat(max_size)}, "too_large")
+        raise _refuse(
+            _("The file is too large (%(size)s). The limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_size)},
+            "too_large",
+        )
     file_type = detect_type(upload)
     if file_type is None or file_type not in allowed_types:
         allowed = ", ".join(str(FileType(t).label) for t in allowed_types if t in FileType.values)
-        raise _refuse(_("This kind of file is not accepted here. Accepted: %(types)s.") % {"types": allowed},
-                      "file_type")
+        raise _refuse(
+            _("This kind of file is not accepted here. Accepted: %(types)s.") % {"types": allowed}, "file_type"
+        )
     if file_type == FileType.TXT:
         _check_text(upload)
     digest = hashlib.sha256()
@@ -200,8 +215,14 @@ def check_upload(upload: UploadedFile | None, *, allowed_types: list[str], max_s
     if counted != size:
         raise _refuse(_("The upload was incomplete. Please try again."), "incomplete")
     name = name_for_type(sanitise_filename(upload.name or "", fallback="file"), file_type)
-    return CheckedUpload(upload=upload, name=name, file_type=file_type, content_type=CONTENT_TYPES[file_type],
-                         size=size, sha256=digest.hexdigest())
+    return CheckedUpload(
+        upload=upload,
+        name=name,
+        file_type=file_type,
+        content_type=CONTENT_TYPES[file_type],
+        size=size,
+        sha256=digest.hexdigest(),
+    )
 
 
 def _check_text(upload: UploadedFile) -> None:
@@ -250,4 +271,5 @@ def install_limit(request, max_size: int) -> LimitedUploadHandler:
 
 def too_large_message(max_size: int) -> str:
     return _("The file is too large. The limit is %(limit)s.") % {
-        "limit": filesizeformat(min(max_size, settings.UPLOAD_MAX_BYTES))}
+        "limit": filesizeformat(min(max_size, settings.UPLOAD_MAX_BYTES))
+    }

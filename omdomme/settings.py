@@ -176,10 +176,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private: they have no MEDIA_URL and are served only by views that check access.
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/private-files-have-no-url/"}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if not (DEBUG or DEV) else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/private-files-have-no-url/"},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not (DEBUG or DEV)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 # `make run` (DEV) serves static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEV or DEBUG

@@ -44,11 +44,19 @@ def _extract_into(workdir: Path, sources: list[str]) -> None:
         if (ROOT / src).exists():
             skip = [*IGNORE, *OWN_ROOTS] if src == "omdomme" else IGNORE
             shutil.copytree(ROOT / src, workdir / src, ignore=shutil.ignore_patterns(*skip))
-    args = [_django_admin(), "makemessages", "--no-location", "--no-obsolete", "-d", "django",
-            *(f"-l{lang}" for lang in LANGS), "-e", "html,txt,py"]
-    subprocess.run(args,  # noqa: S603 - our own fixed command line
-                   cwd=workdir, check=True, capture_output=True,
-                   env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""})
+    args = [
+        _django_admin(),
+        "makemessages",
+        "--no-location",
+        "--no-obsolete",
+        "-d",
+        "django",
+        *(f"-l{lang}" for lang in LANGS),
+        "-e",
+        "html,txt,py",
+    ]
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""}
+    subprocess.run(args, cwd=workdir, check=True, capture_output=True, env=env)  # noqa: S603 - fixed command
 
 
 def _po_path(root: str, lang: str) -> Path:
@@ -86,8 +94,13 @@ def extract() -> None:
                     entry.msgstr = entry.msgid
                 elif entry.msgid_plural and not any(entry.msgstr_plural.values()):
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-        new.metadata.update({"Language": lang, "Content-Type": "text/plain; charset=UTF-8",
-                             "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+        new.metadata.update(
+            {
+                "Language": lang,
+                "Content-Type": "text/plain; charset=UTF-8",
+                "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            }
+        )
         new.metadata.pop("POT-Creation-Date", None)  # no churn when nothing changed
         new.header = "Omdømmeskolen translations."
         entries = [e for e in new if "fuzzy" not in e.flags or e.msgstr]

@@ -33,9 +33,13 @@ def _own_media_root(tmp_path, settings):
     media = tmp_path / "media"
     media.mkdir()
     settings.MEDIA_ROOT = str(media)
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        **settings.STORAGES["default"], "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}),
-                                                    "location": str(media)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}), "location": str(media)},
+        },
+    }
 
 
 @pytest.fixture
@@ -62,6 +66,14 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }

@@ -80,8 +80,19 @@ def build_world() -> World:
     enrolment_a.team.add(contact_a)
     enrolment_b.team.add(contact_b)
     return World(
-        staff=staff, advisor=advisor, evaluator=evaluator, contact_a=contact_a, contact_b=contact_b,
-        outsider=outsider, cohort=cohort, other_cohort=other, org_a=org_a, org_b=org_b, org_c=org_c,
-        enrolment_a=enrolment_a, enrolment_b=enrolment_b, enrolment_c=enrolment_c,
+        staff=staff,
+        advisor=advisor,
+        evaluator=evaluator,
+        contact_a=contact_a,
+        contact_b=contact_b,
+        outsider=outsider,
+        cohort=cohort,
+        other_cohort=other,
+        org_a=org_a,
+        org_b=org_b,
+        org_c=org_c,
+        enrolment_a=enrolment_a,
+        enrolment_b=enrolment_b,
+        enrolment_c=enrolment_c,
         secrets_b=["HEMMELIG-BETA-MÅL", "kontakt.b@beta.kommune.no", "22222222"],
     )

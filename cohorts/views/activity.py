@@ -28,5 +28,6 @@ def cohort_activity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def organisation_activity(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = staff_organisation(request, pk)
-    return _render(request, Activity.objects.visible_to(request.user).filter(organisation=organisation),
-                   subject=organisation)
+    return _render(
+        request, Activity.objects.visible_to(request.user).filter(organisation=organisation), subject=organisation
+    )

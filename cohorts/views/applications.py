@@ -36,8 +36,13 @@ def apply(request: HttpRequest) -> HttpResponse:
             # The honeypot was filled in: a bot. Answer as if all went well, and save nothing.
             return redirect("cohorts:apply_thanks")
         if _over_limit(request):
-            form.add_error(None, _("Too many applications from your network in a short time. Try again later, "
-                                   "or contact the course staff."))
+            form.add_error(
+                None,
+                _(
+                    "Too many applications from your network in a short time. Try again later, "
+                    "or contact the course staff."
+                ),
+            )
             return render(request, "cohorts/apply.html", {"form": form, "cohort": cohort})
         services.submit_application(cohort, language=translation.get_language() or "nb", **form.cleaned_data)
         return redirect("cohorts:apply_thanks")
@@ -54,14 +59,17 @@ def apply_thanks(request: HttpRequest) -> HttpResponse:
 def application_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     status = request.GET.get("status", ApplicationStatus.NEW)
-    applications = (Application.objects.visible_to(request.user).select_related("cohort", "decided_by")
-                    .order_by("-created_at"))
+    applications = (
+        Application.objects.visible_to(request.user).select_related("cohort", "decided_by").order_by("-created_at")
+    )
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
-    return render(request, "cohorts/application_list.html", {
-        "page_obj": page, "applications": page.object_list, "status": status,
-        "statuses": ApplicationStatus.choices})
+    return render(
+        request,
+        "cohorts/application_list.html",
+        {"page_obj": page, "applications": page.object_list, "status": status, "statuses": ApplicationStatus.choices},
+    )
 
 
 @login_required
@@ -73,12 +81,17 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if decision == "accept":
             services.accept_application(request.user, application)
-            messages.success(request, _("%(org)s has been accepted and the contact person invited.")
-                             % {"org": application.organisation_name})
+            messages.success(
+                request,
+                _("%(org)s has been accepted and the contact person invited.") % {"org": application.organisation_name},
+            )
         elif decision == "decline":
             services.decline_application(request.user, application)
-            messages.success(request, _("The application from %(org)s has been declined and the contact person told.")
-                             % {"org": application.organisation_name})
+            messages.success(
+                request,
+                _("The application from %(org)s has been declined and the contact person told.")
+                % {"org": application.organisation_name},
+            )
         else:
             messages.error(request, _("Choose to accept or decline."))
     except services.CohortsError as exc:

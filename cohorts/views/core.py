@@ -30,11 +30,14 @@ def public_home(request: HttpRequest) -> HttpResponse:
     """The programme's public front page: what it is, and each year's participants."""
     cohorts = (
         Cohort.objects.exclude(status=CohortStatus.PLANNING)
-        .prefetch_related(Prefetch(
-            "enrolments",
-            queryset=Enrolment.objects.exclude(status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED])
-            .select_related("organisation"),
-        ))
+        .prefetch_related(
+            Prefetch(
+                "enrolments",
+                queryset=Enrolment.objects.exclude(
+                    status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED]
+                ).select_related("organisation"),
+            )
+        )
         .order_by("-year")
     )
     open_cohort = Cohort.objects.filter(open_for_applications=True).order_by("year").first()
@@ -46,8 +49,11 @@ def public_home(request: HttpRequest) -> HttpResponse:
 def cohort_list(request: HttpRequest) -> HttpResponse:
     cohorts = with_counts(Cohort.objects.visible_to(request.user)).order_by("-year", "name")
     page = Paginator(cohorts, 25).get_page(request.GET.get("page"))
-    return render(request, "cohorts/cohort_list.html", {"page_obj": page, "cohorts": page.object_list,
-                                                        "can_manage": access.can_manage(request.user)})
+    return render(
+        request,
+        "cohorts/cohort_list.html",
+        {"page_obj": page, "cohorts": page.object_list, "can_manage": access.can_manage(request.user)},
+    )
 
 
 @login_required
@@ -55,14 +61,16 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
     enrolments = (
-        cohort.enrolments.select_related("organisation").annotate(team_size=Count("team", distinct=True))
+        cohort.enrolments.select_related("organisation")
+        .annotate(team_size=Count("team", distinct=True))
         .order_by("organisation__name")
     )
     manage = access.can_manage(request.user)
     context = {"cohort": cohort, "enrolments": enrolments, "can_manage": manage}
     if manage:
-        context["roles"] = (CohortRole.objects.filter(cohort=cohort).select_related("user")
-                            .order_by("role", "user__full_name"))
+        context["roles"] = (
+            CohortRole.objects.filter(cohort=cohort).select_related("user").order_by("role", "user__full_name")
+        )
         context["contacts"] = cohort.contacts.all()
         context["pending_invitations"] = Invitation.objects.pending().filter(cohort=cohort).count()
         context["new_applications"] = Application.objects.filter(cohort=cohort, status=ApplicationStatus.NEW).count()
@@ -73,18 +81,33 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
-    enrolments = (Enrolment.objects.visible_to(request.user).filter(organisation=organisation)
-                  .select_related("cohort").order_by("-cohort__year"))
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .filter(organisation=organisation)
+        .select_related("cohort")
+        .order_by("-cohort__year")
+    )
     memberships = Membership.objects.active().filter(organisation=organisation).select_related("user")
     inviter = can_invite(request.user, organisation)
-    invitations = (Invitation.objects.pending().filter(organisation=organisation).select_related("cohort")
-                   if inviter else Invitation.objects.none())
-    return render(request, "cohorts/organisation_detail.html", {
-        "organisation": organisation, "enrolments": enrolments, "memberships": memberships,
-        "panels": panels_for_organisation(request.user, organisation),
-        "can_manage": access.can_manage(request.user), "can_invite": inviter, "invitations": invitations,
-        "is_member": access.is_member(request.user, organisation),
-    })
+    invitations = (
+        Invitation.objects.pending().filter(organisation=organisation).select_related("cohort")
+        if inviter
+        else Invitation.objects.none()
+    )
+    return render(
+        request,
+        "cohorts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "enrolments": enrolments,
+            "memberships": memberships,
+            "panels": panels_for_organisation(request.user, organisation),
+            "can_manage": access.can_manage(request.user),
+            "can_invite": inviter,
+            "invitations": invitations,
+            "is_member": access.is_member(request.user, organisation),
+        },
+    )
 
 
 @login_required
@@ -104,8 +127,14 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
     manage = access.can_manage(request.user)
-    return render(request, "cohorts/enrolment_detail.html", {
-        "enrolment": enrolment, "team": enrolment.team.all(),
-        "panels": panels_for_enrolment(request.user, enrolment),
-        "can_manage": manage, "can_edit_goals": manage or access.is_member(request.user, enrolment.organisation),
-    })
+    return render(
+        request,
+        "cohorts/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "team": enrolment.team.all(),
+            "panels": panels_for_enrolment(request.user, enrolment),
+            "can_manage": manage,
+            "can_edit_goals": manage or access.is_member(request.user, enrolment.organisation),
+        },
+    )

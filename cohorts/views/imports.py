@@ -31,12 +31,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         else:
             cohort = form.cleaned_data["cohort"]
             if result.is_valid:
-                request.session[SESSION_KEY] = {"rows": result.to_session(), "cohort": cohort.pk if cohort else None,
-                                                "name": upload.name}
+                request.session[SESSION_KEY] = {
+                    "rows": result.to_session(),
+                    "cohort": cohort.pk if cohort else None,
+                    "name": upload.name,
+                }
             else:
                 request.session.pop(SESSION_KEY, None)
-    return render(request, "cohorts/import.html", {
-        "form": form, "result": result, "confirm_form": ImportConfirmForm(), "columns": importer.COLUMNS})
+    return render(
+        request,
+        "cohorts/import.html",
+        {"form": form, "result": result, "confirm_form": ImportConfirmForm(), "columns": importer.COLUMNS},
+    )
 
 
 @login_required
@@ -51,14 +57,21 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     cohort = Cohort.objects.filter(pk=stored["cohort"]).first() if stored["cohort"] else None
     try:
-        counts = importer.apply(request.user, importer.ImportResult.from_session(stored["rows"]), cohort=cohort,
-                                invite=form.cleaned_data.get("invite", False))
+        counts = importer.apply(
+            request.user,
+            importer.ImportResult.from_session(stored["rows"]),
+            cohort=cohort,
+            invite=form.cleaned_data.get("invite", False),
+        )
     except importer.ImportFileError as exc:
         messages.error(request, exc.messages[0])
         return redirect("cohorts:import_upload")
     request.session.pop(SESSION_KEY, None)
-    messages.success(request, _("Imported %(rows)s rows: %(orgs)s new organisations, %(invites)s invitations sent.")
-                     % {"rows": counts["rows"], "orgs": counts["organisations"], "invites": counts["invitations"]})
+    messages.success(
+        request,
+        _("Imported %(rows)s rows: %(orgs)s new organisations, %(invites)s invitations sent.")
+        % {"rows": counts["rows"], "orgs": counts["organisations"], "invites": counts["invitations"]},
+    )
     return redirect(cohort.get_absolute_url() if cohort else "cohorts:organisation_list")
 
 
@@ -67,8 +80,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(importer.template_xlsx(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            importer.template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = 'attachment; filename="organisasjoner-mal.xlsx"'
         return response
     response = HttpResponse(importer.template_csv(), content_type="text/csv; charset=utf-8")

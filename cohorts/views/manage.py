@@ -32,11 +32,15 @@ from .common import require_staff, staff_cohort, staff_organisation
 
 
 def _confirm(request, *, title, question, action_url, cancel_url, button):
-    return render(request, "includes/confirm.html", {"title": title, "question": question, "action_url": action_url,
-                                                     "cancel_url": cancel_url, "button": button})
+    return render(
+        request,
+        "includes/confirm.html",
+        {"title": title, "question": question, "action_url": action_url, "cancel_url": cancel_url, "button": button},
+    )
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
+
 
 @login_required
 def cohort_create(request: HttpRequest) -> HttpResponse:
@@ -71,8 +75,9 @@ def cohort_copy(request: HttpRequest, pk: int) -> HttpResponse:
         except services.CohortsError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The set-up has been copied from %(name)s.")
-                             % {"name": form.cleaned_data["source"].name})
+            messages.success(
+                request, _("The set-up has been copied from %(name)s.") % {"name": form.cleaned_data["source"].name}
+            )
             return redirect(cohort.get_absolute_url())
     return render(request, "cohorts/cohort_copy.html", {"form": form, "cohort": cohort})
 
@@ -95,30 +100,36 @@ def cohort_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(CohortRole.objects.filter(cohort__in=Cohort.objects.visible_to(request.user))
-                                   .select_related("cohort", "user"), pk=pk)
+    assignment = get_object_or_404(
+        CohortRole.objects.filter(cohort__in=Cohort.objects.visible_to(request.user)).select_related("cohort", "user"),
+        pk=pk,
+    )
     require_staff(request)
     back = reverse("cohorts:cohort_roles", args=[assignment.cohort_id])
     if request.method == "POST" and request.POST.get("confirmed"):
         services.unassign_role(request.user, assignment)
         messages.success(request, _("%(person)s is no longer assigned to the cohort.") % {"person": assignment.user})
         return redirect(back)
-    return _confirm(request, title=_("Remove assignment"), question=_(
-        "Remove %(person)s as %(role)s in %(cohort)s?") % {"person": assignment.user, "role":
-                                                           assignment.get_role_display().lower(),
-                                                           "cohort": assignment.cohort.name},
-        action_url=request.path, cancel_url=back, button=_("Remove"))
+    return _confirm(
+        request,
+        title=_("Remove assignment"),
+        question=_("Remove %(person)s as %(role)s in %(cohort)s?")
+        % {"person": assignment.user, "role": assignment.get_role_display().lower(), "cohort": assignment.cohort.name},
+        action_url=request.path,
+        cancel_url=back,
+        button=_("Remove"),
+    )
 
 
 # --- Enrolments -------------------------------------------------------------------------------
+
 
 @login_required
 def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     """Search existing organisations by name or number and enrol one, or create a new one inline."""
     cohort = staff_cohort(request, pk)
     query = request.GET.get("q", "").strip()
-    create_form = OrganisationForm(request.POST if request.POST.get("action") == "create" else None,
-                                   prefix="new")
+    create_form = OrganisationForm(request.POST if request.POST.get("action") == "create" else None, prefix="new")
     if request.method == "POST":
         organisation = None
         if request.POST.get("action") == "create":
@@ -144,18 +155,24 @@ def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     results = []
     if query:
         enrolled = Enrolment.objects.filter(cohort=cohort).exclude(status=EnrolmentStatus.WITHDRAWN)
-        results = (Organisation.objects.filter(Q(name__icontains=query) | Q(municipality_number=query))
-                   .exclude(pk__in=enrolled.values("organisation_id")).order_by("name")[:20])
-    template = "cohorts/partials/enrol_results.html" if request.htmx and request.method == "GET" else \
-        "cohorts/cohort_enrol.html"
-    return render(request, template, {"cohort": cohort, "query": query, "results": results,
-                                      "create_form": create_form})
+        results = (
+            Organisation.objects.filter(Q(name__icontains=query) | Q(municipality_number=query))
+            .exclude(pk__in=enrolled.values("organisation_id"))
+            .order_by("name")[:20]
+        )
+    template = (
+        "cohorts/partials/enrol_results.html"
+        if request.htmx and request.method == "GET"
+        else "cohorts/cohort_enrol.html"
+    )
+    return render(request, template, {"cohort": cohort, "query": query, "results": results, "create_form": create_form})
 
 
 @login_required
 def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"),
-                                  pk=pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
+    )
     require_staff(request)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
@@ -163,19 +180,28 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         except services.CohortsError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, _("%(org)s has been withdrawn from the cohort.")
-                             % {"org": enrolment.organisation.name})
+            messages.success(
+                request, _("%(org)s has been withdrawn from the cohort.") % {"org": enrolment.organisation.name}
+            )
         return redirect(enrolment.cohort.get_absolute_url())
-    return _confirm(request, title=_("Withdraw from the cohort"), question=_(
-        "Withdraw %(org)s from %(cohort)s? The organisation keeps its history, but is no longer taking part.")
+    return _confirm(
+        request,
+        title=_("Withdraw from the cohort"),
+        question=_(
+            "Withdraw %(org)s from %(cohort)s? The organisation keeps its history, but is no longer taking part."
+        )
         % {"org": enrolment.organisation.name, "cohort": enrolment.cohort.name},
-        action_url=request.path, cancel_url=enrolment.get_absolute_url(), button=_("Withdraw"))
+        action_url=request.path,
+        cancel_url=enrolment.get_absolute_url(),
+        button=_("Withdraw"),
+    )
 
 
 @login_required
 def enrolment_team(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"),
-                                  pk=pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
+    )
     require_staff(request)
     form = TeamForm(request.POST or None, enrolment=enrolment, initial={"team": enrolment.team.all()})
     if request.method == "POST" and form.is_valid():
@@ -191,8 +217,9 @@ def enrolment_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"),
-                                  pk=pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
+    )
     if not (access.can_manage(request.user) or access.is_member(request.user, enrolment.organisation)):
         raise PermissionDenied
     form = GoalsForm(request.POST or None, instance=enrolment)
@@ -204,6 +231,7 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Organisations ----------------------------------------------------------------------------
+
 
 @login_required
 @require_safe
@@ -217,11 +245,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(Q(name__icontains=query) | Q(municipality_number__startswith=query))
         if kind:
             organisations = organisations.filter(kind=kind)
-    organisations = organisations.prefetch_related(Prefetch(
-        "enrolments", queryset=Enrolment.objects.select_related("cohort").order_by("cohort__year"))).order_by("name")
+    organisations = organisations.prefetch_related(
+        Prefetch("enrolments", queryset=Enrolment.objects.select_related("cohort").order_by("cohort__year"))
+    ).order_by("name")
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    return render(request, "cohorts/organisation_list.html", {"form": form, "page_obj": page,
-                                                              "organisations": page.object_list})
+    return render(
+        request, "cohorts/organisation_list.html", {"form": form, "page_obj": page, "organisations": page.object_list}
+    )
 
 
 @login_required
@@ -256,12 +286,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Accounts for staff, advisors and evaluators ----------------------------------------------
 
+
 @login_required
 @require_safe
 def account_list(request: HttpRequest) -> HttpResponse:
     require_staff(request)
     people = User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)).order_by(
-        "full_name", "email")
+        "full_name", "email"
+    )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(request, "cohorts/account_list.html", {"page_obj": page, "people": page.object_list})
 
@@ -276,8 +308,14 @@ def account_create(request: HttpRequest) -> HttpResponse:
         except services.CohortsError as exc:
             form.add_error("email", exc)
         else:
-            messages.success(request, _("An account has been created for %(person)s, and an email with a link to "
-                                        "choose a password has been sent.") % {"person": user})
+            messages.success(
+                request,
+                _(
+                    "An account has been created for %(person)s, and an email with a link to "
+                    "choose a password has been sent."
+                )
+                % {"person": user},
+            )
             return redirect("cohorts:account_list")
     return render(request, "cohorts/account_form.html", {"form": form})
 
@@ -288,8 +326,12 @@ def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request)
     person = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
     services.send_set_password_email(person)
-    services.record(request.user, "account.link_sent", _("Sent a set-password link to %(person)s")
-                    % {"person": person}, target=person)
+    services.record(
+        request.user,
+        "account.link_sent",
+        _("Sent a set-password link to %(person)s") % {"person": person},
+        target=person,
+    )
     messages.success(request, _("A link to choose a password has been sent to %(email)s.") % {"email": person.email})
     return redirect("cohorts:account_list")
 
@@ -297,8 +339,7 @@ def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request)
-    person = get_object_or_404(User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)),
-                               pk=pk)
+    person = get_object_or_404(User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)), pk=pk)
     activate = not person.is_active
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
@@ -306,12 +347,22 @@ def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
         except services.CohortsError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, (_("%(person)s can log in again.") if activate else
-                                       _("%(person)s can no longer log in.")) % {"person": person})
+            messages.success(
+                request,
+                (_("%(person)s can log in again.") if activate else _("%(person)s can no longer log in."))
+                % {"person": person},
+            )
         return redirect("cohorts:account_list")
-    return _confirm(request, title=_("Reactivate account") if activate else _("Deactivate account"),
-                    question=(_("Let %(person)s log in again?") if activate else
-                              _("Deactivate the account of %(person)s? They are logged out at once and can no "
-                                "longer log in.")) % {"person": person},
-                    action_url=request.path, cancel_url=reverse("cohorts:account_list"),
-                    button=_("Reactivate") if activate else _("Deactivate"))
+    return _confirm(
+        request,
+        title=_("Reactivate account") if activate else _("Deactivate account"),
+        question=(
+            _("Let %(person)s log in again?")
+            if activate
+            else _("Deactivate the account of %(person)s? They are logged out at once and can no longer log in.")
+        )
+        % {"person": person},
+        action_url=request.path,
+        cancel_url=reverse("cohorts:account_list"),
+        button=_("Reactivate") if activate else _("Deactivate"),
+    )

@@ -29,13 +29,22 @@ from ..models import Indicator, Measurement, can_enter_measurements
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     indicators = Indicator.objects.order_by("name")
-    measurements = (Measurement.objects.visible_to(request.user).select_related("indicator", "organisation")
-                    .order_by("organisation__name", "indicator__name", "year"))
+    measurements = (
+        Measurement.objects.visible_to(request.user)
+        .select_related("indicator", "organisation")
+        .order_by("organisation__name", "indicator__name", "year")
+    )
     page = Paginator(measurements, 50).get_page(request.GET.get("page"))
-    return render(request, "evaluations/indicator_list.html", {
-        "indicators": indicators, "page_obj": page, "measurements": page.object_list,
-        "can_manage": can_manage(request.user),
-    })
+    return render(
+        request,
+        "evaluations/indicator_list.html",
+        {
+            "indicators": indicators,
+            "page_obj": page,
+            "measurements": page.object_list,
+            "can_manage": can_manage(request.user),
+        },
+    )
 
 
 @login_required
@@ -62,20 +71,35 @@ def organisation_indicators(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                save_measurement(request.user, organisation=organisation, indicator=data["indicator"],
-                                 year=data["year"], value=data["value"], source=data["source"],
-                                 method=data["method"])
+                save_measurement(
+                    request.user,
+                    organisation=organisation,
+                    indicator=data["indicator"],
+                    year=data["year"],
+                    value=data["value"],
+                    source=data["source"],
+                    method=data["method"],
+                )
             except MeasurementError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:
                 messages.success(request, _("The measurement was saved."))
                 return redirect("evaluations:organisation_indicators", pk=organisation.pk)
-    rows = (measurements.filter(organisation=organisation).select_related("indicator")
-            .order_by("indicator__name", "year"))
-    return render(request, "evaluations/organisation_indicators.html", {
-        "organisation": organisation, "series": organisation_series(organisation, measurements),
-        "rows": rows, "form": form, "may_enter": may_enter,
-    }, status=400 if form is not None and form.errors else 200)
+    rows = (
+        measurements.filter(organisation=organisation).select_related("indicator").order_by("indicator__name", "year")
+    )
+    return render(
+        request,
+        "evaluations/organisation_indicators.html",
+        {
+            "organisation": organisation,
+            "series": organisation_series(organisation, measurements),
+            "rows": rows,
+            "form": form,
+            "may_enter": may_enter,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @login_required
@@ -107,5 +131,9 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("%(n)s measurements were imported.") % {"n": n})
                 return redirect("evaluations:indicator_list")
-    return render(request, "evaluations/import.html", {"form": form, "row_errors": row_errors},
-                  status=400 if row_errors or form.errors else 200)
+    return render(
+        request,
+        "evaluations/import.html",
+        {"form": form, "row_errors": row_errors},
+        status=400 if row_errors or form.errors else 200,
+    )

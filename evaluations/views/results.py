@@ -44,9 +44,16 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResultsFilterForm(request.GET or None)
     kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
     summary = results.summarise(survey, organisation_kind=kind)
-    return render(request, "evaluations/survey_results.html", {
-        "survey": survey, "summary": summary, "form": form, "can_manage": can_manage(request.user),
-    })
+    return render(
+        request,
+        "evaluations/survey_results.html",
+        {
+            "survey": survey,
+            "summary": summary,
+            "form": form,
+            "can_manage": can_manage(request.user),
+        },
+    )
 
 
 @login_required
@@ -54,18 +61,30 @@ def survey_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Side by side: the waves of this survey's series by default, or any chosen surveys (other cohorts)."""
     survey = _results_survey(request, pk)
     root = survey.series_root
-    candidates = (Survey.objects.results_visible_to(request.user).exclude(pk=survey.pk)
-                  .select_related("cohort").order_by("-cohort__year", "wave"))
+    candidates = (
+        Survey.objects.results_visible_to(request.user)
+        .exclude(pk=survey.pk)
+        .select_related("cohort")
+        .order_by("-cohort__year", "wave")
+    )
     form = CompareForm(request.GET or None, queryset=candidates)
     chosen = list(form.cleaned_data["surveys"]) if form.is_valid() and form.cleaned_data["surveys"] else []
     if not chosen:
-        chosen = list(Survey.objects.filter(Q(pk=root.pk) | Q(wave_of=root)).exclude(pk=survey.pk)
-                      .select_related("cohort"))
+        chosen = list(
+            Survey.objects.filter(Q(pk=root.pk) | Q(wave_of=root)).exclude(pk=survey.pk).select_related("cohort")
+        )
     surveys = sorted([survey, *chosen[:5]], key=lambda s: (s.cohort.year, s.wave, s.opens_at))
     summaries, rows = results.compare(surveys)
-    return render(request, "evaluations/survey_compare.html", {
-        "survey": survey, "summaries": summaries, "rows": rows, "form": form,
-    })
+    return render(
+        request,
+        "evaluations/survey_compare.html",
+        {
+            "survey": survey,
+            "summaries": summaries,
+            "rows": rows,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -82,7 +101,8 @@ def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     response["Content-Disposition"] = f'attachment; filename="{_filename(survey.title, "survey")}.{fmt}"'
     return response
 
@@ -105,10 +125,18 @@ def survey_rates(request: HttpRequest, pk: int) -> HttpResponse:
     rows = response_rates(survey)
     addressed = sum(r["addressed"] for r in rows)
     submitted = sum(min(r["submitted"], r["addressed"]) for r in rows)
-    return render(request, "evaluations/survey_rates.html", {
-        "survey": survey, "rows": rows, "addressed": addressed, "submitted": submitted,
-        "rate": round(100 * submitted / addressed) if addressed else None, "can_manage": can_manage(request.user),
-    })
+    return render(
+        request,
+        "evaluations/survey_rates.html",
+        {
+            "survey": survey,
+            "rows": rows,
+            "addressed": addressed,
+            "submitted": submitted,
+            "rate": round(100 * submitted / addressed) if addressed else None,
+            "can_manage": can_manage(request.user),
+        },
+    )
 
 
 @login_required

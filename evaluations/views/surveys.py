@@ -46,8 +46,11 @@ def _error_text(exc: SurveyError) -> str:
 
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
-    surveys = (Survey.objects.visible_to(request.user).select_related("cohort")
-               .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))))
+    surveys = (
+        Survey.objects.visible_to(request.user)
+        .select_related("cohort")
+        .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
+    )
     cohort = request.GET.get("cohort", "")
     kind = request.GET.get("kind", "")
     wave = request.GET.get("wave", "")
@@ -61,13 +64,20 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(surveys.order_by("-opens_at", "pk"), 25).get_page(request.GET.get("page"))
     from cohorts.models import Cohort
 
-    return render(request, "evaluations/survey_list.html", {
-        "page_obj": page, "surveys": page.object_list, "can_manage": can_manage(request.user),
-        "cohorts": Cohort.objects.visible_to(request.user).order_by("-year"), "kinds": SurveyKind.choices,
-        "selected": {"cohort": cohort, "kind": kind, "wave": wave, "gathering": request.GET.get("gathering", "")},
-        "gatherings": Gathering.objects.visible_to(request.user).select_related("cohort").order_by("-starts_on"),
-        "template_form": TemplateForm(),
-    })
+    return render(
+        request,
+        "evaluations/survey_list.html",
+        {
+            "page_obj": page,
+            "surveys": page.object_list,
+            "can_manage": can_manage(request.user),
+            "cohorts": Cohort.objects.visible_to(request.user).order_by("-year"),
+            "kinds": SurveyKind.choices,
+            "selected": {"cohort": cohort, "kind": kind, "wave": wave, "gathering": request.GET.get("gathering", "")},
+            "gatherings": Gathering.objects.visible_to(request.user).select_related("cohort").order_by("-starts_on"),
+            "template_form": TemplateForm(),
+        },
+    )
 
 
 def _filter_gathering(surveys, value: str):
@@ -108,28 +118,47 @@ def survey_from_template(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     form = TemplateForm(request.POST)
     if not form.is_valid():
-        return render(request, "evaluations/form_page.html", {"form": form, "title": _("New survey from a template")},
-                      status=400)
+        return render(
+            request, "evaluations/form_page.html", {"form": form, "title": _("New survey from a template")}, status=400
+        )
     data = form.cleaned_data
-    survey = create_from_template(request.user, data["template"], cohort=data["cohort"], opens_at=data["opens_at"],
-                                  closes_at=data["closes_at"], gathering=data.get("gathering"))
+    survey = create_from_template(
+        request.user,
+        data["template"],
+        cohort=data["cohort"],
+        opens_at=data["opens_at"],
+        closes_at=data["closes_at"],
+        gathering=data.get("gathering"),
+    )
     messages.success(request, _("The survey was created from the template."))
     return redirect(survey)
 
 
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort", "wave_of", "gathering"),
-                               pk=pk)
+    survey = get_object_or_404(
+        Survey.objects.visible_to(request.user).select_related("cohort", "wave_of", "gathering"), pk=pk
+    )
     questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
     may_see_results = Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists()
-    return render(request, "evaluations/survey_detail.html", {
-        "survey": survey, "questions": questions, "can_manage": can_manage(request.user),
-        "locked": is_locked(survey), "may_see_results": may_see_results, "section_form": SectionForm(),
-        "may_answer": respondent_organisation(request.user, survey) is not None,
-        "is_open": survey.is_open(timezone.now()), "sections": survey.sections.all(),
-        "waves": Survey.objects.filter(Q(pk=survey.series_root.pk) | Q(wave_of=survey.series_root)).order_by("wave"),
-    })
+    return render(
+        request,
+        "evaluations/survey_detail.html",
+        {
+            "survey": survey,
+            "questions": questions,
+            "can_manage": can_manage(request.user),
+            "locked": is_locked(survey),
+            "may_see_results": may_see_results,
+            "section_form": SectionForm(),
+            "may_answer": respondent_organisation(request.user, survey) is not None,
+            "is_open": survey.is_open(timezone.now()),
+            "sections": survey.sections.all(),
+            "waves": Survey.objects.filter(Q(pk=survey.series_root.pk) | Q(wave_of=survey.series_root)).order_by(
+                "wave"
+            ),
+        },
+    )
 
 
 @login_required
@@ -186,7 +215,8 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _staff_question(request: HttpRequest, pk: int) -> Question:
     question = get_object_or_404(
-        Question.objects.filter(survey__in=Survey.objects.visible_to(request.user)).select_related("survey"), pk=pk)
+        Question.objects.filter(survey__in=Survey.objects.visible_to(request.user)).select_related("survey"), pk=pk
+    )
     _staff_only(request)
     return question
 
@@ -205,8 +235,9 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The question was saved."))
             return redirect(question.survey)
-    return render(request, "evaluations/form_page.html",
-                  {"form": form, "title": _("Edit question"), "back": question.survey})
+    return render(
+        request, "evaluations/form_page.html", {"form": form, "title": _("Edit question"), "back": question.survey}
+    )
 
 
 @login_required
@@ -233,10 +264,18 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
         error = _error_text(exc)
     if request.htmx:
         questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
-        return render(request, "evaluations/_questions.html", {
-            "survey": survey, "questions": questions, "can_manage": True, "locked": is_locked(survey),
-            "error": error, "moved": question.pk,
-        })
+        return render(
+            request,
+            "evaluations/_questions.html",
+            {
+                "survey": survey,
+                "questions": questions,
+                "can_manage": True,
+                "locked": is_locked(survey),
+                "error": error,
+                "moved": question.pk,
+            },
+        )
     if error:
         messages.error(request, error)
     return redirect(survey)
@@ -251,15 +290,25 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            copy = copy_survey(request.user, survey, title=data["title"], opens_at=data["opens_at"],
-                               closes_at=data["closes_at"], as_wave=data["as_wave"], cohort=data["cohort"])
+            copy = copy_survey(
+                request.user,
+                survey,
+                title=data["title"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                as_wave=data["as_wave"],
+                cohort=data["cohort"],
+            )
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("The copy was created."))
             return redirect(copy)
-    return render(request, "evaluations/form_page.html",
-                  {"form": form, "title": _("Copy “%(title)s”") % {"title": survey.title}, "back": survey})
+    return render(
+        request,
+        "evaluations/form_page.html",
+        {"form": form, "title": _("Copy “%(title)s”") % {"title": survey.title}, "back": survey},
+    )
 
 
 @login_required
@@ -285,8 +334,9 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("evaluations:survey_answer", pk=survey.pk)
         else:
             if submit:
-                messages.success(request, _("Thank you! Your answers were submitted. You can change them until the "
-                                            "survey closes."))
+                messages.success(
+                    request, _("Thank you! Your answers were submitted. You can change them until the survey closes.")
+                )
             else:
                 messages.success(request, _("Your draft was saved. Remember to submit before the survey closes."))
             return redirect("evaluations:survey_answer", pk=survey.pk)
@@ -298,16 +348,33 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 current[int(name[2:])] = posted.getlist(name)
     elif response is not None:
         for qid, cid, number, text in response.answers.values_list("question", "choice", "number", "text"):
-            value = str(cid) if cid else (str(int(number)) if number is not None and number == int(number)
-                                          else (str(number) if number is not None else text))
+            value = (
+                str(cid)
+                if cid
+                else (
+                    str(int(number))
+                    if number is not None and number == int(number)
+                    else (str(number) if number is not None else text)
+                )
+            )
             current.setdefault(qid, []).append(value)
     questions = list(survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk"))
     for q in questions:
         q.current = current.get(q.pk, [])
         q.error = errors.get(str(q.pk), "")
-    return render(request, "evaluations/survey_answer.html", {
-        "survey": survey, "questions": questions, "response": response, "is_open": survey.is_open(now),
-        "not_yet": now < survey.opens_at, "errors": errors, "general_error": errors.get("__all__", ""),
-        "organisation": organisation, "submitted": response is not None and response.status == ResponseStatus.SUBMITTED,
-    }, status=400 if errors else 200)
-
+    return render(
+        request,
+        "evaluations/survey_answer.html",
+        {
+            "survey": survey,
+            "questions": questions,
+            "response": response,
+            "is_open": survey.is_open(now),
+            "not_yet": now < survey.opens_at,
+            "errors": errors,
+            "general_error": errors.get("__all__", ""),
+            "organisation": organisation,
+            "submitted": response is not None and response.status == ResponseStatus.SUBMITTED,
+        },
+        status=400 if errors else 200,
+    )

@@ -21,20 +21,26 @@ from .common import staff_only, visible_assignment, visible_cohort
 
 
 def _team_org_ids(user, cohort_id: int) -> list[int]:
-    return list(Enrolment.objects.filter(cohort_id=cohort_id, organisation__in=access.member_organisation_ids(user))
-                .values_list("organisation_id", flat=True))
+    return list(
+        Enrolment.objects.filter(
+            cohort_id=cohort_id, organisation__in=access.member_organisation_ids(user)
+        ).values_list("organisation_id", flat=True)
+    )
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """"Our homework" for team members; the cohorts with homework for staff, advisors and evaluators."""
+    """ "Our homework" for team members; the cohorts with homework for staff, advisors and evaluators."""
     from .submissions import our_homework_context
 
     context = our_homework_context(request.user)
     cohorts = Cohort.objects.none()
     if access.is_staff(request.user) or request.user.is_advisor or request.user.is_evaluator:
-        cohorts = (Cohort.objects.filter(Q(pk__in=access.assigned_cohort_ids(request.user)))
-                   if not access.is_staff(request.user) else Cohort.objects.all())
+        cohorts = (
+            Cohort.objects.filter(Q(pk__in=access.assigned_cohort_ids(request.user)))
+            if not access.is_staff(request.user)
+            else Cohort.objects.all()
+        )
         cohorts = cohorts.annotate(assignment_count=Count("assignments")).order_by("-year")
     context["cohorts"] = cohorts
     context["is_course"] = access.is_staff(request.user) or request.user.is_advisor
@@ -44,30 +50,49 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def assignment_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, cohort_pk)
-    assignments = Assignment.objects.visible_to(request.user).filter(cohort=cohort).annotate(
-        submitted_count=Count("submissions", filter=~Q(submissions__status=SubmissionStatus.DRAFT)),
-    ).order_by("position", "due_at", "pk")
-    return render(request, "homework/assignment_list.html", {
-        "cohort": cohort, "assignments": assignments, "can_manage": permissions.can_manage_assignments(request.user),
-        "is_course": permissions.is_course_side(request.user, cohort.pk),
-        "method_form": MethodSetForm(initial={"interval_days": 14}),
-    })
+    assignments = (
+        Assignment.objects.visible_to(request.user)
+        .filter(cohort=cohort)
+        .annotate(
+            submitted_count=Count("submissions", filter=~Q(submissions__status=SubmissionStatus.DRAFT)),
+        )
+        .order_by("position", "due_at", "pk")
+    )
+    return render(
+        request,
+        "homework/assignment_list.html",
+        {
+            "cohort": cohort,
+            "assignments": assignments,
+            "can_manage": permissions.can_manage_assignments(request.user),
+            "is_course": permissions.is_course_side(request.user, cohort.pk),
+            "method_form": MethodSetForm(initial={"interval_days": 14}),
+        },
+    )
 
 
 @login_required
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     org_ids = _team_org_ids(request.user, assignment.cohort_id)
-    own = list(Submission.objects.filter(assignment=assignment, organisation_id__in=org_ids)
-               .select_related("organisation"))
+    own = list(
+        Submission.objects.filter(assignment=assignment, organisation_id__in=org_ids).select_related("organisation")
+    )
     deadlines = [services.deadlines_for(assignment, org_id) for org_id in org_ids]
-    return render(request, "homework/assignment_detail.html", {
-        "assignment": assignment, "cohort": assignment.cohort, "own_submissions": own,
-        "team_orgs": org_ids, "deadlines": deadlines[0] if len(deadlines) == 1 else None,
-        "can_manage": permissions.can_manage_assignments(request.user),
-        "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "homework/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "cohort": assignment.cohort,
+            "own_submissions": own,
+            "team_orgs": org_ids,
+            "deadlines": deadlines[0] if len(deadlines) == 1 else None,
+            "can_manage": permissions.can_manage_assignments(request.user),
+            "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -99,8 +124,9 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The assignment was saved."))
             return redirect(assignment)
-    return render(request, "homework/assignment_form.html",
-                  {"form": form, "cohort": assignment.cohort, "assignment": assignment})
+    return render(
+        request, "homework/assignment_form.html", {"form": form, "cohort": assignment.cohort, "assignment": assignment}
+    )
 
 
 @login_required
@@ -133,8 +159,11 @@ def method_set_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         from datetime import timedelta
 
         created = services.create_method_set(
-            cohort, request.user, first_due=form.cleaned_data["first_due"],
-            interval=timedelta(days=form.cleaned_data["interval_days"]), publish=form.cleaned_data["publish"],
+            cohort,
+            request.user,
+            first_due=form.cleaned_data["first_due"],
+            interval=timedelta(days=form.cleaned_data["interval_days"]),
+            publish=form.cleaned_data["publish"],
         )
         messages.success(request, _("%(n)s method-step assignments were created.") % {"n": len(created)})
     else:
@@ -153,7 +182,8 @@ def assignment_copy(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         except services.HomeworkError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(n)s assignments were copied. They are not published yet.")
-                             % {"n": len(copies)})
+            messages.success(
+                request, _("%(n)s assignments were copied. They are not published yet.") % {"n": len(copies)}
+            )
             return redirect("homework:assignment_list", cohort_pk=cohort.pk)
     return render(request, "homework/assignment_copy.html", {"form": form, "cohort": cohort})

@@ -47,8 +47,7 @@ def visible_assignment(request: HttpRequest, pk: int) -> Assignment:
 
 def visible_submission(request: HttpRequest, pk: int) -> Submission:
     return get_object_or_404(
-        Submission.objects.visible_to(request.user).select_related("assignment", "assignment__cohort",
-                                                                   "organisation"),
+        Submission.objects.visible_to(request.user).select_related("assignment", "assignment__cohort", "organisation"),
         pk=pk,
     )
 

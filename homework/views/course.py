@@ -34,9 +34,12 @@ NOT_STARTED = "none"
 
 
 def _matrix_enrolments(cohort):
-    return (Enrolment.objects.filter(cohort=cohort)
-            .exclude(status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED])
-            .select_related("organisation").order_by("organisation__name"))
+    return (
+        Enrolment.objects.filter(cohort=cohort)
+        .exclude(status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED])
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 @login_required
@@ -47,12 +50,16 @@ def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     status_filter = request.GET.get("status", "")
     if status_filter not in [*SubmissionStatus.values, NOT_STARTED]:
         status_filter = ""
-    assignments = list(Assignment.objects.visible_to(request.user).filter(cohort=cohort)
-                       .order_by("position", "due_at", "pk"))
+    assignments = list(
+        Assignment.objects.visible_to(request.user).filter(cohort=cohort).order_by("position", "due_at", "pk")
+    )
     enrolments = list(_matrix_enrolments(cohort))
-    cells = {(s.organisation_id, s.assignment_id): s for s in
-             Submission.objects.visible_to(request.user).filter(cohort=cohort).only(
-                 "pk", "organisation_id", "assignment_id", "status", "is_late", "last_activity_at", "shared_at")}
+    cells = {
+        (s.organisation_id, s.assignment_id): s
+        for s in Submission.objects.visible_to(request.user)
+        .filter(cohort=cohort)
+        .only("pk", "organisation_id", "assignment_id", "status", "is_late", "last_activity_at", "shared_at")
+    }
     extended = set(Extension.objects.filter(assignment__cohort=cohort).values_list("organisation_id", "assignment_id"))
     rows = []
     for enrolment in enrolments:
@@ -60,43 +67,80 @@ def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         for a in assignments:
             sub = cells.get((enrolment.organisation_id, a.pk))
             status = sub.status if sub else NOT_STARTED
-            row_cells.append({"assignment": a, "submission": sub, "status": status,
-                              "extended": (enrolment.organisation_id, a.pk) in extended,
-                              "match": not status_filter or status == status_filter})
+            row_cells.append(
+                {
+                    "assignment": a,
+                    "submission": sub,
+                    "status": status,
+                    "extended": (enrolment.organisation_id, a.pk) in extended,
+                    "match": not status_filter or status == status_filter,
+                }
+            )
         if not status_filter or any(c["match"] for c in row_cells):
             rows.append({"organisation": enrolment.organisation, "enrolment": enrolment, "cells": row_cells})
     totals = {a.pk: 0 for a in assignments}
     for (_org, assignment_id), sub in cells.items():
         if sub.status != SubmissionStatus.DRAFT and assignment_id in totals:
             totals[assignment_id] += 1
-    return render(request, "homework/progress.html", {
-        "cohort": cohort, "assignments": assignments, "rows": rows, "status_filter": status_filter,
-        "statuses": [(NOT_STARTED, _("Not started")), *SubmissionStatus.choices],
-        "totals": [totals[a.pk] for a in assignments], "organisation_count": len(enrolments),
-    })
+    return render(
+        request,
+        "homework/progress.html",
+        {
+            "cohort": cohort,
+            "assignments": assignments,
+            "rows": rows,
+            "status_filter": status_filter,
+            "statuses": [(NOT_STARTED, _("Not started")), *SubmissionStatus.choices],
+            "totals": [totals[a.pk] for a in assignments],
+            "organisation_count": len(enrolments),
+        },
+    )
 
 
 def _latest_versions_prefetch():
-    return Prefetch("files", queryset=SubmissionFile.objects.active().prefetch_related(
-        Prefetch("versions", queryset=SubmissionFileVersion.objects.order_by("-number"))))
+    return Prefetch(
+        "files",
+        queryset=SubmissionFile.objects.active().prefetch_related(
+            Prefetch("versions", queryset=SubmissionFileVersion.objects.order_by("-number"))
+        ),
+    )
 
 
 @login_required
 def assignment_submissions(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     course_or_reader_cohort(request, assignment.cohort_id)
-    submissions = {s.organisation_id: s for s in Submission.objects.visible_to(request.user)
-                   .filter(assignment=assignment).annotate(file_count=Count("files", filter=Q(
-                       files__removed_at__isnull=True)), feedback_count=Count("feedback", distinct=True))}
+    submissions = {
+        s.organisation_id: s
+        for s in Submission.objects.visible_to(request.user)
+        .filter(assignment=assignment)
+        .annotate(
+            file_count=Count("files", filter=Q(files__removed_at__isnull=True)),
+            feedback_count=Count("feedback", distinct=True),
+        )
+    }
     extensions = {x.organisation_id: x for x in Extension.objects.filter(assignment=assignment)}
-    rows = [{"organisation": e.organisation, "submission": submissions.get(e.organisation_id),
-             "extension": extensions.get(e.organisation_id)} for e in _matrix_enrolments(assignment.cohort)]
+    rows = [
+        {
+            "organisation": e.organisation,
+            "submission": submissions.get(e.organisation_id),
+            "extension": extensions.get(e.organisation_id),
+        }
+        for e in _matrix_enrolments(assignment.cohort)
+    ]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "homework/assignment_submissions.html", {
-        "assignment": assignment, "cohort": assignment.cohort, "rows": page.object_list, "page_obj": page,
-        "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
-        "has_files": any(s.file_count for s in submissions.values()),
-    })
+    return render(
+        request,
+        "homework/assignment_submissions.html",
+        {
+            "assignment": assignment,
+            "cohort": assignment.cohort,
+            "rows": page.object_list,
+            "page_obj": page,
+            "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
+            "has_files": any(s.file_count for s in submissions.values()),
+        },
+    )
 
 
 @login_required
@@ -104,9 +148,14 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
     """Every organisation's latest file versions as one ZIP, streamed, one folder per organisation."""
     assignment = visible_assignment(request, pk)
     course_or_reader_cohort(request, assignment.cohort_id)
-    submissions = (Submission.objects.visible_to(request.user).filter(assignment=assignment)
-                   .exclude(status=SubmissionStatus.DRAFT).select_related("organisation")
-                   .prefetch_related(_latest_versions_prefetch()).order_by("organisation__name"))
+    submissions = (
+        Submission.objects.visible_to(request.user)
+        .filter(assignment=assignment)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .select_related("organisation")
+        .prefetch_related(_latest_versions_prefetch())
+        .order_by("organisation__name")
+    )
     entries = []
     answer_name = _("text-answer")
     for submission in submissions:
@@ -139,13 +188,18 @@ def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     if not permissions.is_course_side(request.user, assignment.cohort_id):
         raise Http404  # the page lists every organisation's extensions and reasons
-    form = ExtensionForm(request.POST or None, assignment=assignment,
-                         initial={"organisation": request.GET.get("organisation")})
+    form = ExtensionForm(
+        request.POST or None, assignment=assignment, initial={"organisation": request.GET.get("organisation")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_extension(
-                assignment, form.cleaned_data["organisation"], request.user, due_at=form.cleaned_data["due_at"],
-                cutoff_at=form.cleaned_data["cutoff_at"], reason=form.cleaned_data["reason"],
+                assignment,
+                form.cleaned_data["organisation"],
+                request.user,
+                due_at=form.cleaned_data["due_at"],
+                cutoff_at=form.cleaned_data["cutoff_at"],
+                reason=form.cleaned_data["reason"],
             )
         except services.HomeworkError as exc:
             form.add_error(None, exc)
@@ -153,15 +207,19 @@ def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The extension was granted."))
             return redirect("homework:assignment_submissions", pk=assignment.pk)
     extensions = Extension.objects.filter(assignment=assignment).select_related("organisation", "granted_by")
-    return render(request, "homework/extension_form.html",
-                  {"form": form, "assignment": assignment, "cohort": assignment.cohort, "extensions": extensions})
+    return render(
+        request,
+        "homework/extension_form.html",
+        {"form": form, "assignment": assignment, "cohort": assignment.cohort, "extensions": extensions},
+    )
 
 
 @login_required
 @require_POST
 def extension_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    extension = get_object_or_404(Extension.objects.visible_to(request.user).select_related("assignment",
-                                                                                           "organisation"), pk=pk)
+    extension = get_object_or_404(
+        Extension.objects.visible_to(request.user).select_related("assignment", "organisation"), pk=pk
+    )
     if not permissions.is_course_side(request.user, extension.assignment.cohort_id):
         raise PermissionDenied
     assignment = extension.assignment
@@ -173,21 +231,35 @@ def extension_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def gallery(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, cohort_pk)
-    shared = (Submission.objects.shared_with(request.user).filter(cohort=cohort)
-              .select_related("assignment", "organisation").order_by("assignment__position", "organisation__name"))
+    shared = (
+        Submission.objects.shared_with(request.user)
+        .filter(cohort=cohort)
+        .select_related("assignment", "organisation")
+        .order_by("assignment__position", "organisation__name")
+    )
     page = Paginator(shared, 30).get_page(request.GET.get("page"))
-    return render(request, "homework/gallery.html", {"cohort": cohort, "page_obj": page,
-                                                     "submissions": page.object_list})
+    return render(
+        request, "homework/gallery.html", {"cohort": cohort, "page_obj": page, "submissions": page.object_list}
+    )
 
 
 @login_required
 def gallery_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_object_or_404(Submission.objects.shared_with(request.user)
-                                   .select_related("assignment", "organisation", "cohort")
-                                   .prefetch_related(_latest_versions_prefetch()), pk=pk)
-    return render(request, "homework/gallery_detail.html", {
-        "submission": submission, "cohort": submission.cohort, "files": submission.files.all(),
-        "can_unshare": permissions.is_team(request.user, submission.organisation_id)
-        or permissions.is_course_side(request.user, submission.cohort_id),
-        "now": timezone.now(),
-    })
+    submission = get_object_or_404(
+        Submission.objects.shared_with(request.user)
+        .select_related("assignment", "organisation", "cohort")
+        .prefetch_related(_latest_versions_prefetch()),
+        pk=pk,
+    )
+    return render(
+        request,
+        "homework/gallery_detail.html",
+        {
+            "submission": submission,
+            "cohort": submission.cohort,
+            "files": submission.files.all(),
+            "can_unshare": permissions.is_team(request.user, submission.organisation_id)
+            or permissions.is_course_side(request.user, submission.cohort_id),
+            "now": timezone.now(),
+        },
+    )

@@ -44,21 +44,27 @@ def our_homework_context(user) -> dict:
     """Per organisation the user is on the team of: its cohorts' published assignments, with the
     organisation's submission status and (extended) deadlines. A fixed number of queries."""
     enrolments = list(
-        Enrolment.objects.current().exclude(status=EnrolmentStatus.APPLIED)
+        Enrolment.objects.current()
+        .exclude(status=EnrolmentStatus.APPLIED)
         .filter(organisation__in=access.member_organisation_ids(user))
-        .select_related("organisation", "cohort").order_by("-cohort__year", "organisation__name")
+        .select_related("organisation", "cohort")
+        .order_by("-cohort__year", "organisation__name")
     )
     if not enrolments:
         return {"our": []}
     cohort_ids = {e.cohort_id for e in enrolments}
     org_ids = {e.organisation_id for e in enrolments}
     assignments = list(Assignment.objects.published().filter(cohort_id__in=cohort_ids).order_by("position", "due_at"))
-    submissions = {(s.assignment_id, s.organisation_id): s
-                   for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
+    submissions = {
+        (s.assignment_id, s.organisation_id): s
+        for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)
+    }
     from ..models import Extension
 
-    extensions = {(x.assignment_id, x.organisation_id): x
-                  for x in Extension.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
+    extensions = {
+        (x.assignment_id, x.organisation_id): x
+        for x in Extension.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)
+    }
     now = timezone.now()
     our = []
     for enrolment in enrolments:
@@ -67,14 +73,26 @@ def our_homework_context(user) -> dict:
             if a.cohort_id != enrolment.cohort_id:
                 continue
             key = (a.pk, enrolment.organisation_id)
-            deadlines = services.deadlines_for(a, enrolment.organisation_id, extension=extensions.get(key)) \
-                if key in extensions else services.Deadlines(a.due_at, a.cutoff_at)
+            deadlines = (
+                services.deadlines_for(a, enrolment.organisation_id, extension=extensions.get(key))
+                if key in extensions
+                else services.Deadlines(a.due_at, a.cutoff_at)
+            )
             sub = submissions.get(key)
-            rows.append({"assignment": a, "submission": sub, "deadlines": deadlines,
-                         "closed": deadlines.cutoff_at is not None and deadlines.cutoff_at < now,
-                         "overdue": (sub is None or sub.status == SubmissionStatus.DRAFT) and deadlines.due_at < now})
-        upcoming = [r for r in rows if r["deadlines"].due_at >= now
-                    and (r["submission"] is None or r["submission"].status in services.EDITABLE)]
+            rows.append(
+                {
+                    "assignment": a,
+                    "submission": sub,
+                    "deadlines": deadlines,
+                    "closed": deadlines.cutoff_at is not None and deadlines.cutoff_at < now,
+                    "overdue": (sub is None or sub.status == SubmissionStatus.DRAFT) and deadlines.due_at < now,
+                }
+            )
+        upcoming = [
+            r
+            for r in rows
+            if r["deadlines"].due_at >= now and (r["submission"] is None or r["submission"].status in services.EDITABLE)
+        ]
         our.append({"enrolment": enrolment, "rows": rows, "next": upcoming[0] if upcoming else None})
     return {"our": our}
 
@@ -84,9 +102,11 @@ def our_homework_context(user) -> dict:
 def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
     """The team opens its submission for an assignment (created as a draft the first time)."""
     assignment = visible_assignment(request, pk)
-    org_ids = list(Enrolment.objects.filter(cohort_id=assignment.cohort_id,
-                                            organisation__in=access.member_organisation_ids(request.user))
-                   .values_list("organisation_id", flat=True))
+    org_ids = list(
+        Enrolment.objects.filter(
+            cohort_id=assignment.cohort_id, organisation__in=access.member_organisation_ids(request.user)
+        ).values_list("organisation_id", flat=True)
+    )
     if not org_ids:
         raise PermissionDenied
     wanted = request.POST.get("organisation")
@@ -96,20 +116,32 @@ def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, submission: Submission) -> dict:
-    files = list(submission.files.prefetch_related(
-        Prefetch("versions", queryset=SubmissionFileVersion.objects.select_related("uploaded_by").order_by("-number"))
-    ).select_related("removed_by"))
+    files = list(
+        submission.files.prefetch_related(
+            Prefetch(
+                "versions", queryset=SubmissionFileVersion.objects.select_related("uploaded_by").order_by("-number")
+            )
+        ).select_related("removed_by")
+    )
     is_team = permissions.is_team(request.user, submission.organisation_id)
     is_course = permissions.is_course_side(request.user, submission.cohort_id)
     deadlines = services.deadlines_for(submission.assignment, submission.organisation_id)
     return {
-        "submission": submission, "assignment": submission.assignment, "cohort": submission.assignment.cohort,
-        "files": [f for f in files if f.removed_at is None], "removed_files": [f for f in files if f.removed_at],
+        "submission": submission,
+        "assignment": submission.assignment,
+        "cohort": submission.assignment.cohort,
+        "files": [f for f in files if f.removed_at is None],
+        "removed_files": [f for f in files if f.removed_at],
         "feedback": submission.feedback.select_related("author").order_by("created_at", "pk"),
-        "is_team": is_team, "is_course": is_course, "editable": is_team and submission.status in services.EDITABLE,
-        "deadlines": deadlines, "now": timezone.now(),
+        "is_team": is_team,
+        "is_course": is_course,
+        "editable": is_team and submission.status in services.EDITABLE,
+        "deadlines": deadlines,
+        "now": timezone.now(),
         "text_form": TextAnswerForm(initial={"text_answer": submission.text_answer}),
-        "upload_form": UploadForm(), "feedback_form": FeedbackForm(), "return_form": ReturnForm(),
+        "upload_form": UploadForm(),
+        "feedback_form": FeedbackForm(),
+        "return_form": ReturnForm(),
         "can_feedback": is_team or is_course,
         "max_size": min(submission.assignment.max_file_size, uploads.settings.UPLOAD_MAX_BYTES),
     }
@@ -152,8 +184,9 @@ def _upload(request: HttpRequest, pk: int, file_pk: int | None) -> HttpResponse:
     """Shared by "add a file" and "upload a new version". The size limit is applied before the
     body is read (Content-Length) and while it is read (the upload handler)."""
     if file_pk is not None:
-        file = get_object_or_404(SubmissionFile.objects.visible_to(request.user).filter(removed_at__isnull=True),
-                                 pk=file_pk)
+        file = get_object_or_404(
+            SubmissionFile.objects.visible_to(request.user).filter(removed_at__isnull=True), pk=file_pk
+        )
         submission = team_submission(request, file.submission_id)
     else:
         file = None
@@ -178,8 +211,9 @@ def _store_upload(request: HttpRequest, submission: Submission, file, handler) -
     except uploads.UploadRefused as exc:
         _error(request, exc)
     else:
-        messages.success(request, _("%(name)s was uploaded (version %(n)s).") % {"name": version.original_name,
-                                                                               "n": version.number})
+        messages.success(
+            request, _("%(name)s was uploaded (version %(n)s).") % {"name": version.original_name, "n": version.number}
+        )
     return redirect(submission)
 
 
@@ -241,8 +275,12 @@ def _transition(request: HttpRequest, submission: Submission, operation, success
 @require_POST
 def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = team_submission(request, pk)
-    return _transition(request, submission, lambda: services.submit(submission, request.user),
-                       _("Your submission was delivered. Thank you!"))
+    return _transition(
+        request,
+        submission,
+        lambda: services.submit(submission, request.user),
+        _("Your submission was delivered. Thank you!"),
+    )
 
 
 @login_required
@@ -253,36 +291,50 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Tell the team what to revise."))
         return redirect(submission)
-    return _transition(request, submission,
-                       lambda: services.return_for_revision(submission, request.user, form.cleaned_data["message"]),
-                       _("The submission was returned to the team for revision."))
+    return _transition(
+        request,
+        submission,
+        lambda: services.return_for_revision(submission, request.user, form.cleaned_data["message"]),
+        _("The submission was returned to the team for revision."),
+    )
 
 
 @login_required
 @require_POST
 def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = course_submission(request, pk)
-    return _transition(request, submission, lambda: services.approve(submission, request.user),
-                       _("The submission was approved."))
+    return _transition(
+        request, submission, lambda: services.approve(submission, request.user), _("The submission was approved.")
+    )
 
 
 @login_required
 @require_POST
 def submission_share(request: HttpRequest, pk: int) -> HttpResponse:
     submission = team_submission(request, pk)
-    return _transition(request, submission, lambda: services.share(submission, request.user),
-                       _("Your work is now shared with the cohort."))
+    return _transition(
+        request,
+        submission,
+        lambda: services.share(submission, request.user),
+        _("Your work is now shared with the cohort."),
+    )
 
 
 @login_required
 @require_POST
 def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    if not (permissions.is_team(request.user, submission.organisation_id)
-            or permissions.is_course_side(request.user, submission.cohort_id)):
+    if not (
+        permissions.is_team(request.user, submission.organisation_id)
+        or permissions.is_course_side(request.user, submission.cohort_id)
+    ):
         raise PermissionDenied
-    return _transition(request, submission, lambda: services.unshare(submission, request.user),
-                       _("The work is no longer shared with the cohort."))
+    return _transition(
+        request,
+        submission,
+        lambda: services.unshare(submission, request.user),
+        _("The work is no longer shared with the cohort."),
+    )
 
 
 @csrf_exempt  # the inner view is csrf_protect-ed once the upload handler is in place
@@ -290,8 +342,10 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    if not (permissions.is_team(request.user, submission.organisation_id)
-            or permissions.is_course_side(request.user, submission.cohort_id)):
+    if not (
+        permissions.is_team(request.user, submission.organisation_id)
+        or permissions.is_course_side(request.user, submission.cohort_id)
+    ):
         raise PermissionDenied
     assignment = submission.assignment
     max_size = assignment.max_file_size
@@ -310,8 +364,7 @@ def _store_feedback(request: HttpRequest, submission: Submission, handler) -> Ht
     try:
         checked = None
         if request.FILES.get("upload") is not None or handler.exceeded:
-            checked = _checked_upload(request, handler, submission.assignment.max_file_size,
-                                      FEEDBACK_FILE_TYPES)
+            checked = _checked_upload(request, handler, submission.assignment.max_file_size, FEEDBACK_FILE_TYPES)
         services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
         messages.success(request, _("Your message was sent."))
     except (services.HomeworkError, uploads.UploadRefused) as exc:

@@ -41,14 +41,23 @@ class AccountAdapter(DefaultAccountAdapter):
         language = user.language if user is not None else (translation.get_language() or "nb")
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
-        queue_prebuilt(message, kind="account_" + template_prefix.rsplit("/", 1)[-1], language=language,
-                       recipient_user=user)
+        queue_prebuilt(
+            message, kind="account_" + template_prefix.rsplit("/", 1)[-1], language=language, recipient_user=user
+        )
 
 
 # Labels and placeholders of allauth's forms. Our locale catalogue comes first in LOCALE_PATHS, so
 # these msgids get our nb/nn/en translations instead of allauth's (which has no nn).
 FIELD_LABELS = [
-    _("Email"), _("Email address"), _("Password"), _("Password (again)"), _("Current Password"),
-    _("New Password"), _("New Password (again)"), _("Remember Me"), _("Forgot your password?"),
-    _("You must type the same password each time."), pgettext_lazy("field label", "Login"),
+    _("Email"),
+    _("Email address"),
+    _("Password"),
+    _("Password (again)"),
+    _("Current Password"),
+    _("New Password"),
+    _("New Password (again)"),
+    _("Remember Me"),
+    _("Forgot your password?"),
+    _("You must type the same password each time."),
+    pgettext_lazy("field label", "Login"),
 ]

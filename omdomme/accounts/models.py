@@ -44,18 +44,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="nb"
-    )
+    language = models.CharField(_("preferred language"), max_length=5, choices=settings.LANGUAGES, default="nb")
     is_staff = models.BooleanField(
-        _("course staff"), default=False,
+        _("course staff"),
+        default=False,
         help_text=_("Course staff plan cohorts and see everything."),
     )
     is_advisor = models.BooleanField(_("advisor"), default=False)
     is_evaluator = models.BooleanField(_("evaluator"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     reminders_opt_out = models.BooleanField(
-        _("no optional reminders"), default=False,
+        _("no optional reminders"),
+        default=False,
         help_text=_("Invitations, password resets and booking confirmations are always sent."),
     )
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
@@ -79,7 +79,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name.split(" ")[0] if self.full_name else self.email)
+        return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.lower()

@@ -32,8 +32,12 @@ class OutboxMail(models.Model):
     kind = models.CharField(_("kind"), max_length=60, help_text=_("The template that built it."))
     recipients = models.JSONField(_("recipients"), default=list)
     recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     language = models.CharField(_("language"), max_length=5, default="nb")
     subject = models.CharField(_("subject"), max_length=300)
@@ -45,8 +49,7 @@ class OutboxMail(models.Model):
     cohort_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     dedupe_key = models.CharField(max_length=255, null=True, blank=True)
     essential = models.BooleanField(default=True)
-    status = models.CharField(_("status"), max_length=12, choices=OutboxStatus.choices,
-                              default=OutboxStatus.QUEUED)
+    status = models.CharField(_("status"), max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -54,13 +57,26 @@ class OutboxMail(models.Model):
     sending_since = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     resent_from = models.ForeignKey(
-        "self", verbose_name=_("copy of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="resends",
+        "self",
+        verbose_name=_("copy of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resends",
     )
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -60,11 +60,19 @@ def queue_email(
         return None
     subject, text, html = render_email(template, context, language)
     mail = OutboxMail(
-        kind=template, recipients=sorted({addr.lower() for addr in to}), recipient_user=recipient_user,
-        language=language, subject=subject, body_text=text, body_html=html,
+        kind=template,
+        recipients=sorted({addr.lower() for addr in to}),
+        recipient_user=recipient_user,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
         related_type=related._meta.label_lower if related is not None else "",
-        related_id=related.pk if related is not None else None, cohort_id=cohort_id,
-        dedupe_key=dedupe_key, essential=essential, created_by=created_by,
+        related_id=related.pk if related is not None else None,
+        cohort_id=cohort_id,
+        dedupe_key=dedupe_key,
+        essential=essential,
+        created_by=created_by,
         attachments=attachments or [],
     )
     try:
@@ -78,8 +86,9 @@ def queue_email(
     return mail
 
 
-def queue_prebuilt(message: EmailMultiAlternatives, *, kind: str, language: str = "nb", recipient_user=None,
-                   essential: bool = True) -> OutboxMail:
+def queue_prebuilt(
+    message: EmailMultiAlternatives, *, kind: str, language: str = "nb", recipient_user=None, essential: bool = True
+) -> OutboxMail:
     """Put an email someone else built (allauth's password reset, email confirmation) in the outbox,
     so it is retried, visible to staff and always sent (essential). For the accounts adapter::
 
@@ -88,15 +97,20 @@ def queue_prebuilt(message: EmailMultiAlternatives, *, kind: str, language: str 
             queue_prebuilt(message, kind="account_" + template_prefix.rsplit("/", 1)[-1],
                            language=translation.get_language() or "nb")
     """
-    html = next((content for content, mimetype in getattr(message, "alternatives", [])
-                 if mimetype == "text/html"), "")
+    html = next((content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
     if message.content_subtype == "html":
         html, text = message.body, ""
     else:
         text = message.body
     mail = OutboxMail.objects.create(
-        kind=kind[:60], recipients=sorted({addr.lower() for addr in message.to}), recipient_user=recipient_user,
-        language=language, subject=message.subject, body_text=text, body_html=html, essential=essential,
+        kind=kind[:60],
+        recipients=sorted({addr.lower() for addr in message.to}),
+        recipient_user=recipient_user,
+        language=language,
+        subject=message.subject,
+        body_text=text,
+        body_html=html,
+        essential=essential,
     )
     enqueue_delivery(mail)
     return mail
@@ -124,8 +138,11 @@ def deliver(mail_id: int, *, now=None) -> str:
         return OutboxMail.objects.filter(pk=mail_id).values_list("status", flat=True).first() or "missing"
     mail = OutboxMail.objects.get(pk=mail_id)
     message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=mail.recipients, headers={"X-Omdomme-Outbox": str(mail.pk)},
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=mail.recipients,
+        headers={"X-Omdomme-Outbox": str(mail.pk)},
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
@@ -134,8 +151,12 @@ def deliver(mail_id: int, *, now=None) -> str:
     mail.attempts += 1
     try:
         message.send(fail_silently=False)
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
-            PermanentDeliveryError) as exc:
+    except (
+        smtplib.SMTPRecipientsRefused,
+        smtplib.SMTPSenderRefused,
+        smtplib.SMTPDataError,
+        PermanentDeliveryError,
+    ) as exc:
         if _is_transient(exc):
             return _retry_later(mail, exc, now)
         mail.status = OutboxStatus.FAILED
@@ -159,9 +180,9 @@ class OutboxError(ValidationError):
 def cancel(mail: OutboxMail, *, actor=None) -> OutboxMail:
     """Cancel a queued mail before it is sent. Only queued mails (and drafts) can be cancelled."""
     with transaction.atomic():
-        changed = OutboxMail.objects.filter(
-            pk=mail.pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.DRAFT]
-        ).update(status=OutboxStatus.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now())
+        changed = OutboxMail.objects.filter(pk=mail.pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.DRAFT]).update(
+            status=OutboxStatus.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now()
+        )
         if changed != 1:
             raise OutboxError(_("Only queued emails can be cancelled; this one is already being sent or done."))
     mail.refresh_from_db()
@@ -180,10 +201,20 @@ def resend(mail: OutboxMail, *, actor=None) -> OutboxMail:
         raise OutboxError(_("Only sent, failed or cancelled emails can be sent again."))
     with transaction.atomic():
         copy = OutboxMail.objects.create(
-            kind=mail.kind, recipients=mail.recipients, recipient_user=mail.recipient_user,
-            language=mail.language, subject=mail.subject, body_text=mail.body_text, body_html=mail.body_html,
-            attachments=mail.attachments, related_type=mail.related_type, related_id=mail.related_id,
-            cohort_id=mail.cohort_id, essential=mail.essential, created_by=actor, resent_from=mail,
+            kind=mail.kind,
+            recipients=mail.recipients,
+            recipient_user=mail.recipient_user,
+            language=mail.language,
+            subject=mail.subject,
+            body_text=mail.body_text,
+            body_html=mail.body_html,
+            attachments=mail.attachments,
+            related_type=mail.related_type,
+            related_id=mail.related_id,
+            cohort_id=mail.cohort_id,
+            essential=mail.essential,
+            created_by=actor,
+            resent_from=mail,
         )
         enqueue_delivery(copy)
     return copy

@@ -20,8 +20,11 @@ urlpatterns = [
     path("<int:pk>/send-igjen/", views.outbox_resend, name="outbox_resend"),
     path("melding/", reminder_views.message_compose, name="message_compose"),
     path("paminnelser/", reminder_views.reminder_texts, name="reminder_texts"),
-    path("paminnelser/<int:cohort_pk>/<str:kind>/<str:language>/", reminder_views.reminder_text_edit,
-         name="reminder_text_edit"),
+    path(
+        "paminnelser/<int:cohort_pk>/<str:kind>/<str:language>/",
+        reminder_views.reminder_text_edit,
+        name="reminder_text_edit",
+    ),
     path("pakker/", pack_views.pack_gatherings, name="pack_gatherings"),
     path("pakker/samling/<int:pk>/", pack_views.gathering_packs, name="gathering_packs"),
     path("pakker/samling/<int:pk>/lag/", pack_views.gathering_packs_generate, name="gathering_packs_generate"),

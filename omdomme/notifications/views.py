@@ -25,22 +25,41 @@ def _staff_only(request: HttpRequest) -> None:
 @login_required
 def outbox_list(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
-    queryset = OutboxMail.objects.visible_to(request.user).select_related("recipient_user").defer(
-        "body_text", "body_html", "attachments")
+    queryset = (
+        OutboxMail.objects.visible_to(request.user)
+        .select_related("recipient_user")
+        .defer("body_text", "body_html", "attachments")
+    )
     mail_filter = OutboxFilter(request.GET or None, queryset=queryset)
     page = Paginator(mail_filter.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/outbox_list.html", {
-        "filter": mail_filter, "form": mail_filter.form, "page_obj": page, "mails": page.object_list,
-    })
+    return render(
+        request,
+        "notifications/outbox_list.html",
+        {
+            "filter": mail_filter,
+            "form": mail_filter.form,
+            "page_obj": page,
+            "mails": page.object_list,
+        },
+    )
 
 
 @login_required
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mail = get_object_or_404(OutboxMail.objects.visible_to(request.user).select_related(
-        "recipient_user", "created_by", "resent_from", "cancelled_by"), pk=pk)
-    return render(request, "notifications/outbox_detail.html", {
-        "mail": mail, "resends": mail.resends.order_by("-created_at"),
-    })
+    mail = get_object_or_404(
+        OutboxMail.objects.visible_to(request.user).select_related(
+            "recipient_user", "created_by", "resent_from", "cancelled_by"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "notifications/outbox_detail.html",
+        {
+            "mail": mail,
+            "resends": mail.resends.order_by("-created_at"),
+        },
+    )
 
 
 @login_required
@@ -54,13 +73,18 @@ def outbox_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The email was cancelled and will not be sent."))
         return redirect(mail)
-    return render(request, "includes/confirm.html", {
-        "title": _("Cancel this email?"),
-        "question": _("“%(subject)s” to %(to)s will not be sent.") % {
-            "subject": mail.subject, "to": ", ".join(mail.recipients)},
-        "action_url": reverse("notifications:outbox_cancel", args=[mail.pk]),
-        "cancel_url": mail.get_absolute_url(), "button": _("Cancel the email"),
-    })
+    return render(
+        request,
+        "includes/confirm.html",
+        {
+            "title": _("Cancel this email?"),
+            "question": _("“%(subject)s” to %(to)s will not be sent.")
+            % {"subject": mail.subject, "to": ", ".join(mail.recipients)},
+            "action_url": reverse("notifications:outbox_cancel", args=[mail.pk]),
+            "cancel_url": mail.get_absolute_url(),
+            "button": _("Cancel the email"),
+        },
+    )
 
 
 @login_required

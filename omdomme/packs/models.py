@@ -27,15 +27,18 @@ def pack_path(pack: ParticipantPack, filename: str) -> str:
 
 
 class ParticipantPack(models.Model):
-    gathering = models.ForeignKey("gatherings.Gathering", on_delete=models.CASCADE, related_name="packs",
-                                  verbose_name=_("gathering"))
-    organisation = models.ForeignKey("cohorts.Organisation", on_delete=models.CASCADE, related_name="packs",
-                                     verbose_name=_("organisation"))
+    gathering = models.ForeignKey(
+        "gatherings.Gathering", on_delete=models.CASCADE, related_name="packs", verbose_name=_("gathering")
+    )
+    organisation = models.ForeignKey(
+        "cohorts.Organisation", on_delete=models.CASCADE, related_name="packs", verbose_name=_("organisation")
+    )
     status = models.CharField(_("status"), max_length=10, choices=PackStatus.choices, default=PackStatus.PENDING)
     file = models.FileField(_("file"), upload_to=pack_path, blank=True)
     language = models.CharField(_("language"), max_length=5, default="nb")
-    fingerprint = models.CharField(max_length=64, blank=True,
-                                   help_text="SHA-256 of the data the PDF was made from (staleness).")
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the data the PDF was made from (staleness)."
+    )
     requested_at = models.DateTimeField(null=True, blank=True)
     rendering_since = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(_("made"), null=True, blank=True)

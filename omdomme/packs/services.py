@@ -44,16 +44,24 @@ class PackError(ValidationError):
 
 def pack_organisations(gathering: Gathering) -> list[Organisation]:
     """Every organisation currently enrolled in the gathering's cohort."""
-    return [e.organisation for e in Enrolment.objects.filter(cohort_id=gathering.cohort_id).exclude(
-        status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED]).select_related("organisation")
-        .order_by("organisation__name")]
+    return [
+        e.organisation
+        for e in Enrolment.objects.filter(cohort_id=gathering.cohort_id)
+        .exclude(status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED])
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
 
 
 def organisation_languages(organisation_ids) -> dict[int, str]:
     """Each organisation's language: its (first) contact person's, else a team member's, else nb."""
     languages: dict[int, str] = {}
-    for membership in (Membership.objects.active().filter(organisation_id__in=list(organisation_ids))
-                       .select_related("user").order_by("organisation_id", "role", "created_at")):
+    for membership in (
+        Membership.objects.active()
+        .filter(organisation_id__in=list(organisation_ids))
+        .select_related("user")
+        .order_by("organisation_id", "role", "created_at")
+    ):
         if membership.organisation_id not in languages or membership.role == MembershipRole.CONTACT:
             languages.setdefault(membership.organisation_id, membership.user.language)
     return languages
@@ -82,38 +90,67 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
     org_ids = [o.pk for o in organisations]
     languages = organisation_languages(org_ids)
     programme = [
-        {"day": item.day.isoformat(), "starts_at": item.starts_at.strftime("%H:%M"),
-         "ends_at": item.ends_at.strftime("%H:%M") if item.ends_at else "", "title": item.title,
-         "speakers": item.speakers, "description": item.description}
+        {
+            "day": item.day.isoformat(),
+            "starts_at": item.starts_at.strftime("%H:%M"),
+            "ends_at": item.ends_at.strftime("%H:%M") if item.ends_at else "",
+            "title": item.title,
+            "speakers": item.speakers,
+            "description": item.description,
+        }
         for item in gathering.programme_items.order_by("day", "starts_at", "pk")
     ]
-    staff = [{"name": u.get_full_name(), "email": u.email, "phone": u.phone}
-             for u in cohort.contacts.order_by("full_name")]
+    staff = [
+        {"name": u.get_full_name(), "email": u.email, "phone": u.phone} for u in cohort.contacts.order_by("full_name")
+    ]
     participants = [
         {"name": r.user.get_full_name(), "organisation": r.organisation.name if r.organisation else ""}
         for r in Registration.objects.filter(gathering=gathering, status=RegistrationStatus.CONFIRMED)
-        .select_related("user", "organisation").order_by("organisation__name", "user__full_name", "pk")
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__full_name", "pk")
     ]
     common = {
-        "cohort": cohort.name, "gathering": {
-            "title": gathering.title, "number": gathering.number, "starts_on": gathering.starts_on.isoformat(),
-            "ends_on": gathering.ends_on.isoformat(), "venue": gathering.venue, "address": gathering.address,
-            "town": gathering.town, "travel": gathering.travel_info, "accommodation": gathering.accommodation_info,
-            "costs": gathering.costs_info, "bring": gathering.what_to_bring,
+        "cohort": cohort.name,
+        "gathering": {
+            "title": gathering.title,
+            "number": gathering.number,
+            "starts_on": gathering.starts_on.isoformat(),
+            "ends_on": gathering.ends_on.isoformat(),
+            "venue": gathering.venue,
+            "address": gathering.address,
+            "town": gathering.town,
+            "travel": gathering.travel_info,
+            "accommodation": gathering.accommodation_info,
+            "costs": gathering.costs_info,
+            "bring": gathering.what_to_bring,
         },
-        "programme": programme, "staff": staff, "participants": participants,
+        "programme": programme,
+        "staff": staff,
+        "participants": participants,
     }
     bookings: dict[int, list] = {pk: [] for pk in org_ids}
-    for slot in (AdvisorySlot.objects.filter(gathering=gathering, organisation_id__in=org_ids)
-                 .select_related("advisor").order_by("starts_at", "pk")):
-        bookings[slot.organisation_id].append({
-            "starts_at": _dt(slot.starts_at), "ends_at": _dt(slot.ends_at), "room": slot.room or slot.place,
-            "advisor": slot.advisor.get_full_name() if slot.advisor else ""})
+    for slot in (
+        AdvisorySlot.objects.filter(gathering=gathering, organisation_id__in=org_ids)
+        .select_related("advisor")
+        .order_by("starts_at", "pk")
+    ):
+        bookings[slot.organisation_id].append(
+            {
+                "starts_at": _dt(slot.starts_at),
+                "ends_at": _dt(slot.ends_at),
+                "room": slot.room or slot.place,
+                "advisor": slot.advisor.get_full_name() if slot.advisor else "",
+            }
+        )
     assignments = list(Assignment.objects.published().filter(cohort=cohort).order_by("due_at", "position", "pk"))
-    extensions = {(e.assignment_id, e.organisation_id): e.due_at
-                  for e in Extension.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
-    submissions = {(s.assignment_id, s.organisation_id): s
-                   for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)}
+    extensions = {
+        (e.assignment_id, e.organisation_id): e.due_at
+        for e in Extension.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)
+    }
+    submissions = {
+        (s.assignment_id, s.organisation_id): s
+        for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)
+    }
     gathering_start = timezone.make_aware(datetime.combine(gathering.starts_on, dtime.min))
     per_org = {}
     for org in organisations:
@@ -121,11 +158,19 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
         for assignment in assignments:
             due = extensions.get((assignment.pk, org.pk), assignment.due_at)
             submission = submissions.get((assignment.pk, org.pk))
-            entry = {"title": assignment.title, "due_at": _dt(due), "status": submission.status if submission else "",
-                     "is_late": bool(submission and submission.is_late)}
+            entry = {
+                "title": assignment.title,
+                "due_at": _dt(due),
+                "status": submission.status if submission else "",
+                "is_late": bool(submission and submission.is_late),
+            }
             homework["before" if due <= gathering_start else "after"].append(entry)
-        per_org[org.pk] = {"organisation": org.name, "language": languages.get(org.pk, "nb"),
-                           "bookings": bookings[org.pk], "homework": homework}
+        per_org[org.pk] = {
+            "organisation": org.name,
+            "language": languages.get(org.pk, "nb"),
+            "bookings": bookings[org.pk],
+            "homework": homework,
+        }
     return PackInputs(common, per_org)
 
 
@@ -133,30 +178,47 @@ def _parse(data: dict) -> dict:
     """Turn the stored ISO strings back into dates and datetimes for the template's date filters."""
     from django.utils.dateparse import parse_date, parse_datetime
 
-    g = dict(data["gathering"], starts_on=parse_date(data["gathering"]["starts_on"]),
-             ends_on=parse_date(data["gathering"]["ends_on"]))
+    g = dict(
+        data["gathering"],
+        starts_on=parse_date(data["gathering"]["starts_on"]),
+        ends_on=parse_date(data["gathering"]["ends_on"]),
+    )
     programme_days: dict = {}
     for item in data["programme"]:
         programme_days.setdefault(parse_date(item["day"]), []).append(item)
-    bookings = [dict(b, starts_at=parse_datetime(b["starts_at"]), ends_at=parse_datetime(b["ends_at"]))
-                for b in data["bookings"]]
-    homework = {when: [dict(h, due_at=parse_datetime(h["due_at"])) for h in items]
-                for when, items in data["homework"].items()}
-    return {**data, "gathering": g, "programme_days": sorted(programme_days.items()), "bookings": bookings,
-            "homework": homework}
+    bookings = [
+        dict(b, starts_at=parse_datetime(b["starts_at"]), ends_at=parse_datetime(b["ends_at"]))
+        for b in data["bookings"]
+    ]
+    homework = {
+        when: [dict(h, due_at=parse_datetime(h["due_at"])) for h in items] for when, items in data["homework"].items()
+    }
+    return {
+        **data,
+        "gathering": g,
+        "programme_days": sorted(programme_days.items()),
+        "bookings": bookings,
+        "homework": homework,
+    }
 
 
 def pack_html(data: dict) -> str:
     from homework.models import SubmissionStatus
 
     with translation.override(data["language"]):
-        return render_to_string("packs/pack.html", {
-            **_parse(data), "status_labels": dict(SubmissionStatus.choices), "made_at": timezone.now(),
-        })
+        return render_to_string(
+            "packs/pack.html",
+            {
+                **_parse(data),
+                "status_labels": dict(SubmissionStatus.choices),
+                "made_at": timezone.now(),
+            },
+        )
 
 
-def render_pack(gathering: Gathering, organisation: Organisation, *,
-                inputs: PackInputs | None = None) -> ParticipantPack:
+def render_pack(
+    gathering: Gathering, organisation: Organisation, *, inputs: PackInputs | None = None
+) -> ParticipantPack:
     """Render one organisation's pack for a gathering and store it (replacing an earlier file)."""
     inputs = inputs or pack_inputs(gathering, [organisation])
     data = inputs.data(organisation.pk)
@@ -197,21 +259,28 @@ def request_packs(gathering: Gathering, *, actor=None) -> list[ParticipantPack]:
         packs = []
         for organisation in organisations:
             pack, _created = ParticipantPack.objects.select_for_update().get_or_create(
-                gathering=gathering, organisation=organisation)
+                gathering=gathering, organisation=organisation
+            )
             busy = pack.status in (PackStatus.PENDING, PackStatus.RENDERING)
             if busy and pack.requested_at and (now - pack.requested_at).total_seconds() < STUCK_AFTER_SECONDS:
                 continue  # already on its way
             pack.status, pack.requested_at, pack.error = PackStatus.PENDING, now, ""
             pack.save(update_fields=["status", "requested_at", "error"])
             packs.append(pack)
-        record(actor, "packs.requested", _("Asked for the participant packs of %(gathering)s")
-               % {"gathering": gathering.title}, target=gathering, cohort=gathering.cohort)
+        record(
+            actor,
+            "packs.requested",
+            _("Asked for the participant packs of %(gathering)s") % {"gathering": gathering.title},
+            target=gathering,
+            cohort=gathering.cohort,
+        )
 
         def start():
             from celery import group
 
-            group(render_pack_task.si(gathering_id=gathering.pk, organisation_id=p.organisation_id)
-                  for p in packs).apply_async()
+            group(
+                render_pack_task.si(gathering_id=gathering.pk, organisation_id=p.organisation_id) for p in packs
+            ).apply_async()
 
         if packs:
             transaction.on_commit(start)
@@ -238,10 +307,13 @@ def progress(gathering: Gathering) -> Progress:
     from django.db.models import Count, Q
 
     counts = ParticipantPack.objects.filter(gathering=gathering).aggregate(
-        total=Count("pk"), ready=Count("pk", filter=Q(status=PackStatus.READY)),
-        failed=Count("pk", filter=Q(status=PackStatus.FAILED)))
-    return Progress(counts["total"], counts["ready"], counts["failed"],
-                    counts["total"] - counts["ready"] - counts["failed"])
+        total=Count("pk"),
+        ready=Count("pk", filter=Q(status=PackStatus.READY)),
+        failed=Count("pk", filter=Q(status=PackStatus.FAILED)),
+    )
+    return Progress(
+        counts["total"], counts["ready"], counts["failed"], counts["total"] - counts["ready"] - counts["failed"]
+    )
 
 
 def stale_ids(gathering: Gathering, packs: list[ParticipantPack]) -> set[int]:
@@ -259,7 +331,8 @@ def recover_stuck(now=None) -> int:
 
     now = now or timezone.now()
     return ParticipantPack.objects.filter(
-        status=PackStatus.RENDERING, rendering_since__lt=now - timedelta(seconds=STUCK_AFTER_SECONDS),
+        status=PackStatus.RENDERING,
+        rendering_since__lt=now - timedelta(seconds=STUCK_AFTER_SECONDS),
     ).update(status=PackStatus.FAILED, error="Interrupted: the worker was lost. Make the packs again.")
 
 

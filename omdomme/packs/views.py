@@ -45,12 +45,22 @@ def _staff_gathering(request: HttpRequest, pk: int) -> Gathering:
 @login_required
 def gathering_packs(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = _staff_gathering(request, pk)
-    packs = list(ParticipantPack.objects.filter(gathering=gathering).select_related("organisation")
-                 .order_by("organisation__name"))
-    return render(request, "packs/gathering_packs.html", {
-        "gathering": gathering, "packs": packs, "stale": services.stale_ids(gathering, packs),
-        "progress": services.progress(gathering), "organisation_count": len(services.pack_organisations(gathering)),
-    })
+    packs = list(
+        ParticipantPack.objects.filter(gathering=gathering)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    return render(
+        request,
+        "packs/gathering_packs.html",
+        {
+            "gathering": gathering,
+            "packs": packs,
+            "stale": services.stale_ids(gathering, packs),
+            "progress": services.progress(gathering),
+            "organisation_count": len(services.pack_organisations(gathering)),
+        },
+    )
 
 
 @login_required
@@ -85,34 +95,49 @@ def gathering_packs_zip(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pack_download(request: HttpRequest, pk: int) -> FileResponse:
     """A stored pack, for its organisation's team and the cohort's staff/advisors/evaluators."""
-    pack = get_object_or_404(ParticipantPack.objects.visible_to(request.user).select_related("gathering"),
-                             pk=pk, status=PackStatus.READY, gathering__in=Gathering.objects.visible_to(request.user))
-    return FileResponse(pack.file.open("rb"), as_attachment=True,
-                        filename=pack.file.name.rsplit("/", 1)[-1], content_type="application/pdf")
+    pack = get_object_or_404(
+        ParticipantPack.objects.visible_to(request.user).select_related("gathering"),
+        pk=pk,
+        status=PackStatus.READY,
+        gathering__in=Gathering.objects.visible_to(request.user),
+    )
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=pack.file.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )
 
 
 @login_required
 def pack_mine(request: HttpRequest, gathering_pk: int, organisation_pk: int) -> HttpResponse:
     """An organisation's own pack for a gathering: download it, or ask for it to be (re)made."""
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=organisation_pk)
-    gathering = get_object_or_404(Gathering.objects.visible_to(request.user).select_related("cohort"),
-                                  pk=gathering_pk, cohort__enrolments__organisation=organisation)
+    gathering = get_object_or_404(
+        Gathering.objects.visible_to(request.user).select_related("cohort"),
+        pk=gathering_pk,
+        cohort__enrolments__organisation=organisation,
+    )
     pack = ParticipantPack.objects.filter(gathering=gathering, organisation=organisation).first()
     if pack is not None and not ParticipantPack.objects.visible_to(request.user).filter(pk=pack.pk).exists():
         raise Http404
     stale = pack is not None and pack.pk in services.stale_ids(gathering, [pack])
     if request.method == "POST":
-        if not (request.user.is_staff or Membership.objects.active().filter(
-                user=request.user, organisation=organisation).exists()):
+        if not (
+            request.user.is_staff
+            or Membership.objects.active().filter(user=request.user, organisation=organisation).exists()
+        ):
             raise PermissionDenied
         if pack is not None and pack.status in (PackStatus.PENDING, PackStatus.RENDERING):
             return redirect(request.path)
         pack, _created = ParticipantPack.objects.get_or_create(gathering=gathering, organisation=organisation)
         ParticipantPack.objects.filter(pk=pack.pk).update(status=PackStatus.PENDING)
-        transaction.on_commit(lambda: render_pack_task.delay(gathering_id=gathering.pk,
-                                                             organisation_id=organisation.pk))
+        transaction.on_commit(
+            lambda: render_pack_task.delay(gathering_id=gathering.pk, organisation_id=organisation.pk)
+        )
         messages.success(request, _("Your participant pack is being made."))
         return redirect(request.path)
     template = "packs/_mine_status.html" if request.htmx else "packs/pack_mine.html"
-    return render(request, template, {"gathering": gathering, "organisation": organisation, "pack": pack,
-                                      "stale": stale})
+    return render(
+        request, template, {"gathering": gathering, "organisation": organisation, "pack": pack, "stale": stale}
+    )

@@ -28,5 +28,4 @@ from .registry import (
     register_exporter,
 )
 
-__all__ = ["cohort_purgers", "erasers", "exporters", "register_cohort_purger", "register_eraser",
-           "register_exporter"]
+__all__ = ["cohort_purgers", "erasers", "exporters", "register_cohort_purger", "register_eraser", "register_exporter"]

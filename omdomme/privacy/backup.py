@@ -66,8 +66,12 @@ def table_counts_postgres(url: str) -> dict[str, int]:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename").fetchall()]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            ).fetchall()
+        ]
         return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
 
 
@@ -90,8 +94,19 @@ def create_backup(output_dir: Path | None = None) -> Backup:
     engine = db["ENGINE"].rsplit(".", 1)[-1]
     if engine == "postgresql":
         result = subprocess.run(  # noqa: S603 - fixed command, our own settings
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--file", str(folder / DB_DUMP),
-             libpq_url(db)], env=_pg_env(db), capture_output=True, text=True, check=False,
+            [
+                _tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "--file",
+                str(folder / DB_DUMP),
+                libpq_url(db),
+            ],
+            env=_pg_env(db),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
@@ -112,8 +127,12 @@ def create_backup(output_dir: Path | None = None) -> Backup:
                 if path.is_file():
                     tar.add(path, arcname=str(path.relative_to(media_root)))
                     files += 1
-    manifest = {"created_at": timezone.now().isoformat(), "engine": engine, "media_files": files,
-                "tables": table_counts_django()}
+    manifest = {
+        "created_at": timezone.now().isoformat(),
+        "engine": engine,
+        "media_files": files,
+        "tables": table_counts_django(),
+    }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return Backup(folder, manifest)
 
@@ -129,9 +148,21 @@ def restore_backup(folder: Path, *, database_url: str | None = None, media_root:
     if manifest["engine"] == "postgresql":
         target = database_url or libpq_url(db)
         result = subprocess.run(  # noqa: S603 - fixed command
-            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-             "--dbname", target, str(folder / DB_DUMP)],
-            env=_pg_env(db), capture_output=True, text=True, check=False,
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--dbname",
+                target,
+                str(folder / DB_DUMP),
+            ],
+            env=_pg_env(db),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
@@ -149,5 +180,4 @@ def restore_backup(folder: Path, *, database_url: str | None = None, media_root:
     with tarfile.open(folder / MEDIA_TAR, "r:gz") as tar:
         tar.extractall(media_root, filter="data")
     expected = manifest["tables"]
-    return sorted(t for t in set(expected) | set(counts) if expected.get(t) != counts.get(t)
-                  and t != "sqlite_sequence")
+    return sorted(t for t in set(expected) | set(counts) if expected.get(t) != counts.get(t) and t != "sqlite_sequence")

@@ -19,13 +19,23 @@ def _iso(value):
 
 # --- gatherings: registrations and speed-advisory bookings -----------------------------------
 
+
 def export_registrations(user) -> list[dict]:
     Registration = apps.get_model("gatherings", "Registration")
     return [
-        {"gathering": str(r.gathering), "organisation": r.organisation.name if r.organisation else None,
-         "status": r.status, "days": r.days, "dietary_needs": r.dietary_needs,
-         "accommodation_nights": r.accommodation_nights, "arrival": _iso(r.arrival), "departure": _iso(r.departure),
-         "comment": r.comment, "checked_in_at": _iso(r.checked_in_at), "created_at": _iso(r.created_at)}
+        {
+            "gathering": str(r.gathering),
+            "organisation": r.organisation.name if r.organisation else None,
+            "status": r.status,
+            "days": r.days,
+            "dietary_needs": r.dietary_needs,
+            "accommodation_nights": r.accommodation_nights,
+            "arrival": _iso(r.arrival),
+            "departure": _iso(r.departure),
+            "comment": r.comment,
+            "checked_in_at": _iso(r.checked_in_at),
+            "created_at": _iso(r.created_at),
+        }
         for r in Registration.objects.filter(user=user).select_related("gathering", "organisation").order_by("pk")
     ]
 
@@ -33,11 +43,18 @@ def export_registrations(user) -> list[dict]:
 def export_bookings(user) -> list[dict]:
     AdvisorySlot = apps.get_model("gatherings", "AdvisorySlot")
     return [
-        {"starts_at": _iso(s.starts_at), "ends_at": _iso(s.ends_at), "organisation": s.organisation.name
-         if s.organisation else None, "advisor": str(s.advisor) if s.advisor else None, "topic": s.topic,
-         "booked_at": _iso(s.booked_at), "you_are": "advisor" if s.advisor_id == user.pk else "booked by you"}
+        {
+            "starts_at": _iso(s.starts_at),
+            "ends_at": _iso(s.ends_at),
+            "organisation": s.organisation.name if s.organisation else None,
+            "advisor": str(s.advisor) if s.advisor else None,
+            "topic": s.topic,
+            "booked_at": _iso(s.booked_at),
+            "you_are": "advisor" if s.advisor_id == user.pk else "booked by you",
+        }
         for s in AdvisorySlot.objects.filter(Q(booked_by=user) | Q(advisor=user))
-        .select_related("organisation", "advisor").order_by("starts_at")
+        .select_related("organisation", "advisor")
+        .order_by("starts_at")
     ]
 
 
@@ -50,10 +67,12 @@ def erase_registrations(user, placeholder: str) -> None:
 def purge_registrations(cohort) -> None:
     Registration = apps.get_model("gatherings", "Registration")
     Registration.objects.filter(gathering__cohort=cohort).exclude(dietary_needs="", comment="").update(
-        dietary_needs="", comment="")
+        dietary_needs="", comment=""
+    )
 
 
 # --- homework: what the person wrote ---------------------------------------------------------
+
 
 def export_homework(user) -> dict:
     Submission = apps.get_model("homework", "Submission")
@@ -61,8 +80,12 @@ def export_homework(user) -> dict:
     Version = apps.get_model("homework", "SubmissionFileVersion")
     return {
         "submissions_you_submitted": [
-            {"assignment": str(s.assignment), "organisation": s.organisation.name, "status": s.status,
-             "submitted_at": _iso(s.submitted_at)}
+            {
+                "assignment": str(s.assignment),
+                "organisation": s.organisation.name,
+                "status": s.status,
+                "submitted_at": _iso(s.submitted_at),
+            }
             for s in Submission.objects.filter(submitted_by=user).select_related("assignment", "organisation")
         ],
         "files_you_uploaded": [
@@ -84,15 +107,28 @@ def erase_homework(user, placeholder: str) -> None:
 
 # --- evaluations: named survey responses -----------------------------------------------------
 
+
 def export_survey_responses(user) -> list[dict]:
     Response = apps.get_model("evaluations", "Response")
-    responses = (Response.objects.filter(user=user, anonymous=False).select_related("survey")
-                 .prefetch_related("answers__question", "answers__choice"))
+    responses = (
+        Response.objects.filter(user=user, anonymous=False)
+        .select_related("survey")
+        .prefetch_related("answers__question", "answers__choice")
+    )
     return [
-        {"survey": str(r.survey), "status": r.status,
-         "answers": [{"question": a.question.text, "choice": a.choice.label if a.choice else None,
-                      "number": str(a.number) if a.number is not None else None, "text": a.text}
-                     for a in r.answers.all()]}
+        {
+            "survey": str(r.survey),
+            "status": r.status,
+            "answers": [
+                {
+                    "question": a.question.text,
+                    "choice": a.choice.label if a.choice else None,
+                    "number": str(a.number) if a.number is not None else None,
+                    "text": a.text,
+                }
+                for a in r.answers.all()
+            ],
+        }
         for r in responses
     ]
 

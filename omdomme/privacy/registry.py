@@ -19,6 +19,7 @@ def register_exporter(section: str, fn: Exporter | None = None):
 
     Usable as a decorator: ``@register_exporter("bookings")``. Registering a section again replaces it.
     """
+
     def decorate(func: Exporter) -> Exporter:
         _exporters[section] = func
         return func

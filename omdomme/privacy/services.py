@@ -50,15 +50,22 @@ def is_erased(user: User) -> bool:
 
 # --- Export ----------------------------------------------------------------------------------
 
+
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything held about ``user``, as JSON-able data: our own tables plus every registered exporter."""
     email = user.email
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
         "profile": {
-            "email": user.email, "full_name": user.full_name, "phone": user.phone, "language": user.language,
-            "date_joined": _iso(user.date_joined), "last_login": _iso(user.last_login),
-            "is_staff": user.is_staff, "is_advisor": user.is_advisor, "is_evaluator": user.is_evaluator,
+            "email": user.email,
+            "full_name": user.full_name,
+            "phone": user.phone,
+            "language": user.language,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "is_staff": user.is_staff,
+            "is_advisor": user.is_advisor,
+            "is_evaluator": user.is_evaluator,
             "reminders_opt_out": user.reminders_opt_out,
             "email_addresses": [
                 {"email": a.email, "verified": a.verified, "primary": a.primary}
@@ -66,8 +73,13 @@ def export_user_data(user: User) -> dict[str, Any]:
             ],
         },
         "memberships": [
-            {"organisation": m.organisation.name, "role": m.role, "title": m.title, "active": m.is_active,
-             "since": _iso(m.created_at)}
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "title": m.title,
+                "active": m.is_active,
+                "since": _iso(m.created_at),
+            }
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
         "enrolment_teams": [
@@ -79,16 +91,30 @@ def export_user_data(user: User) -> dict[str, Any]:
             for r in CohortRole.objects.filter(user=user).select_related("cohort")
         ],
         "invitations": [
-            {"organisation": i.organisation.name, "cohort": i.cohort.name if i.cohort else None, "email": i.email,
-             "full_name": i.full_name, "created_at": _iso(i.created_at), "accepted_at": _iso(i.accepted_at),
-             "revoked_at": _iso(i.revoked_at)}
-            for i in Invitation.objects.filter(Q(email__iexact=email) | Q(accepted_by=user))
-            .select_related("organisation", "cohort")
+            {
+                "organisation": i.organisation.name,
+                "cohort": i.cohort.name if i.cohort else None,
+                "email": i.email,
+                "full_name": i.full_name,
+                "created_at": _iso(i.created_at),
+                "accepted_at": _iso(i.accepted_at),
+                "revoked_at": _iso(i.revoked_at),
+            }
+            for i in Invitation.objects.filter(Q(email__iexact=email) | Q(accepted_by=user)).select_related(
+                "organisation", "cohort"
+            )
         ],
         "applications": [
-            {"cohort": a.cohort.name, "organisation": a.organisation_name, "contact_name": a.contact_name,
-             "contact_email": a.contact_email, "contact_phone": a.contact_phone, "motivation": a.motivation,
-             "status": a.status, "created_at": _iso(a.created_at)}
+            {
+                "cohort": a.cohort.name,
+                "organisation": a.organisation_name,
+                "contact_name": a.contact_name,
+                "contact_email": a.contact_email,
+                "contact_phone": a.contact_phone,
+                "motivation": a.motivation,
+                "status": a.status,
+                "created_at": _iso(a.created_at),
+            }
             for a in Application.objects.filter(contact_email__iexact=email).select_related("cohort")
         ],
         "activity": [
@@ -96,10 +122,18 @@ def export_user_data(user: User) -> dict[str, Any]:
             for a in Activity.objects.filter(actor=user).order_by("created_at")
         ],
         "emails_to_you": [
-            {"created_at": _iso(m.created_at), "sent_at": _iso(m.sent_at), "kind": m.kind, "subject": m.subject,
-             "recipients": m.recipients, "status": m.status, "text": m.body_text}
-            for m in OutboxMail.objects.filter(Q(recipient_user=user) | Q(recipients__icontains=email))
-            .order_by("created_at")
+            {
+                "created_at": _iso(m.created_at),
+                "sent_at": _iso(m.sent_at),
+                "kind": m.kind,
+                "subject": m.subject,
+                "recipients": m.recipients,
+                "status": m.status,
+                "text": m.body_text,
+            }
+            for m in OutboxMail.objects.filter(Q(recipient_user=user) | Q(recipients__icontains=email)).order_by(
+                "created_at"
+            )
         ],
     }
     for section, exporter in sorted(registry.exporters().items()):
@@ -108,6 +142,7 @@ def export_user_data(user: User) -> dict[str, Any]:
 
 
 # --- Erasure ---------------------------------------------------------------------------------
+
 
 def _replace_in(queryset, fields: list[str], old: str, new: str) -> int:
     """Replace ``old`` by ``new`` inside text fields, in the database (case-sensitive, as stored)."""
@@ -149,7 +184,9 @@ def erase_person(user: User, *, by: User | None) -> User:
         mail.save(update_fields=["recipients"])
     Invitation.objects.filter(email__iexact=old_email).update(email=new_email, full_name=placeholder)
     Application.objects.filter(contact_email__iexact=old_email).update(
-        contact_email=new_email, contact_name=placeholder, contact_phone="",
+        contact_email=new_email,
+        contact_name=placeholder,
+        contact_phone="",
     )
     EmailAddress.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).update(is_active=False, title="")
@@ -165,6 +202,7 @@ def erase_person(user: User, *, by: User | None) -> User:
 
 
 # --- Retention -------------------------------------------------------------------------------
+
 
 def retention_cutoff(today: date | None = None) -> date:
     """Cohorts that ended on or before this date have passed the retention period."""
@@ -187,10 +225,16 @@ class PurgeReport:
 
 def _people_only_in(cohort_ids: set[int]) -> list[User]:
     """Participants whose every cohort has expired, who hold no role and are not erased yet."""
-    candidates = User.objects.filter(
-        Q(enrolment_teams__cohort__in=cohort_ids) | Q(memberships__organisation__enrolments__cohort__in=cohort_ids),
-        is_staff=False, is_advisor=False, is_evaluator=False,
-    ).exclude(email__endswith="@" + ERASED_DOMAIN).distinct()
+    candidates = (
+        User.objects.filter(
+            Q(enrolment_teams__cohort__in=cohort_ids) | Q(memberships__organisation__enrolments__cohort__in=cohort_ids),
+            is_staff=False,
+            is_advisor=False,
+            is_evaluator=False,
+        )
+        .exclude(email__endswith="@" + ERASED_DOMAIN)
+        .distinct()
+    )
     people = []
     for user in candidates:
         connected = set(user.enrolment_teams.values_list("cohort_id", flat=True))
@@ -215,7 +259,10 @@ def purge_cohort(cohort: Cohort) -> None:
         application.contact_name, application.contact_phone = "", ""
         application.save(update_fields=["contact_email", "contact_name", "contact_phone"])
     OutboxMail.objects.filter(cohort_id=cohort.pk).exclude(recipients=[]).update(
-        recipients=[], recipient_user=None, body_text="", body_html="",
+        recipients=[],
+        recipient_user=None,
+        body_text="",
+        body_html="",
     )
     Activity.objects.filter(cohort=cohort).exclude(actor=None, actor_name="").update(actor=None, actor_name="")
 

@@ -74,5 +74,6 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The person's personal data has been erased and the account deactivated."))
             return redirect("privacy:people")
-    return render(request, "privacy/erase_confirm.html", {"person": person, "error": error},
-                  status=400 if error else 200)
+    return render(
+        request, "privacy/erase_confirm.html", {"person": person, "error": error}, status=400 if error else 200
+    )

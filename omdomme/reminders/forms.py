@@ -8,7 +8,9 @@ class MessageForm(forms.Form):
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all(), widget=forms.HiddenInput)
     everyone = forms.BooleanField(label=_("Every organisation in the cohort"), required=False)
     organisations = forms.ModelMultipleChoiceField(
-        label=_("Organisations"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Organisations"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         queryset=Organisation.objects.none(),
         help_text=_("Choose organisations, or tick “every organisation” above."),
     )
@@ -19,8 +21,11 @@ class MessageForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cohort is not None:
             self.fields["cohort"].initial = cohort.pk
-            self.fields["organisations"].queryset = Organisation.objects.filter(
-                enrolments__cohort=cohort).exclude(enrolments__status=EnrolmentStatus.WITHDRAWN).distinct()
+            self.fields["organisations"].queryset = (
+                Organisation.objects.filter(enrolments__cohort=cohort)
+                .exclude(enrolments__status=EnrolmentStatus.WITHDRAWN)
+                .distinct()
+            )
 
     def clean(self):
         data = super().clean()
@@ -36,5 +41,9 @@ class MessageForm(forms.Form):
 
 
 class ReminderTextForm(forms.Form):
-    intro = forms.CharField(label=_("Opening text"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-                            help_text=_("Plain text. Leave empty to use the standard text."))
+    intro = forms.CharField(
+        label=_("Opening text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Plain text. Leave empty to use the standard text."),
+    )

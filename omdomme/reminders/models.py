@@ -33,11 +33,14 @@ class ReminderText(models.Model):
     cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="reminder_texts")
     kind = models.CharField(_("reminder"), max_length=40, choices=ReminderKind.choices)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nb")
-    intro = models.TextField(_("opening text"), help_text=_("Plain text. Replaces the standard opening "
-                                                             "paragraph of this reminder for this cohort."))
+    intro = models.TextField(
+        _("opening text"),
+        help_text=_("Plain text. Replaces the standard opening paragraph of this reminder for this cohort."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ReminderTextQuerySet.as_manager()
 

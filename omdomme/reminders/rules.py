@@ -95,18 +95,28 @@ def object_url(obj, fallback: str = "home") -> str:
 def team_members(organisation_ids) -> dict[int, list]:
     """Active team members (active users) per organisation: the recipients of team reminders."""
     members: dict[int, list] = {}
-    for membership in Membership.objects.active().filter(
-        organisation_id__in=set(organisation_ids), user__is_active=True,
-    ).select_related("user").order_by("organisation_id", "user_id"):
+    for membership in (
+        Membership.objects.active()
+        .filter(
+            organisation_id__in=set(organisation_ids),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("organisation_id", "user_id")
+    ):
         members.setdefault(membership.organisation_id, []).append(membership.user)
     return members
 
 
 def current_enrolments(cohort_ids) -> dict[int, list[Enrolment]]:
     enrolments: dict[int, list[Enrolment]] = {}
-    for enrolment in Enrolment.objects.filter(cohort_id__in=set(cohort_ids)).exclude(
-        status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED, EnrolmentStatus.COMPLETED],
-    ).select_related("organisation"):
+    for enrolment in (
+        Enrolment.objects.filter(cohort_id__in=set(cohort_ids))
+        .exclude(
+            status__in=[EnrolmentStatus.WITHDRAWN, EnrolmentStatus.APPLIED, EnrolmentStatus.COMPLETED],
+        )
+        .select_related("organisation")
+    ):
         enrolments.setdefault(enrolment.cohort_id, []).append(enrolment)
     return enrolments
 
@@ -120,25 +130,31 @@ def _accept_url(invitation: Invitation) -> str:
 
 # --- Rules ---------------------------------------------------------------------------------------
 
+
 @rule
 def invitation_pending(now: datetime) -> Iterable[Candidate]:
     """An invitation neither accepted nor revoked, sent at least 7 days ago and still valid: one
     reminder per sending (a resent invitation starts a new week)."""
-    invitations = (
-        Invitation.objects.pending()
-        .filter(expires_at__gt=now)
-        .select_related("organisation", "cohort")
-    )
+    invitations = Invitation.objects.pending().filter(expires_at__gt=now).select_related("organisation", "cohort")
     for invitation in invitations:
         sent = invitation.sent_at or invitation.created_at
         if sent > now - INVITATION_AFTER:
             continue
         yield Candidate(
-            kind=ReminderKind.INVITATION_PENDING, template="reminder_invitation", related=invitation,
-            occasion=sent, to=[invitation.email], language=invitation.language,
-            cohort_id=invitation.cohort_id, essential=True,  # an invitation is always sent
-            context={"invitation": invitation, "organisation": invitation.organisation,
-                     "accept_url": _accept_url(invitation), "expires_at": invitation.expires_at},
+            kind=ReminderKind.INVITATION_PENDING,
+            template="reminder_invitation",
+            related=invitation,
+            occasion=sent,
+            to=[invitation.email],
+            language=invitation.language,
+            cohort_id=invitation.cohort_id,
+            essential=True,  # an invitation is always sent
+            context={
+                "invitation": invitation,
+                "organisation": invitation.organisation,
+                "accept_url": _accept_url(invitation),
+                "expires_at": invitation.expires_at,
+            },
         )
 
 
@@ -148,20 +164,28 @@ def homework_due(now: datetime) -> Iterable[Candidate]:
     organisation that has not submitted. An extension's due time replaces the assignment's; the due
     time is the occasion, so an extended deadline gets its own reminders."""
     earliest, latest = now - HOMEWORK_WINDOWS[ReminderKind.HOMEWORK_OVERDUE][1], now + timedelta(days=7)
-    extensions = {(e.assignment_id, e.organisation_id): e.due_at
-                  for e in Extension.objects.filter(due_at__gt=earliest, due_at__lte=latest)}
+    extensions = {
+        (e.assignment_id, e.organisation_id): e.due_at
+        for e in Extension.objects.filter(due_at__gt=earliest, due_at__lte=latest)
+    }
     extended_ids = {a for a, _o in extensions}
-    assignments = list(Assignment.objects.published().filter(
-        models.Q(due_at__gt=earliest, due_at__lte=latest) | models.Q(pk__in=extended_ids)
-    ).select_related("cohort"))
+    assignments = list(
+        Assignment.objects.published()
+        .filter(models.Q(due_at__gt=earliest, due_at__lte=latest) | models.Q(pk__in=extended_ids))
+        .select_related("cohort")
+    )
     if not assignments:
         return
     # Extensions that moved a deadline out of the window must be known too.
-    extensions.update({(e.assignment_id, e.organisation_id): e.due_at
-                       for e in Extension.objects.filter(assignment__in=assignments)})
+    extensions.update(
+        {(e.assignment_id, e.organisation_id): e.due_at for e in Extension.objects.filter(assignment__in=assignments)}
+    )
     enrolments = current_enrolments(a.cohort_id for a in assignments)
-    submitted = set(Submission.objects.filter(assignment__in=assignments).exclude(
-        status=SubmissionStatus.DRAFT).values_list("assignment_id", "organisation_id"))
+    submitted = set(
+        Submission.objects.filter(assignment__in=assignments)
+        .exclude(status=SubmissionStatus.DRAFT)
+        .values_list("assignment_id", "organisation_id")
+    )
     members = team_members(e.organisation_id for es in enrolments.values() for e in es)
     for assignment in assignments:
         link = object_url(assignment)
@@ -175,25 +199,42 @@ def homework_due(now: datetime) -> Iterable[Candidate]:
                 continue
             for user in members.get(org_id, []):
                 yield Candidate(
-                    kind=kind, template="reminder_homework", related=assignment, occasion=due,
-                    to=[user.email], language=user.language, recipient_user=user, cohort_id=assignment.cohort_id,
-                    context={"assignment": {"title": assignment.title, "due_at": due}, "phase": kind.value,
-                             "organisation": enrolment.organisation, "link": link},
+                    kind=kind,
+                    template="reminder_homework",
+                    related=assignment,
+                    occasion=due,
+                    to=[user.email],
+                    language=user.language,
+                    recipient_user=user,
+                    cohort_id=assignment.cohort_id,
+                    context={
+                        "assignment": {"title": assignment.title, "due_at": due},
+                        "phase": kind.value,
+                        "organisation": enrolment.organisation,
+                        "link": link,
+                    },
                 )
 
 
 @rule
 def registration_deadline(now: datetime) -> Iterable[Candidate]:
     """Registration closes within 3 days and nobody from the organisation has registered."""
-    gatherings = list(Gathering.objects.filter(
-        is_published=True, registration_deadline__gt=now, registration_deadline__lte=now + REGISTRATION_BEFORE,
-    ))
+    gatherings = list(
+        Gathering.objects.filter(
+            is_published=True,
+            registration_deadline__gt=now,
+            registration_deadline__lte=now + REGISTRATION_BEFORE,
+        )
+    )
     if not gatherings:
         return
-    registered = set(Registration.objects.filter(
-        gathering__in=gatherings, organisation__isnull=False,
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
-    ).values_list("gathering_id", "organisation_id"))
+    registered = set(
+        Registration.objects.filter(
+            gathering__in=gatherings,
+            organisation__isnull=False,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+        ).values_list("gathering_id", "organisation_id")
+    )
     enrolments = current_enrolments(g.cohort_id for g in gatherings)
     members = team_members(e.organisation_id for es in enrolments.values() for e in es)
     for gathering in gatherings:
@@ -203,17 +244,26 @@ def registration_deadline(now: datetime) -> Iterable[Candidate]:
                 continue
             for user in members.get(enrolment.organisation_id, []):
                 yield Candidate(
-                    kind=ReminderKind.REGISTRATION_DEADLINE, template="reminder_registration", related=gathering,
-                    occasion=gathering.registration_deadline, to=[user.email], language=user.language,
-                    recipient_user=user, cohort_id=gathering.cohort_id,
+                    kind=ReminderKind.REGISTRATION_DEADLINE,
+                    template="reminder_registration",
+                    related=gathering,
+                    occasion=gathering.registration_deadline,
+                    to=[user.email],
+                    language=user.language,
+                    recipient_user=user,
+                    cohort_id=gathering.cohort_id,
                     context={"gathering": gathering, "organisation": enrolment.organisation, "link": link},
                 )
 
 
 def practical_information(gathering: Gathering) -> list[tuple[str, str]]:
-    rows = [(_("Address"), ", ".join(p for p in (gathering.address, gathering.town) if p)),
-            (_("Travel"), gathering.travel_info), (_("Accommodation"), gathering.accommodation_info),
-            (_("Costs"), gathering.costs_info), (_("What to bring"), gathering.what_to_bring)]
+    rows = [
+        (_("Address"), ", ".join(p for p in (gathering.address, gathering.town) if p)),
+        (_("Travel"), gathering.travel_info),
+        (_("Accommodation"), gathering.accommodation_info),
+        (_("Costs"), gathering.costs_info),
+        (_("What to bring"), gathering.what_to_bring),
+    ]
     return [(label, value) for label, value in rows if value]
 
 
@@ -223,13 +273,19 @@ def gathering_soon(now: datetime) -> Iterable[Candidate]:
     registered (confirmed)."""
     today = timezone.localdate(now)
     first, last = GATHERING_DAYS_BEFORE
-    gatherings = list(Gathering.objects.filter(
-        is_published=True, starts_on__gt=today + timedelta(days=last), starts_on__lte=today + timedelta(days=first),
-    ).select_related("cohort"))
+    gatherings = list(
+        Gathering.objects.filter(
+            is_published=True,
+            starts_on__gt=today + timedelta(days=last),
+            starts_on__lte=today + timedelta(days=first),
+        ).select_related("cohort")
+    )
     if not gatherings:
         return
     registrations = Registration.objects.filter(
-        gathering__in=gatherings, status=RegistrationStatus.CONFIRMED, user__is_active=True,
+        gathering__in=gatherings,
+        status=RegistrationStatus.CONFIRMED,
+        user__is_active=True,
     ).select_related("user", "organisation")
     by_gathering = {g.pk: g for g in gatherings}
     for registration in registrations:
@@ -238,11 +294,21 @@ def gathering_soon(now: datetime) -> Iterable[Candidate]:
         with translation.override(user.language):
             practical = practical_information(gathering)
         yield Candidate(
-            kind=ReminderKind.GATHERING_SOON, template="reminder_gathering", related=gathering,
-            occasion=gathering.starts_on, to=[user.email], language=user.language, recipient_user=user,
+            kind=ReminderKind.GATHERING_SOON,
+            template="reminder_gathering",
+            related=gathering,
+            occasion=gathering.starts_on,
+            to=[user.email],
+            language=user.language,
+            recipient_user=user,
             cohort_id=gathering.cohort_id,
-            context={"gathering": gathering, "organisation": registration.organisation, "practical": practical,
-                     "link": object_url(gathering), "pack_url": pack_url(gathering, registration.organisation)},
+            context={
+                "gathering": gathering,
+                "organisation": registration.organisation,
+                "practical": practical,
+                "link": object_url(gathering),
+                "pack_url": pack_url(gathering, registration.organisation),
+            },
         )
 
 
@@ -279,21 +345,38 @@ def slot_ics(slot: AdvisorySlot) -> str:
 def booking_soon(now: datetime) -> Iterable[Candidate]:
     """A booked speed-advisory slot starts within 24 hours: each team member of the organisation gets
     a reminder with an .ics. The start time is the occasion: a moved booking is reminded anew."""
-    slots = list(AdvisorySlot.objects.booked().filter(
-        starts_at__gt=now, starts_at__lte=now + BOOKING_BEFORE,
-    ).select_related("advisor", "organisation", "gathering"))
+    slots = list(
+        AdvisorySlot.objects.booked()
+        .filter(
+            starts_at__gt=now,
+            starts_at__lte=now + BOOKING_BEFORE,
+        )
+        .select_related("advisor", "organisation", "gathering")
+    )
     members = team_members(s.organisation_id for s in slots)
     for slot in slots:
-        attachment = {"filename": "speedradgivning.ics", "content": slot_ics(slot),
-                      "mimetype": "text/calendar"}
+        attachment = {"filename": "speedradgivning.ics", "content": slot_ics(slot), "mimetype": "text/calendar"}
         for user in members.get(slot.organisation_id, []):
             yield Candidate(
-                kind=ReminderKind.BOOKING_SOON, template="reminder_booking", related=slot,
-                occasion=slot.starts_at, to=[user.email], language=user.language, recipient_user=user,
-                cohort_id=slot.cohort_id, attachments=[attachment],
-                context={"slot": {"starts_at": slot.starts_at, "ends_at": slot.ends_at, "room": slot.room or slot.place,
-                                  "advisor": str(slot.advisor)},
-                         "organisation": slot.organisation, "link": object_url(slot.gathering or slot.organisation)},
+                kind=ReminderKind.BOOKING_SOON,
+                template="reminder_booking",
+                related=slot,
+                occasion=slot.starts_at,
+                to=[user.email],
+                language=user.language,
+                recipient_user=user,
+                cohort_id=slot.cohort_id,
+                attachments=[attachment],
+                context={
+                    "slot": {
+                        "starts_at": slot.starts_at,
+                        "ends_at": slot.ends_at,
+                        "room": slot.room or slot.place,
+                        "advisor": str(slot.advisor),
+                    },
+                    "organisation": slot.organisation,
+                    "link": object_url(slot.gathering or slot.organisation),
+                },
             )
 
 
@@ -301,12 +384,10 @@ def booking_soon(now: datetime) -> Iterable[Candidate]:
 def survey_closing(now: datetime) -> Iterable[Candidate]:
     """An open survey closes within 3 days: to every team member of the cohort's organisations who
     has not submitted an answer."""
-    surveys = list(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now,
-                                         closes_at__lte=now + SURVEY_BEFORE))
+    surveys = list(Survey.objects.filter(opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + SURVEY_BEFORE))
     if not surveys:
         return
-    answered = set(Participation.objects.filter(survey__in=surveys, submitted=True)
-                   .values_list("survey_id", "user_id"))
+    answered = set(Participation.objects.filter(survey__in=surveys, submitted=True).values_list("survey_id", "user_id"))
     enrolments = current_enrolments(s.cohort_id for s in surveys)
     members = team_members(e.organisation_id for es in enrolments.values() for e in es)
     for survey in surveys:
@@ -316,14 +397,20 @@ def survey_closing(now: datetime) -> Iterable[Candidate]:
                 if (survey.pk, user.pk) in answered:
                     continue
                 yield Candidate(
-                    kind=ReminderKind.SURVEY_CLOSING, template="reminder_survey", related=survey,
-                    occasion=survey.closes_at, to=[user.email], language=user.language, recipient_user=user,
+                    kind=ReminderKind.SURVEY_CLOSING,
+                    template="reminder_survey",
+                    related=survey,
+                    occasion=survey.closes_at,
+                    to=[user.email],
+                    language=user.language,
+                    recipient_user=user,
                     cohort_id=survey.cohort_id,
                     context={"survey": survey, "organisation": enrolment.organisation, "link": link},
                 )
 
 
 # --- The sweep -----------------------------------------------------------------------------------
+
 
 def _intros(candidates: list[Candidate]) -> dict[tuple[int, str, str], str]:
     cohort_ids = {c.cohort_id for c in candidates if c.cohort_id}
@@ -345,14 +432,23 @@ def intro_for(kind: str, cohort_id: int | None, language: str, overrides: dict |
 
 def send(candidate: Candidate, overrides: dict) -> OutboxMail | None:
     context = {
-        **candidate.context, "kind": candidate.kind, "optional": not candidate.essential,
+        **candidate.context,
+        "kind": candidate.kind,
+        "optional": not candidate.essential,
         "intro": intro_for(candidate.kind, candidate.cohort_id, candidate.language, overrides),
         "recipient": candidate.recipient_user,
     }
     return queue_email(
-        candidate.template, to=candidate.to, context=context, language=candidate.language,
-        recipient_user=candidate.recipient_user, related=candidate.related, cohort_id=candidate.cohort_id,
-        dedupe_key=candidate.dedupe_key, essential=candidate.essential, attachments=candidate.attachments,
+        candidate.template,
+        to=candidate.to,
+        context=context,
+        language=candidate.language,
+        recipient_user=candidate.recipient_user,
+        related=candidate.related,
+        cohort_id=candidate.cohort_id,
+        dedupe_key=candidate.dedupe_key,
+        essential=candidate.essential,
+        attachments=candidate.attachments,
     )
 
 

@@ -43,16 +43,22 @@ def organisation_language(memberships: Iterable[Membership]) -> str:
 def team_messages(cohort: Cohort, organisations: Iterable[Organisation] | None = None) -> list[TeamMessage]:
     """The emails a message to ``organisations`` (or the whole cohort) becomes: one per team."""
     enrolments = (
-        cohort.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).select_related("organisation")
+        cohort.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("organisation")
         .order_by("organisation__name")
     )
     if organisations is not None:
         enrolments = enrolments.filter(organisation__in=list(organisations))
     enrolments = list(enrolments)
     memberships: dict[int, list[Membership]] = {}
-    for membership in Membership.objects.active().filter(
-        organisation__in=[e.organisation_id for e in enrolments], user__is_active=True,
-    ).select_related("user"):
+    for membership in (
+        Membership.objects.active()
+        .filter(
+            organisation__in=[e.organisation_id for e in enrolments],
+            user__is_active=True,
+        )
+        .select_related("user")
+    ):
         memberships.setdefault(membership.organisation_id, []).append(membership)
     messages = []
     for enrolment in enrolments:
@@ -63,8 +69,12 @@ def team_messages(cohort: Cohort, organisations: Iterable[Organisation] | None =
 
 
 def message_context(subject: str, body: str, organisation: Organisation | None, sender) -> dict:
-    return {"subject": subject, "body": body, "organisation": organisation,
-            "sender": sender.get_full_name() if sender is not None else ""}
+    return {
+        "subject": subject,
+        "body": body,
+        "organisation": organisation,
+        "sender": sender.get_full_name() if sender is not None else "",
+    }
 
 
 def preview_message(cohort: Cohort, organisations, subject: str, body: str, sender) -> tuple[list[TeamMessage], dict]:
@@ -74,7 +84,8 @@ def preview_message(cohort: Cohort, organisations, subject: str, body: str, send
     rendered = {}
     if first is not None:
         rendered_subject, text, _html = render_email(
-            "message", message_context(subject, body, first.organisation, sender), first.language)
+            "message", message_context(subject, body, first.organisation, sender), first.language
+        )
         rendered = {"subject": rendered_subject, "text": text, "team": first}
     return teams, rendered
 
@@ -91,14 +102,22 @@ def send_message(cohort: Cohort, organisations, subject: str, body: str, *, send
         mails = []
         for team in teams:
             mail = queue_email(
-                "message", to=team.recipients, context=message_context(subject, body, team.organisation, sender),
-                language=team.language, related=team.enrolment, cohort_id=cohort.pk, essential=True,
+                "message",
+                to=team.recipients,
+                context=message_context(subject, body, team.organisation, sender),
+                language=team.language,
+                related=team.enrolment,
+                cohort_id=cohort.pk,
+                essential=True,
                 created_by=sender,
             )
             mails.append(mail)
-        record(sender, "message.sent",
-               _("Wrote “%(subject)s” to %(count)s organisation(s)") % {"subject": subject, "count": len(mails)},
-               cohort=cohort)
+        record(
+            sender,
+            "message.sent",
+            _("Wrote “%(subject)s” to %(count)s organisation(s)") % {"subject": subject, "count": len(mails)},
+            cohort=cohort,
+        )
     return mails
 
 
@@ -113,6 +132,7 @@ def save_reminder_text(cohort: Cohort, kind: str, language: str, intro: str, *, 
             record(actor, "reminder_text.reset", _("Restored the standard text of a reminder"), cohort=cohort)
             return None
         text, _created = ReminderText.objects.update_or_create(
-            cohort=cohort, kind=kind, language=language, defaults={"intro": intro, "updated_by": actor})
+            cohort=cohort, kind=kind, language=language, defaults={"intro": intro, "updated_by": actor}
+        )
         record(actor, "reminder_text.saved", _("Changed the text of a reminder"), target=text, cohort=cohort)
     return text

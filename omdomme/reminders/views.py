@@ -47,30 +47,42 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if "send" in request.POST:
             try:
-                mails = services.send_message(cohort, form.recipients(), data["subject"], data["body"],
-                                              sender=request.user)
+                mails = services.send_message(
+                    cohort, form.recipients(), data["subject"], data["body"], sender=request.user
+                )
             except services.MessageError as exc:
                 form.add_error(None, exc.messages[0])
             else:
-                messages.success(request, _("%(count)s email(s) queued, one per organisation team.")
-                                 % {"count": len(mails)})
+                messages.success(
+                    request, _("%(count)s email(s) queued, one per organisation team.") % {"count": len(mails)}
+                )
                 return redirect(f"{reverse('notifications:outbox_list')}?kind=message")
         else:
-            teams, rendered = services.preview_message(cohort, form.recipients(), data["subject"], data["body"],
-                                                       request.user)
-            preview = {"teams": teams, "rendered": rendered,
-                       "sendable": sum(1 for t in teams if t.recipients)}
-    return render(request, "reminders/message_compose.html", {
-        "form": form, "cohort": cohort, "cohorts": Cohort.objects.order_by("-year", "name"), "preview": preview,
-    })
+            teams, rendered = services.preview_message(
+                cohort, form.recipients(), data["subject"], data["body"], request.user
+            )
+            preview = {"teams": teams, "rendered": rendered, "sendable": sum(1 for t in teams if t.recipients)}
+    return render(
+        request,
+        "reminders/message_compose.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "cohorts": Cohort.objects.order_by("-year", "name"),
+            "preview": preview,
+        },
+    )
 
 
 @login_required
 def reminder_texts(request: HttpRequest) -> HttpResponse:
     """Each reminder kind's opening text for one cohort, in each language (standard or the cohort's own)."""
     _staff_only(request)
-    cohort = (_chosen_cohort(request) or Cohort.objects.filter(status=CohortStatus.ACTIVE).order_by("-year").first()
-              or Cohort.objects.order_by("-year").first())
+    cohort = (
+        _chosen_cohort(request)
+        or Cohort.objects.filter(status=CohortStatus.ACTIVE).order_by("-year").first()
+        or Cohort.objects.order_by("-year").first()
+    )
     rows = []
     if cohort is not None:
         own = {(t.kind, t.language): t for t in ReminderText.objects.filter(cohort=cohort)}
@@ -78,12 +90,24 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
             cells = []
             for code, name in settings.LANGUAGES:
                 text = own.get((kind.value, code))
-                cells.append({"language": code, "language_name": name, "custom": text is not None,
-                              "intro": text.intro if text else intro_for(kind.value, None, code, {})})
+                cells.append(
+                    {
+                        "language": code,
+                        "language_name": name,
+                        "custom": text is not None,
+                        "intro": text.intro if text else intro_for(kind.value, None, code, {}),
+                    }
+                )
             rows.append({"kind": kind, "cells": cells})
-    return render(request, "reminders/reminder_texts.html", {
-        "cohort": cohort, "cohorts": Cohort.objects.order_by("-year", "name"), "rows": rows,
-    })
+    return render(
+        request,
+        "reminders/reminder_texts.html",
+        {
+            "cohort": cohort,
+            "cohorts": Cohort.objects.order_by("-year", "name"),
+            "rows": rows,
+        },
+    )
 
 
 @login_required
@@ -101,11 +125,23 @@ def reminder_text_edit(request: HttpRequest, cohort_pk: int, kind: str, language
             services.save_reminder_text(cohort, kind, language, intro, actor=request.user)
             messages.success(request, _("The reminder text was saved."))
             return redirect(f"{reverse('notifications:reminder_texts')}?cohort={cohort.pk}")
-        context = {**sample_context(kind, cohort), "recipient": request.user, "optional": True,
-                   "intro": intro.strip() or intro_for(kind, None, language, {})}
+        context = {
+            **sample_context(kind, cohort),
+            "recipient": request.user,
+            "optional": True,
+            "intro": intro.strip() or intro_for(kind, None, language, {}),
+        }
         subject, text, _html = render_email(TEMPLATES[kind], context, language)
         preview = {"subject": subject, "text": text}
-    return render(request, "reminders/reminder_text_edit.html", {
-        "cohort": cohort, "kind": ReminderKind(kind), "language": language, "form": form, "preview": preview,
-        "standard": intro_for(kind, None, language, {}),
-    })
+    return render(
+        request,
+        "reminders/reminder_text_edit.html",
+        {
+            "cohort": cohort,
+            "kind": ReminderKind(kind),
+            "language": language,
+            "form": form,
+            "preview": preview,
+            "standard": intro_for(kind, None, language, {}),
+        },
+    )

@@ -40,7 +40,8 @@ def test_failed_login_throttling_is_a_form_error_with_200(client):
     response = _login(client, "kari@example.no")  # the right password, but too late
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "For mange mislykkede innloggingsforsøk. Vent noen minutter og prøv igjen."]
+        "For mange mislykkede innloggingsforsøk. Vent noen minutter og prøv igjen."
+    ]
     assert SESSION_KEY not in client.session
 
 
@@ -82,8 +83,9 @@ def test_no_open_sign_up(client):
     response = client.get("/konto/signup/")
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "account/signup_closed.html"
-    response = client.post("/konto/signup/", {"email": "ny@example.no", "password1": "Lang-og-trygg-42",
-                                              "password2": "Lang-og-trygg-42"})
+    response = client.post(
+        "/konto/signup/", {"email": "ny@example.no", "password1": "Lang-og-trygg-42", "password2": "Lang-og-trygg-42"}
+    )
     assert not User.objects.filter(email="ny@example.no").exists()
 
 
@@ -101,11 +103,14 @@ def test_language_switcher_saves_preference_and_pages_follow_it(client):
     assert "Endre passord" in page
 
 
-@pytest.mark.parametrize(("language", "heading", "label"), [
-    ("nb", "<h1>Logg inn</h1>", "E-post"),
-    ("nn", "<h1>Logg inn</h1>", "E-post"),
-    ("en", "<h1>Log in</h1>", "Email"),
-])
+@pytest.mark.parametrize(
+    ("language", "heading", "label"),
+    [
+        ("nb", "<h1>Logg inn</h1>", "E-post"),
+        ("nn", "<h1>Logg inn</h1>", "E-post"),
+        ("en", "<h1>Log in</h1>", "Email"),
+    ],
+)
 def test_login_page_is_ours_and_translated(client, language, heading, label):
     client.post(reverse("switch_language"), {"language": language, "next": "/"})
     page = client.get(LOGIN).content.decode()
@@ -114,8 +119,17 @@ def test_login_page_is_ours_and_translated(client, language, heading, label):
     assert "Sign In" not in page
 
 
-@pytest.mark.parametrize("url", ["/konto/password/reset/", "/konto/password/reset/done/", "/konto/signup/",
-                                 "/konto/confirm-email/", "/konto/inactive/", "/konto/logout/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/konto/password/reset/",
+        "/konto/password/reset/done/",
+        "/konto/signup/",
+        "/konto/confirm-email/",
+        "/konto/inactive/",
+        "/konto/logout/",
+    ],
+)
 def test_allauth_pages_in_nynorsk_have_no_english_left(client, url):
     client.post(reverse("switch_language"), {"language": "nn", "next": "/"})
     response = client.get(url)

@@ -58,37 +58,47 @@ def scene():
     open_slot = SlotFactory(gathering=gathering, advisor=world.advisor, claimed_at=timezone.now())
     free_slot = SlotFactory(gathering=gathering, starts_at=open_slot.starts_at + timedelta(minutes=40))
     assignment = AssignmentFactory(cohort=world.cohort, title="Omdømmeplattform")
-    survey = SurveyFactory(cohort=world.cohort, title="Evaluering av samling 1",
-                           opens_at=timezone.now() - timedelta(days=2))
+    survey = SurveyFactory(
+        cohort=world.cohort, title="Evaluering av samling 1", opens_at=timezone.now() - timedelta(days=2)
+    )
     QuestionFactory(survey=survey)
-    return {"world": world, "gathering": gathering, "open_slot": open_slot, "free_slot": free_slot,
-            "assignment": assignment, "survey": survey}
+    return {
+        "world": world,
+        "gathering": gathering,
+        "open_slot": open_slot,
+        "free_slot": free_slot,
+        "assignment": assignment,
+        "survey": survey,
+    }
 
 
 def test_staff_journey(journey, scene):
     world, gathering, survey = scene["world"], scene["gathering"], scene["survey"]
     login(journey, world.staff.email, PASSWORD)
-    _walk(journey, [
-        ("cohorts", reverse("cohorts:cohort_list")),
-        ("new-cohort-form", _url("cohorts:cohort_create")),
-        ("cohort", world.cohort.get_absolute_url()),
-        ("enrol", _url("cohorts:cohort_enrol", world.cohort.pk)),
-        ("invitations", _url("cohorts:cohort_invitations", world.cohort.pk)),
-        ("organisation", world.org_a.get_absolute_url()),
-        ("people", _url("cohorts:account_list")),
-        ("gatherings", _url("gatherings:gathering_list")),
-        ("gathering", gathering.get_absolute_url()),
-        ("programme", _url("gatherings:programme", gathering.pk)),
-        ("slot-layout", _url("gatherings:slot_layout", gathering.pk)),
-        ("board", _url("gatherings:board", gathering.pk)),
-        ("registrations", _url("gatherings:registration_list", gathering.pk)),
-        ("assignments", _url("homework:assignment_list", world.cohort.pk)),
-        ("progress", _url("homework:progress", world.cohort.pk)),
-        ("surveys", _url("evaluations:survey_list")),
-        ("survey", survey.get_absolute_url() if hasattr(survey, "get_absolute_url") else None),
-        ("packs", _url("notifications:gathering_packs", gathering.pk)),
-        ("privacy-people", reverse("privacy:people")),
-    ])
+    _walk(
+        journey,
+        [
+            ("cohorts", reverse("cohorts:cohort_list")),
+            ("new-cohort-form", _url("cohorts:cohort_create")),
+            ("cohort", world.cohort.get_absolute_url()),
+            ("enrol", _url("cohorts:cohort_enrol", world.cohort.pk)),
+            ("invitations", _url("cohorts:cohort_invitations", world.cohort.pk)),
+            ("organisation", world.org_a.get_absolute_url()),
+            ("people", _url("cohorts:account_list")),
+            ("gatherings", _url("gatherings:gathering_list")),
+            ("gathering", gathering.get_absolute_url()),
+            ("programme", _url("gatherings:programme", gathering.pk)),
+            ("slot-layout", _url("gatherings:slot_layout", gathering.pk)),
+            ("board", _url("gatherings:board", gathering.pk)),
+            ("registrations", _url("gatherings:registration_list", gathering.pk)),
+            ("assignments", _url("homework:assignment_list", world.cohort.pk)),
+            ("progress", _url("homework:progress", world.cohort.pk)),
+            ("surveys", _url("evaluations:survey_list")),
+            ("survey", survey.get_absolute_url() if hasattr(survey, "get_absolute_url") else None),
+            ("packs", _url("notifications:gathering_packs", gathering.pk)),
+            ("privacy-people", reverse("privacy:people")),
+        ],
+    )
     assert len(journey.visited) >= 15
 
     # Create a cohort through the form.
@@ -103,10 +113,12 @@ def test_staff_journey(journey, scene):
 
     # Enrol two organisations (search, then "Enrol").
     for org in (world.org_a, world.org_b):
-        journey.goto(reverse("cohorts:cohort_enrol", args=[new_cohort.pk]) + f"?q={org.name.split()[0]}",
-                     f"enrol-{org.pk}")
-        page.locator("#enrol-results form.inline-form", has=page.locator(f"input[value='{org.pk}']")) \
-            .locator("[type=submit]").click()
+        journey.goto(
+            reverse("cohorts:cohort_enrol", args=[new_cohort.pk]) + f"?q={org.name.split()[0]}", f"enrol-{org.pk}"
+        )
+        page.locator("#enrol-results form.inline-form", has=page.locator(f"input[value='{org.pk}']")).locator(
+            "[type=submit]"
+        ).click()
         page.wait_for_load_state("load")
     assert set(new_cohort.enrolments.values_list("organisation_id", flat=True)) == {world.org_a.pk, world.org_b.pk}
     journey.step("enrolled")
@@ -174,8 +186,9 @@ def test_staff_journey(journey, scene):
 
     # Generate the participant packs (Celery runs eagerly here) and download one.
     journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
-    page.locator(f"form[action='{reverse('notifications:gathering_packs_generate', args=[gathering.pk])}'] "
-                 "[type=submit]").click()
+    page.locator(
+        f"form[action='{reverse('notifications:gathering_packs_generate', args=[gathering.pk])}'] [type=submit]"
+    ).click()
     page.wait_for_load_state("load")
     journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-ready")
     with page.expect_download() as download:
@@ -187,8 +200,14 @@ def test_staff_journey(journey, scene):
 def test_new_contact_accepts_the_invitation_and_sets_a_password(journey, scene):
     world = scene["world"]
     page = journey.page
-    invitation = Invitation.objects.create(organisation=world.org_a, cohort=world.cohort, email="ny@alfa.kommune.no",
-                                           full_name="Nina Ny", invited_by=world.staff, sent_at=timezone.now())
+    invitation = Invitation.objects.create(
+        organisation=world.org_a,
+        cohort=world.cohort,
+        email="ny@alfa.kommune.no",
+        full_name="Nina Ny",
+        invited_by=world.staff,
+        sent_at=timezone.now(),
+    )
     journey.goto(invitation.get_accept_url(), "invitation")
     page.locator("input[name=full_name]").fill("Nina Ny")
     page.locator("input[name=password1]").fill("Et-langt-passord-2026")
@@ -205,11 +224,14 @@ def test_contact_journey(journey, scene, tmp_path):
     world, gathering, slot, assignment = scene["world"], scene["gathering"], scene["open_slot"], scene["assignment"]
     page = journey.page
     login(journey, world.contact_a.email, PASSWORD)
-    _walk(journey, [
-        ("my-organisation", _url("cohorts:my_organisation")),
-        ("gathering", gathering.get_absolute_url()),
-        ("my-surveys", _url("evaluations:my_surveys")),
-    ])
+    _walk(
+        journey,
+        [
+            ("my-organisation", _url("cohorts:my_organisation")),
+            ("gathering", gathering.get_absolute_url()),
+            ("my-surveys", _url("evaluations:my_surveys")),
+        ],
+    )
 
     # Book the claimed speed-advisory slot on the board.
     journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
@@ -275,10 +297,13 @@ def test_advisor_journey(journey, scene):
     world, gathering, free_slot = scene["world"], scene["gathering"], scene["free_slot"]
     page = journey.page
     login(journey, world.advisor.email, PASSWORD)
-    _walk(journey, [
-        ("schedule", _url("gatherings:my_schedule")),
-        ("cohort", world.cohort.get_absolute_url()),
-    ])
+    _walk(
+        journey,
+        [
+            ("schedule", _url("gatherings:my_schedule")),
+            ("cohort", world.cohort.get_absolute_url()),
+        ],
+    )
     journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
     page.locator(f"#slot-{free_slot.pk} form[action$='/ta/'] [type=submit]").click()
     expect(page.locator(f"#slot-{free_slot.pk} form[action$='/ta/']")).to_have_count(0)
@@ -302,8 +327,11 @@ def test_advisor_journey(journey, scene):
 def test_evaluator_journey(journey, scene):
     world, survey = scene["world"], scene["survey"]
     login(journey, world.evaluator.email, PASSWORD)
-    _walk(journey, [
-        ("surveys", _url("evaluations:survey_list")),
-        ("results", _url("evaluations:survey_results", survey.pk)),
-        ("indicators", _url("evaluations:indicator_list")),
-    ])
+    _walk(
+        journey,
+        [
+            ("surveys", _url("evaluations:survey_list")),
+            ("results", _url("evaluations:survey_results", survey.pk)),
+            ("indicators", _url("evaluations:indicator_list")),
+        ],
+    )

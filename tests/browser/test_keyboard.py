@@ -68,8 +68,7 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
 
     # Upload: start the submission, Tab to the file field, Space opens the file chooser, Tab to "Add", Enter.
     journey.goto(assignment.get_absolute_url(), "assignment")
-    tab_to(page, f"form[action='{reverse('homework:submission_start', args=[assignment.pk])}'] [type=submit]",
-           limit=80)
+    tab_to(page, f"form[action='{reverse('homework:submission_start', args=[assignment.pk])}'] [type=submit]", limit=80)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/innleveringer/\d+/$"))
     journey.step("submission")

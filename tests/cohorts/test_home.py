@@ -36,7 +36,9 @@ def test_staff_home_shows_active_cohorts_with_counts_and_waiting_work(client):
     response = client.get(reverse("home"))
     section = _section(response, "cohorts/dashboard_staff.html")
     assert [(c.name, c.organisation_count, c.team_size) for c in section["cohorts"]] == [
-        ("Omdømmeskolen 2026", 1, 1), ("Omdømmeskolen 2026", 0, 0)]  # the application's planning cohort
+        ("Omdømmeskolen 2026", 1, 1),
+        ("Omdømmeskolen 2026", 0, 0),
+    ]  # the application's planning cohort
     assert (section["new_applications"], section["pending_invitations"]) == (1, 1)
     assert _labels(response) == ["Kull", "Organisasjoner", "Søknader", "Personer"]
 
@@ -58,8 +60,7 @@ def test_contact_home_summarises_the_organisation(client):
     client.force_login(membership.user)
     response = client.get(reverse("home"))
     data = _section(response, "cohorts/dashboard_contact.html")
-    assert (data["organisation"], data["team_count"], data["pending_invitations"]) == (
-        membership.organisation, 1, 1)
+    assert (data["organisation"], data["team_count"], data["pending_invitations"]) == (membership.organisation, 1, 1)
     assert _labels(response) == ["Min organisasjon"]
 
 
@@ -67,15 +68,23 @@ def test_invitation_from_email_to_home(client):
     staff = UserFactory(is_staff=True)
     enrolment = EnrolmentFactory()
     client.force_login(staff)
-    client.post(reverse("cohorts:organisation_invitations", args=[enrolment.organisation.pk]), {
-        "email": "ny@example.no", "full_name": "Nora Ny", "role": "member", "language": "en",
-        "cohort": enrolment.cohort.pk})
+    client.post(
+        reverse("cohorts:organisation_invitations", args=[enrolment.organisation.pk]),
+        {
+            "email": "ny@example.no",
+            "full_name": "Nora Ny",
+            "role": "member",
+            "language": "en",
+            "cohort": enrolment.cohort.pk,
+        },
+    )
     client.logout()
     mail = OutboxMail.objects.get(kind="invitation")
     assert mail.subject == f"Invitation to the team of {enrolment.organisation.name} in Omdømmeskolen"
     path = re.search(r"https?://[^/\s]+(/invitasjon/\S+/)", mail.body_text).group(1)
-    response = client.post(path, {"full_name": "Nora Ny", "password1": "Lang-og-trygg-42",
-                                  "password2": "Lang-og-trygg-42"}, follow=True)
+    response = client.post(
+        path, {"full_name": "Nora Ny", "password1": "Lang-og-trygg-42", "password2": "Lang-og-trygg-42"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"].email == "ny@example.no"
     assert Membership.objects.get(user__email="ny@example.no").organisation == enrolment.organisation

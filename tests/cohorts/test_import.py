@@ -30,16 +30,22 @@ def test_valid_csv_preview_then_apply_with_invitations():
     result = importer.parse("orgs.csv", GOOD.encode())
     assert result.is_valid
     assert [(r.organisation, r.kind, r.contact_role) for r in result.rows] == [
-        ("Frosta kommune", "municipality", "contact"), ("Frosta kommune", "municipality", "member"),
-        ("Ofoten regionråd", "regional_council", "contact")]
+        ("Frosta kommune", "municipality", "contact"),
+        ("Frosta kommune", "municipality", "member"),
+        ("Ofoten regionråd", "regional_council", "contact"),
+    ]
     assert Organisation.objects.count() == 0  # the preview saves nothing
     counts = importer.apply(staff, result, cohort=cohort, invite=True)
     assert counts == {"organisations": 2, "invitations": 2, "rows": 3}
     assert sorted(Organisation.objects.values_list("name", "municipality_number")) == [
-        ("Frosta kommune", "5036"), ("Ofoten regionråd", None)]
+        ("Frosta kommune", "5036"),
+        ("Ofoten regionråd", None),
+    ]
     assert Enrolment.objects.filter(cohort=cohort).count() == 2
     assert sorted(Invitation.objects.values_list("email", "role")) == [
-        ("kari@frosta.kommune.no", "contact"), ("per@frosta.kommune.no", "member")]
+        ("kari@frosta.kommune.no", "contact"),
+        ("per@frosta.kommune.no", "member"),
+    ]
 
 
 def test_apply_without_invitations_registers_contacts_without_password():
@@ -67,13 +73,13 @@ def test_xlsx_is_read_like_csv():
 def test_row_level_errors_and_nothing_saved():
     OrganisationFactory(name="Frosta kommune", municipality_number="5036")
     content = HEADER + (
-        "Snåsa kommune;kommune;50411;;;;;\n"           # 2: bad number
-        "Kopi kommune;kommune;5036;;;;;\n"             # 3: number already registered
-        ";kommune;5041;;;;;\n"                          # 4: missing name
+        "Snåsa kommune;kommune;50411;;;;;\n"  # 2: bad number
+        "Kopi kommune;kommune;5036;;;;;\n"  # 3: number already registered
+        ";kommune;5041;;;;;\n"  # 4: missing name
         "Grong kommune;kommune;5045;;;Gro;ikke-en-epost;\n"  # 5: bad email
-        "Tysnes kommune;fylke;;;;;;\n"                  # 6: unknown kind
+        "Tysnes kommune;fylke;;;;;;\n"  # 6: unknown kind
         "A kommune;kommune;5001;;;;;\nB kommune;kommune;5001;;;;;\n"  # 8: same number, two names
-        "Ulvik herad;kommune;4620;;;;;\n"              # 9: valid
+        "Ulvik herad;kommune;4620;;;;;\n"  # 9: valid
     )
     result = importer.parse("orgs.csv", content.encode())
     assert not result.is_valid
@@ -91,13 +97,16 @@ def test_row_level_errors_and_nothing_saved():
     assert Organisation.objects.count() == 1
 
 
-@pytest.mark.parametrize(("name", "content", "code"), [
-    ("orgs.csv", b"", "empty"),
-    ("orgs.csv", b"\x00\x01\x02\xff\xfe binary junk \x00", "binary"),
-    ("orgs.csv", b"navn,adresse\nFrosta,Her\n", "columns"),
-    ("orgs.csv", HEADER.encode(), "no_rows"),
-    ("orgs.xlsx", b"PK\x03\x04 not really a zip", "bad_xlsx"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("orgs.csv", b"", "empty"),
+        ("orgs.csv", b"\x00\x01\x02\xff\xfe binary junk \x00", "binary"),
+        ("orgs.csv", b"navn,adresse\nFrosta,Her\n", "columns"),
+        ("orgs.csv", HEADER.encode(), "no_rows"),
+        ("orgs.xlsx", b"PK\x03\x04 not really a zip", "bad_xlsx"),
+    ],
+)
 def test_malformed_files_give_a_clear_message(name, content, code):
     with pytest.raises(importer.ImportFileError) as exc:
         importer.parse(name, content)

@@ -74,8 +74,9 @@ def test_invitation_lists(staff_client, django_assert_num_queries, n):
 def test_activity_logs(staff_client, django_assert_num_queries, n):
     enrolment = EnrolmentFactory()
     for i in range(n):
-        record(staff_client.staff, "test", f"Hendelse {i}", cohort=enrolment.cohort,
-               organisation=enrolment.organisation)
+        record(
+            staff_client.staff, "test", f"Hendelse {i}", cohort=enrolment.cohort, organisation=enrolment.organisation
+        )
     with django_assert_num_queries(6):
         response = staff_client.get(reverse("cohorts:cohort_activity", args=[enrolment.cohort.pk]))
     assert len(response.context["entries"]) == n

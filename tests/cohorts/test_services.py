@@ -39,10 +39,17 @@ def staff():
 
 # --- Invitations -------------------------------------------------------------------------------
 
+
 def test_invite_queues_email_in_invitees_language_and_logs(staff):
     enrolment = EnrolmentFactory()
-    invitation = services.invite(staff, enrolment.organisation, "Ny.Person@Example.no", full_name="Ny Person",
-                                 language="nn", cohort=enrolment.cohort)
+    invitation = services.invite(
+        staff,
+        enrolment.organisation,
+        "Ny.Person@Example.no",
+        full_name="Ny Person",
+        language="nn",
+        cohort=enrolment.cohort,
+    )
     assert invitation.email == "ny.person@example.no"
     assert invitation.sent_at is not None
     mail = OutboxMail.objects.get(kind="invitation")
@@ -84,15 +91,24 @@ def test_invite_for_cohort_the_organisation_is_not_in_is_refused(staff):
 
 def test_accept_creates_verified_user_membership_and_team(staff):
     enrolment = EnrolmentFactory(status=EnrolmentStatus.INVITED)
-    invitation = services.invite(staff, enrolment.organisation, "ny@example.no", role=MembershipRole.CONTACT,
-                                 language="en", cohort=enrolment.cohort)
+    invitation = services.invite(
+        staff,
+        enrolment.organisation,
+        "ny@example.no",
+        role=MembershipRole.CONTACT,
+        language="en",
+        cohort=enrolment.cohort,
+    )
     user = services.accept_invitation(invitation.token, full_name="Nora Ny", password="Lang-og-trygg-42")
     assert (user.email, user.full_name, user.language) == ("ny@example.no", "Nora Ny", "en")
     assert user.check_password("Lang-og-trygg-42")
     assert EmailAddress.objects.get(user=user).verified is True
     membership = Membership.objects.get(user=user)
     assert (membership.organisation, membership.role, membership.is_active) == (
-        enrolment.organisation, MembershipRole.CONTACT, True)
+        enrolment.organisation,
+        MembershipRole.CONTACT,
+        True,
+    )
     enrolment.refresh_from_db()
     assert list(enrolment.team.all()) == [user]
     assert enrolment.status == EnrolmentStatus.ACTIVE
@@ -157,6 +173,7 @@ def test_accept_with_existing_account_keeps_password(staff):
 
 # --- Enrolments --------------------------------------------------------------------------------
 
+
 def test_enrol_withdraw_and_enrol_again(staff):
     cohort, org = CohortFactory(), OrganisationFactory()
     enrolment = services.enrol(staff, cohort, org)
@@ -172,7 +189,10 @@ def test_enrol_withdraw_and_enrol_again(staff):
     assert again.pk == enrolment.pk
     assert again.status == EnrolmentStatus.ACTIVE
     assert list(Activity.objects.order_by("pk").values_list("verb", flat=True)) == [
-        "enrolment.created", "enrolment.withdrawn", "enrolment.created"]
+        "enrolment.created",
+        "enrolment.withdrawn",
+        "enrolment.created",
+    ]
 
 
 def test_team_only_from_the_organisations_members(staff):
@@ -213,6 +233,7 @@ def test_copy_setup_copies_description_fee_contacts_and_roles(staff):
 
 # --- Organisations -----------------------------------------------------------------------------
 
+
 def test_duplicate_number_in_service_is_a_clear_error_not_a_crash(staff):
     OrganisationFactory(name="Frosta", municipality_number="5036")
     with pytest.raises(services.DuplicateNumber) as exc:
@@ -223,18 +244,29 @@ def test_duplicate_number_in_service_is_a_clear_error_not_a_crash(staff):
 
 # --- Applications ------------------------------------------------------------------------------
 
+
 def test_accept_application_creates_org_enrolment_and_invitation(staff):
     application = ApplicationFactory(organisation_name="Søkerby", municipality_number="4321", language="nn")
     enrolment = services.accept_application(staff, application)
     org = Organisation.objects.get(municipality_number="4321")
     assert (enrolment.organisation, enrolment.cohort, enrolment.status) == (
-        org, application.cohort, EnrolmentStatus.ACTIVE)
+        org,
+        application.cohort,
+        EnrolmentStatus.ACTIVE,
+    )
     invitation = Invitation.objects.get(organisation=org)
     assert (invitation.email, invitation.role, invitation.language, invitation.cohort) == (
-        application.contact_email, MembershipRole.CONTACT, "nn", application.cohort)
+        application.contact_email,
+        MembershipRole.CONTACT,
+        "nn",
+        application.cohort,
+    )
     application.refresh_from_db()
     assert (application.status, application.decided_by, application.enrolment) == (
-        ApplicationStatus.ACCEPTED, staff, enrolment)
+        ApplicationStatus.ACCEPTED,
+        staff,
+        enrolment,
+    )
     with pytest.raises(services.CohortsError):
         services.accept_application(staff, application)
 
@@ -261,17 +293,22 @@ def test_decline_application_sends_polite_email(staff):
 def test_submit_application_to_closed_cohort_is_refused():
     cohort = CohortFactory(open_for_applications=False)
     with pytest.raises(services.CohortsError):
-        services.submit_application(cohort, organisation_name="X", contact_name="Y", contact_email="y@example.no",
-                                    motivation="Z")
+        services.submit_application(
+            cohort, organisation_name="X", contact_name="Y", contact_email="y@example.no", motivation="Z"
+        )
 
 
 # --- Accounts ----------------------------------------------------------------------------------
 
+
 def test_create_account_sends_a_working_set_password_link(staff, client):
-    user = services.create_account(staff, email="Ny.Radgiver@Example.no", full_name="Rune Rådgiver",
-                                   is_advisor=True)
+    user = services.create_account(staff, email="Ny.Radgiver@Example.no", full_name="Rune Rådgiver", is_advisor=True)
     assert (user.email, user.is_advisor, user.is_staff, user.has_usable_password()) == (
-        "ny.radgiver@example.no", True, False, False)
+        "ny.radgiver@example.no",
+        True,
+        False,
+        False,
+    )
     mail = OutboxMail.objects.get(kind="account_created")
     link = next(line for line in mail.body_text.splitlines() if "/konto/password/reset/key/" in line)
     path = link.strip().split("://", 1)[1].split("/", 1)[1]

@@ -26,8 +26,10 @@ def test_accepting_an_invitation_logs_in_and_lands_home(client):
     invitation = InvitationFactory(organisation=enrolment.organisation, cohort=enrolment.cohort, language="nn")
     page = client.get(invitation.get_accept_url())
     assert page.status_code == 200
-    response = client.post(invitation.get_accept_url(), {"full_name": "Nora Ny", "password1": "Lang-og-trygg-42",
-                                                         "password2": "Lang-og-trygg-42"})
+    response = client.post(
+        invitation.get_accept_url(),
+        {"full_name": "Nora Ny", "password1": "Lang-og-trygg-42", "password2": "Lang-og-trygg-42"},
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     user = User.objects.get(email=invitation.email)
@@ -38,21 +40,26 @@ def test_accepting_an_invitation_logs_in_and_lands_home(client):
 
 def test_accept_form_errors_save_nothing(client):
     invitation = InvitationFactory()
-    response = client.post(invitation.get_accept_url(), {"full_name": "", "password1": "kort",
-                                                         "password2": "annet"})
+    response = client.post(invitation.get_accept_url(), {"full_name": "", "password1": "kort", "password2": "annet"})
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"full_name", "password2"}
     assert not User.objects.filter(email=invitation.email).exists()
 
 
-@pytest.mark.parametrize(("state", "message"), [
-    ({"expires_at": timezone.now() - timedelta(days=1)},
-     "Denne invitasjonen har gått ut. Be den som inviterte deg om å sende den på nytt."),
-    ({"revoked_at": timezone.now()},
-     "Denne invitasjonen er trukket tilbake. Be den som inviterte deg om en ny."),
-    ({"accepted_at": timezone.now()},
-     "Denne invitasjonen er allerede tatt imot. Logg inn med e-postadressen og passordet ditt."),
-])
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [
+        (
+            {"expires_at": timezone.now() - timedelta(days=1)},
+            "Denne invitasjonen har gått ut. Be den som inviterte deg om å sende den på nytt.",
+        ),
+        ({"revoked_at": timezone.now()}, "Denne invitasjonen er trukket tilbake. Be den som inviterte deg om en ny."),
+        (
+            {"accepted_at": timezone.now()},
+            "Denne invitasjonen er allerede tatt imot. Logg inn med e-postadressen og passordet ditt.",
+        ),
+    ],
+)
 def test_unusable_invitation_links_give_a_clear_page(client, state, message):
     invitation = InvitationFactory(**state)
     for method in (client.get, client.post):
@@ -89,7 +96,8 @@ def test_invite_existing_member_shows_form_error(staff_client):
     response = staff_client.post(url, {"email": membership.user.email, "role": "member", "language": "nb"})
     assert response.status_code == 200
     assert response.context["form"].errors["email"] == [
-        f"{membership.user.email} er allerede medlem av {membership.organisation.name}."]
+        f"{membership.user.email} er allerede medlem av {membership.organisation.name}."
+    ]
     assert Invitation.objects.count() == 0
 
 
@@ -114,9 +122,18 @@ def test_team_member_cannot_invite(client):
 
 
 def test_cohort_form_validation_messages_in_norwegian(staff_client):
-    response = staff_client.post(reverse("cohorts:cohort_create"), {
-        "name": "", "year": "1999", "status": "planning", "fee": "-5", "booking_cancel_hours": "24",
-        "starts_on": "2026-09-01", "ends_on": "2026-01-01"})
+    response = staff_client.post(
+        reverse("cohorts:cohort_create"),
+        {
+            "name": "",
+            "year": "1999",
+            "status": "planning",
+            "fee": "-5",
+            "booking_cancel_hours": "24",
+            "starts_on": "2026-09-01",
+            "ends_on": "2026-01-01",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert errors["name"] == ["Gi kullet et navn."]
@@ -127,25 +144,41 @@ def test_cohort_form_validation_messages_in_norwegian(staff_client):
 
 
 def test_create_and_edit_cohort(staff_client):
-    response = staff_client.post(reverse("cohorts:cohort_create"), {
-        "name": "Omdømmeskolen 2030", "year": "2030", "status": "planning", "fee": "15000",
-        "booking_cancel_hours": "24"})
+    response = staff_client.post(
+        reverse("cohorts:cohort_create"),
+        {
+            "name": "Omdømmeskolen 2030",
+            "year": "2030",
+            "status": "planning",
+            "fee": "15000",
+            "booking_cancel_hours": "24",
+        },
+    )
     cohort = Cohort.objects.get()
     assert response["Location"] == cohort.get_absolute_url()
-    staff_client.post(reverse("cohorts:cohort_edit", args=[cohort.pk]), {
-        "name": "Omdømmeskolen 2030", "year": "2030", "status": "active", "fee": "16000",
-        "booking_cancel_hours": "48"})
+    staff_client.post(
+        reverse("cohorts:cohort_edit", args=[cohort.pk]),
+        {
+            "name": "Omdømmeskolen 2030",
+            "year": "2030",
+            "status": "active",
+            "fee": "16000",
+            "booking_cancel_hours": "48",
+        },
+    )
     cohort.refresh_from_db()
     assert (cohort.status, cohort.fee, cohort.booking_cancel_hours) == ("active", 16000, 48)
 
 
 def test_duplicate_municipality_number_form_message(staff_client):
     OrganisationFactory(name="Frosta", municipality_number="5036")
-    response = staff_client.post(reverse("cohorts:organisation_create"), {
-        "name": "Kopi", "kind": "municipality", "municipality_number": "5036"})
+    response = staff_client.post(
+        reverse("cohorts:organisation_create"), {"name": "Kopi", "kind": "municipality", "municipality_number": "5036"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["municipality_number"] == [
-        "Kommunenummer 5036 er allerede registrert på Frosta."]
+        "Kommunenummer 5036 er allerede registrert på Frosta."
+    ]
     assert Organisation.objects.count() == 1
 
 
@@ -156,10 +189,14 @@ def test_enrol_search_create_inline_and_withdraw_with_confirmation(staff_client)
     response = staff_client.get(url, {"q": "5036"})
     assert list(response.context["results"]) == [existing]
     staff_client.post(url, {"organisation": existing.pk})
-    staff_client.post(url, {"action": "create", "new-name": "Ny kommune", "new-kind": "municipality",
-                            "new-municipality_number": "5099"})
+    staff_client.post(
+        url,
+        {"action": "create", "new-name": "Ny kommune", "new-kind": "municipality", "new-municipality_number": "5099"},
+    )
     assert sorted(Enrolment.objects.filter(cohort=cohort).values_list("organisation__name", flat=True)) == [
-        "Frosta kommune", "Ny kommune"]
+        "Frosta kommune",
+        "Ny kommune",
+    ]
     enrolment = Enrolment.objects.get(organisation=existing)
     withdraw_url = reverse("cohorts:enrolment_withdraw", args=[enrolment.pk])
     confirm = staff_client.post(withdraw_url)  # no confirmation yet: only the question
@@ -183,8 +220,14 @@ def test_contact_edits_own_goals(client):
 
 def test_public_application_and_honeypot(client):
     cohort = CohortFactory(year=2031, open_for_applications=True, status="planning")
-    data = {"organisation_name": "Søkerby", "organisation_kind": "municipality", "municipality_number": "4321",
-            "contact_name": "Siv", "contact_email": "siv@example.no", "motivation": "Vi vil."}
+    data = {
+        "organisation_name": "Søkerby",
+        "organisation_kind": "municipality",
+        "municipality_number": "4321",
+        "contact_name": "Siv",
+        "contact_email": "siv@example.no",
+        "motivation": "Vi vil.",
+    }
     assert client.post(reverse("cohorts:apply"), {**data, "website": "http://spam"}).status_code == 302
     assert Application.objects.count() == 0
     response = client.post(reverse("cohorts:apply"), data)
@@ -227,8 +270,9 @@ def test_staff_accept_and_decline_applications(staff_client):
 def test_resend_and_revoke_from_the_list(staff_client):
     invitation = services.invite(None, OrganisationFactory(), "ny@example.no")
     old = invitation.token
-    response = staff_client.post(reverse("cohorts:invitation_resend", args=[invitation.pk]),
-                                 {"next": "/\\evil.example/"})
+    response = staff_client.post(
+        reverse("cohorts:invitation_resend", args=[invitation.pk]), {"next": "/\\evil.example/"}
+    )
     assert response["Location"] == invitation.organisation.get_absolute_url()  # no open redirect
     invitation.refresh_from_db()
     assert invitation.token != old
@@ -250,14 +294,19 @@ def test_organisation_directory_search_filter_and_history(staff_client):
 
 
 def test_staff_creates_advisor_account(staff_client):
-    response = staff_client.post(reverse("cohorts:account_create"), {
-        "email": "ny@example.no", "full_name": "Ny Rådgiver", "language": "nn", "is_advisor": "on"})
+    response = staff_client.post(
+        reverse("cohorts:account_create"),
+        {"email": "ny@example.no", "full_name": "Ny Rådgiver", "language": "nn", "is_advisor": "on"},
+    )
     assert response.status_code == 302
     assert OutboxMail.objects.get(kind="account_created").language == "nn"
-    response = staff_client.post(reverse("cohorts:account_create"), {
-        "email": "ny@example.no", "full_name": "Igjen", "language": "nb"})
+    response = staff_client.post(
+        reverse("cohorts:account_create"), {"email": "ny@example.no", "full_name": "Igjen", "language": "nb"}
+    )
     assert response.context["form"].errors == {
-        "email": ["Det finnes allerede en konto for ny@example.no."], "__all__": ["Velg minst én rolle."]}
+        "email": ["Det finnes allerede en konto for ny@example.no."],
+        "__all__": ["Velg minst én rolle."],
+    }
 
 
 def test_my_organisation_and_membership_pages(client):
@@ -292,22 +341,29 @@ def test_staff_deactivates_an_advisor_whose_session_ends(client):
 
 def test_public_form_is_rate_limited(client):
     CohortFactory(open_for_applications=True)
-    data = {"organisation_name": "Søkerby", "organisation_kind": "municipality", "contact_name": "Siv",
-            "contact_email": "siv@example.no", "motivation": "Vi vil."}
+    data = {
+        "organisation_name": "Søkerby",
+        "organisation_kind": "municipality",
+        "contact_name": "Siv",
+        "contact_email": "siv@example.no",
+        "motivation": "Vi vil.",
+    }
     for _ in range(5):
         assert client.post(reverse("cohorts:apply"), data).status_code == 302
     response = client.post(reverse("cohorts:apply"), data)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "For mange søknader fra nettverket ditt på kort tid. Prøv igjen senere, eller kontakt kursstaben."]
+        "For mange søknader fra nettverket ditt på kort tid. Prøv igjen senere, eller kontakt kursstaben."
+    ]
     assert Application.objects.count() == 5
 
 
 def test_enrol_search_answers_htmx_with_the_partial(staff_client):
     cohort = CohortFactory()
     OrganisationFactory(name="Frosta kommune")
-    response = staff_client.get(reverse("cohorts:cohort_enrol", args=[cohort.pk]), {"q": "frost"},
-                                HTTP_HX_REQUEST="true")
+    response = staff_client.get(
+        reverse("cohorts:cohort_enrol", args=[cohort.pk]), {"q": "frost"}, HTTP_HX_REQUEST="true"
+    )
     assert [t.name for t in response.templates][0] == "cohorts/partials/enrol_results.html"
     assert "<html" not in response.content.decode()
     assert "Frosta kommune" in response.content.decode()

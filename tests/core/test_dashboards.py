@@ -7,8 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _mail(status: str) -> OutboxMail:
-    return OutboxMail.objects.create(kind="invitation", recipients=["a@example.no"], subject="Hei", body_text="Hei",
-                                     status=status)
+    return OutboxMail.objects.create(
+        kind="invitation", recipients=["a@example.no"], subject="Hei", body_text="Hei", status=status
+    )
 
 
 def test_staff_home_says_when_email_fails_and_links_to_the_failed_ones(world, client_for):
@@ -17,7 +18,7 @@ def test_staff_home_says_when_email_fails_and_links_to_the_failed_ones(world, cl
     _mail(OutboxStatus.SENT)
     body = client_for(world.staff).get(reverse("home")).content.decode()
     assert "2 e-poster kunne ikke leveres" in body
-    assert f'{reverse("notifications:outbox_list")}?status=failed' in body
+    assert f"{reverse('notifications:outbox_list')}?status=failed" in body
     assert "venter på å bli sendt" not in body
 
 

@@ -19,9 +19,12 @@ for path in ["/static/css/app.css", "/static/js/app.js", "/static/django_htmx/ht
 
 def test_dev_server_serves_static_files_without_collectstatic(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "DEV": "true", "VAR_DIR": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=settings.BASE_DIR, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == [
-        "/static/css/app.css 200", "/static/js/app.js 200", "/static/django_htmx/htmx-2.min.js 200",
+        "/static/css/app.css 200",
+        "/static/js/app.js 200",
+        "/static/django_htmx/htmx-2.min.js 200",
     ]

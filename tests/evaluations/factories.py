@@ -65,8 +65,15 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 def full_survey(**kwargs) -> Survey:
     """A survey with one question of each kind: scale 1–5, single, multiple, number, short and long text."""
     survey = SurveyFactory(**kwargs)
-    QuestionFactory(survey=survey, kind=QuestionKind.SCALE, text="Hvor fornøyd er du med samlingen?", required=True,
-                    scale_min_label="Lite", scale_max_label="Svært", position=1)
+    QuestionFactory(
+        survey=survey,
+        kind=QuestionKind.SCALE,
+        text="Hvor fornøyd er du med samlingen?",
+        required=True,
+        scale_min_label="Lite",
+        scale_max_label="Svært",
+        position=1,
+    )
     single = QuestionFactory(survey=survey, kind=QuestionKind.SINGLE, text="Lengden var", position=2)
     for i, label in enumerate(["For kort", "Passe", "For lang"]):
         Choice.objects.create(question=single, label=label, position=i)
@@ -87,18 +94,24 @@ def bulk_responses(survey: Survey, n: int, *, seed: int = 1, kind: str = "munici
     """``n`` submitted anonymous responses answering every question (bulk inserts, for volume tests)."""
     rng = random.Random(seed)
     questions = list(survey.questions.prefetch_related("choices"))
-    responses = Response.objects.bulk_create([
-        Response(survey=survey, respondent_key=respondent_key(survey.pk, 10_000_000 + seed * 100_000 + i),
-                 anonymous=survey.anonymous, status=ResponseStatus.SUBMITTED, organisation_kind=kind)
-        for i in range(n)
-    ])
+    responses = Response.objects.bulk_create(
+        [
+            Response(
+                survey=survey,
+                respondent_key=respondent_key(survey.pk, 10_000_000 + seed * 100_000 + i),
+                anonymous=survey.anonymous,
+                status=ResponseStatus.SUBMITTED,
+                organisation_kind=kind,
+            )
+            for i in range(n)
+        ]
+    )
     answers = []
     for response in responses:
         for question in questions:
             choices = list(question.choices.all())
             if question.kind == QuestionKind.SCALE:
-                answers.append(Answer(response=response, question=question,
-                                      number=rng.randint(1, question.scale_max)))
+                answers.append(Answer(response=response, question=question, number=rng.randint(1, question.scale_max)))
             elif question.kind == QuestionKind.NUMBER:
                 answers.append(Answer(response=response, question=question, number=rng.randint(0, 20)))
             elif question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):

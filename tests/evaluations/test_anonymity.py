@@ -44,8 +44,14 @@ def answered(world):
     return survey, [world.contact_a, world.contact_b, third]
 
 
-IDENTITIES = ["Kari Alfa", "kontakt.a@alfa.kommune.no", "Bjørn Beta", "kontakt.b@beta.kommune.no", "Tora Tredje",
-              "tredje@delta.kommune.no"]
+IDENTITIES = [
+    "Kari Alfa",
+    "kontakt.a@alfa.kommune.no",
+    "Bjørn Beta",
+    "kontakt.b@beta.kommune.no",
+    "Tora Tredje",
+    "tredje@delta.kommune.no",
+]
 
 
 def test_rows_keep_identity_apart(answered):
@@ -54,8 +60,16 @@ def test_rows_keep_identity_apart(answered):
     assert len(responses) == 3
     for row in responses:
         assert row["user_id"] is None and row["organisation_id"] is None
-        assert set(row) == {"id", "survey_id", "respondent_key", "anonymous", "user_id", "organisation_id",
-                            "organisation_kind", "status"}  # no timestamps to join on
+        assert set(row) == {
+            "id",
+            "survey_id",
+            "respondent_key",
+            "anonymous",
+            "user_id",
+            "organisation_id",
+            "organisation_kind",
+            "status",
+        }  # no timestamps to join on
     participation_fields = {f.name for f in Participation._meta.get_fields()}
     assert participation_fields == {"id", "survey", "user", "organisation", "submitted"}  # no response id, no time
     keys = {r["respondent_key"] for r in responses}

@@ -41,8 +41,9 @@ def test_draft_then_submit_then_edit(world):
     assert list(response.answers.values_list("choice__label", flat=True)) == ["Passe"]
     assert Participation.objects.get(survey=survey).submitted is False
 
-    save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "4", f"q_{single.pk}": str(passe.pk)}),
-                  submit=True)
+    save_response(
+        world.contact_a, survey, _data(**{f"q_{scale.pk}": "4", f"q_{single.pk}": str(passe.pk)}), submit=True
+    )
     save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "5"}), submit=True)
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED
@@ -66,8 +67,7 @@ def test_out_of_range_scale_value_is_refused(world, value):
     survey = full_survey(cohort=world.cohort)
     scale, text = q(survey, QuestionKind.SCALE), q(survey, QuestionKind.SHORT_TEXT)
     with pytest.raises(InvalidAnswers) as exc:
-        save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": value, f"q_{text.pk}": "fint"}),
-                      submit=False)
+        save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": value, f"q_{text.pk}": "fint"}), submit=False)
     assert exc.value.errors == {str(scale.pk): "Choose a value from 1 to 5."}
     assert Answer.objects.count() == 0 and Response.objects.count() == 0
 
@@ -78,8 +78,9 @@ def test_tampered_question_id_from_another_survey_is_refused(world):
     foreign = q(other, QuestionKind.SHORT_TEXT)
     scale = q(survey, QuestionKind.SCALE)
     with pytest.raises(InvalidAnswers) as exc:
-        save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "3", f"q_{foreign.pk}": "inn bakveien"}),
-                      submit=True)
+        save_response(
+            world.contact_a, survey, _data(**{f"q_{scale.pk}": "3", f"q_{foreign.pk}": "inn bakveien"}), submit=True
+        )
     assert list(exc.value.errors) == ["__all__"]
     assert Answer.objects.count() == 0
 
@@ -94,8 +95,9 @@ def test_choice_of_another_question_is_refused(world):
 
 
 def test_closed_survey_refuses_answers_and_shows_message(world, client_for):
-    survey = full_survey(cohort=world.cohort, opens_at=timezone.now() - timedelta(days=10),
-                         closes_at=timezone.now() - timedelta(days=1))
+    survey = full_survey(
+        cohort=world.cohort, opens_at=timezone.now() - timedelta(days=10), closes_at=timezone.now() - timedelta(days=1)
+    )
     scale = q(survey, QuestionKind.SCALE)
     with pytest.raises(SurveyClosed):
         save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "3"}), submit=True)
@@ -103,8 +105,9 @@ def test_closed_survey_refuses_answers_and_shows_message(world, client_for):
     page = client.get(reverse("evaluations:survey_answer", args=[survey.pk]))
     assert page.status_code == 200
     assert "Answers can no longer be given or changed." in page.content.decode()
-    response = client.post(reverse("evaluations:survey_answer", args=[survey.pk]), {f"q_{scale.pk}": "3",
-                                                                                    "submit": "1"})
+    response = client.post(
+        reverse("evaluations:survey_answer", args=[survey.pk]), {f"q_{scale.pk}": "3", "submit": "1"}
+    )
     assert response.status_code == 302
     assert Answer.objects.count() == 0
 
@@ -160,11 +163,13 @@ def test_audience_registered_for_the_gathering(world):
     from evaluations.services import non_respondents
     from sessions.models import Gathering, Registration, RegistrationStatus
 
-    gathering = Gathering.objects.create(cohort=world.cohort, number=1, title="Stiklestad",
-                                         starts_on=date(2026, 9, 25), ends_on=date(2026, 9, 26))
+    gathering = Gathering.objects.create(
+        cohort=world.cohort, number=1, title="Stiklestad", starts_on=date(2026, 9, 25), ends_on=date(2026, 9, 26)
+    )
     Registration.objects.create(gathering=gathering, user=world.contact_a, organisation=world.org_a)
-    Registration.objects.create(gathering=gathering, user=world.contact_b, organisation=world.org_b,
-                                status=RegistrationStatus.CANCELLED)
+    Registration.objects.create(
+        gathering=gathering, user=world.contact_b, organisation=world.org_b, status=RegistrationStatus.CANCELLED
+    )
     survey = full_survey(cohort=world.cohort, gathering=gathering, audience=Audience.REGISTERED)
     assert [m.user for m in non_respondents(survey)] == [world.contact_a]
     save_response(world.contact_a, survey, _data(), submit=False)

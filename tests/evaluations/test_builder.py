@@ -30,15 +30,24 @@ pytestmark = pytest.mark.django_db
 
 def _new(world, **kw) -> Survey:
     now = timezone.now()
-    return create_survey(world.staff, cohort=world.cohort, title="Samling 1", opens_at=now,
-                         closes_at=now + timedelta(days=7), **kw)
+    return create_survey(
+        world.staff, cohort=world.cohort, title="Samling 1", opens_at=now, closes_at=now + timedelta(days=7), **kw
+    )
 
 
 def test_build_and_reorder(world):
     survey = _new(world)
     section = add_section(world.staff, survey, "Helheten")
-    a = add_question(world.staff, survey, text="A?", kind=QuestionKind.SCALE, section=section, scale_max=10,
-                     scale_min_label="Dårlig", scale_max_label="Bra")
+    a = add_question(
+        world.staff,
+        survey,
+        text="A?",
+        kind=QuestionKind.SCALE,
+        section=section,
+        scale_max=10,
+        scale_min_label="Dårlig",
+        scale_max_label="Bra",
+    )
     b = add_question(world.staff, survey, text="B?", kind=QuestionKind.SINGLE, choices=["Ja", "Nei", " "])
     c = add_question(world.staff, survey, text="C?", kind=QuestionKind.LONG_TEXT)
     assert list(b.choices.values_list("label", flat=True)) == ["Ja", "Nei"]
@@ -63,8 +72,14 @@ def test_dates_and_audience_are_checked(world):
     with pytest.raises(SurveyError, match="close after it opens"):
         create_survey(world.staff, cohort=world.cohort, title="x", opens_at=now, closes_at=now)
     with pytest.raises(SurveyError, match="Choose a gathering"):
-        create_survey(world.staff, cohort=world.cohort, title="x", opens_at=now, closes_at=now + timedelta(days=1),
-                      audience=Audience.REGISTERED)
+        create_survey(
+            world.staff,
+            cohort=world.cohort,
+            title="x",
+            opens_at=now,
+            closes_at=now + timedelta(days=1),
+            audience=Audience.REGISTERED,
+        )
 
 
 def test_questions_are_locked_once_answers_exist(world, client_for):
@@ -96,27 +111,46 @@ def test_questions_are_locked_once_answers_exist(world, client_for):
 def test_copy_and_waves(world):
     survey = full_survey(cohort=world.cohort, kind=SurveyKind.FOLLOW_UP)
     ends = timezone.now() + timedelta(days=180)
-    wave2 = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=14), as_wave=True,
-                        title="Oppfølging +6 mnd")
-    wave3 = copy_survey(world.staff, wave2, opens_at=ends + timedelta(days=180), closes_at=ends + timedelta(days=194),
-                        as_wave=True, title="Oppfølging +12 mnd")
+    wave2 = copy_survey(
+        world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=14), as_wave=True, title="Oppfølging +6 mnd"
+    )
+    wave3 = copy_survey(
+        world.staff,
+        wave2,
+        opens_at=ends + timedelta(days=180),
+        closes_at=ends + timedelta(days=194),
+        as_wave=True,
+        title="Oppfølging +12 mnd",
+    )
     assert (wave2.wave, wave2.wave_of_id, wave3.wave, wave3.wave_of_id) == (2, survey.pk, 3, survey.pk)
-    assert list(wave3.questions.order_by("position").values_list("text", "kind")) == \
-        list(survey.questions.order_by("position").values_list("text", "kind"))
-    assert list(q(wave3, QuestionKind.MULTIPLE).choices.values_list("label", flat=True)) == \
-        ["Foredrag", "Speedrådgivning", "Gruppearbeid"]
-    plain = copy_survey(world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1),
-                        cohort=world.other_cohort)
+    assert list(wave3.questions.order_by("position").values_list("text", "kind")) == list(
+        survey.questions.order_by("position").values_list("text", "kind")
+    )
+    assert list(q(wave3, QuestionKind.MULTIPLE).choices.values_list("label", flat=True)) == [
+        "Foredrag",
+        "Speedrådgivning",
+        "Gruppearbeid",
+    ]
+    plain = copy_survey(
+        world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1), cohort=world.other_cohort
+    )
     assert (plain.wave, plain.wave_of_id, plain.cohort_id) == (1, None, world.other_cohort.pk)
 
 
-@pytest.mark.parametrize("key,kind,count", [("gathering_feedback", SurveyKind.GATHERING_FEEDBACK, 8),
-                                            ("follow_up", SurveyKind.FOLLOW_UP, 6)])
+@pytest.mark.parametrize(
+    "key,kind,count", [("gathering_feedback", SurveyKind.GATHERING_FEEDBACK, 8), ("follow_up", SurveyKind.FOLLOW_UP, 6)]
+)
 def test_templates_with_one_click(world, client_for, key, kind, count):
     now = timezone.now()
-    response = client_for(world.staff).post(reverse("evaluations:survey_from_template"), {
-        "template": key, "cohort": world.cohort.pk, "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
-        "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")})
+    response = client_for(world.staff).post(
+        reverse("evaluations:survey_from_template"),
+        {
+            "template": key,
+            "cohort": world.cohort.pk,
+            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     survey = Survey.objects.get()
     assert response.status_code == 302 and response["Location"] == survey.get_absolute_url()
     assert survey.kind == kind
@@ -130,16 +164,18 @@ def test_templates_with_one_click(world, client_for, key, kind, count):
 
 def test_template_function_directly(world):
     now = timezone.now()
-    survey = create_from_template(world.staff, "gathering_feedback", cohort=world.cohort, opens_at=now,
-                                  closes_at=now + timedelta(days=3))
+    survey = create_from_template(
+        world.staff, "gathering_feedback", cohort=world.cohort, opens_at=now, closes_at=now + timedelta(days=3)
+    )
     assert survey.sections.count() == 3 and survey.anonymous
 
 
 def test_move_with_htmx_returns_the_list(world, client_for):
     survey = full_survey(cohort=world.cohort)
     text = q(survey, QuestionKind.LONG_TEXT)
-    response = client_for(world.staff).post(reverse("evaluations:question_move", args=[text.pk]),
-                                            {"direction": "up"}, HTTP_HX_REQUEST="true")
+    response = client_for(world.staff).post(
+        reverse("evaluations:question_move", args=[text.pk]), {"direction": "up"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.startswith('<div id="question-list"')

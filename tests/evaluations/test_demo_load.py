@@ -18,8 +18,12 @@ def test_demo_is_idempotent_and_complete():
     demo.seed(ctx)
     counts = (Survey.objects.count(), Response.objects.count(), Answer.objects.count(), Measurement.objects.count())
     demo.seed(ctx)
-    assert (Survey.objects.count(), Response.objects.count(), Answer.objects.count(),
-            Measurement.objects.count()) == counts
+    assert (
+        Survey.objects.count(),
+        Response.objects.count(),
+        Answer.objects.count(),
+        Measurement.objects.count(),
+    ) == counts
     stiklestad = Survey.objects.get(title="Tilbakemelding: samlingen på Stiklestad")
     assert stiklestad.cohort == ctx.cohorts[2012] and summarise(stiklestad).responses == 14
     wave2 = Survey.objects.get(wave=2)

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def test_dashboard_and_my_surveys(world, client_for):
     open_survey = full_survey(cohort=world.cohort, title="Åpen tilbakemelding")
-    closed = full_survey(cohort=world.cohort, title="Gammel undersøkelse", opens_at=timezone.now() - timedelta(days=9),
-                         closes_at=timezone.now() - timedelta(days=2))
+    closed = full_survey(
+        cohort=world.cohort,
+        title="Gammel undersøkelse",
+        opens_at=timezone.now() - timedelta(days=9),
+        closes_at=timezone.now() - timedelta(days=2),
+    )
     full_survey(cohort=world.other_cohort, title="Gamma sin undersøkelse")
     client = client_for(world.contact_a)
     home = client.get(reverse("home")).content.decode()

@@ -58,8 +58,15 @@ def test_remind_button_is_staff_only(world, client_for):
 
 def test_measurements_by_staff_and_own_contacts_only(world):
     indicator = IndicatorFactory(name="Bostedsattraktivitet")
-    m = save_measurement(world.contact_a, indicator=indicator, organisation=world.org_a, year=2024,
-                         value=Decimal("61.2"), source="Innbyggerundersøkelsen", method="n=800, telefon")
+    m = save_measurement(
+        world.contact_a,
+        indicator=indicator,
+        organisation=world.org_a,
+        year=2024,
+        value=Decimal("61.2"),
+        source="Innbyggerundersøkelsen",
+        method="n=800, telefon",
+    )
     assert (m.entered_by, m.value) == (world.contact_a, Decimal("61.2"))
     save_measurement(world.staff, indicator=indicator, organisation=world.org_a, year=2024, value=Decimal("62"))
     assert Measurement.objects.get().value == Decimal("62")  # one value per indicator, organisation and year
@@ -70,21 +77,27 @@ def test_measurements_by_staff_and_own_contacts_only(world):
 
 def test_csv_import_is_all_or_nothing_with_row_errors(world):
     IndicatorFactory(name="Omdømmeindeks")
-    bad = ("indicator;organisation;year;value;source;method\n"
-           "Omdømmeindeks;Alfa kommune;2020;55,5;Ipsos;web\n"
-           "Ukjent;Alfa kommune;2021;56;;\n"
-           "Omdømmeindeks;5002;tjue;56;;\n"
-           "Omdømmeindeks;Alfa kommune;2022;mye;;\n").encode()
+    bad = (
+        "indicator;organisation;year;value;source;method\n"
+        "Omdømmeindeks;Alfa kommune;2020;55,5;Ipsos;web\n"
+        "Ukjent;Alfa kommune;2021;56;;\n"
+        "Omdømmeindeks;5002;tjue;56;;\n"
+        "Omdømmeindeks;Alfa kommune;2022;mye;;\n"
+    ).encode()
     with pytest.raises(ImportErrors) as exc:
         import_csv(world.staff, bad)
-    assert exc.value.rows == [(3, "Unknown indicator “Ukjent”."),
-                              (4, "The year must be a number between 1990 and 2100."),
-                              (5, "The value must be a number.")]
+    assert exc.value.rows == [
+        (3, "Unknown indicator “Ukjent”."),
+        (4, "The year must be a number between 1990 and 2100."),
+        (5, "The value must be a number."),
+    ]
     assert Measurement.objects.count() == 0
     good = "indicator,organisation,year,value\nOmdømmeindeks,Alfa kommune,2020,55.5\nOmdømmeindeks,5002,2020,60\n"
     assert import_csv(world.staff, good.encode()) == 2
     assert sorted(Measurement.objects.values_list("organisation__name", "value")) == [
-        ("Alfa kommune", Decimal("55.50")), ("Beta kommune", Decimal("60.00"))]
+        ("Alfa kommune", Decimal("55.50")),
+        ("Beta kommune", Decimal("60.00")),
+    ]
 
 
 def test_import_page(world, client_for):
@@ -106,12 +119,18 @@ def test_indicator_panel_on_the_organisation_page(world, client_for):
         MeasurementFactory(indicator=indicator, organisation=world.org_a, year=year, value=value)
     MeasurementFactory(indicator=indicator, organisation=world.org_b, year=2008, value=40)
     body = client_for(world.contact_a).get(world.org_a.get_absolute_url()).content.decode()
-    body = body[body.index('<main'):]
+    body = body[body.index("<main") :]
     assert "Tilfredshet som bosted" in body
     assert body.count('role="img"') == 1
     assert "2008 (before)" in body and "2011 (after)" in body
     page = client_for(world.evaluator).get(reverse("evaluations:organisation_indicators", args=[world.org_a.pk]))
     assert page.status_code == 200 and "Enter a measurement" not in page.content.decode()
-    assert client_for(world.evaluator).post(
-        reverse("evaluations:organisation_indicators", args=[world.org_a.pk]),
-        {"indicator": indicator.pk, "year": 2020, "value": "1"}).status_code == 403
+    assert (
+        client_for(world.evaluator)
+        .post(
+            reverse("evaluations:organisation_indicators", args=[world.org_a.pk]),
+            {"indicator": indicator.pk, "year": 2020, "value": "1"},
+        )
+        .status_code
+        == 403
+    )

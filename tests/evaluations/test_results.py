@@ -30,8 +30,9 @@ def _respond(survey, values: list[int]):
     single = q(survey, QuestionKind.SINGLE)
     choices = list(single.choices.all())
     for i, value in enumerate(values):
-        r = Response.objects.create(survey=survey, respondent_key=respondent_key(survey.pk, 900 + i),
-                                    status=ResponseStatus.SUBMITTED)
+        r = Response.objects.create(
+            survey=survey, respondent_key=respondent_key(survey.pk, 900 + i), status=ResponseStatus.SUBMITTED
+        )
         Answer.objects.create(response=r, question=scale, number=value)
         Answer.objects.create(response=r, question=single, choice=choices[i % 2])
 
@@ -45,10 +46,18 @@ def test_counts_shares_means(world):
     scale = summary.questions[0]
     assert scale.answered == 4 and scale.mean == Decimal("3.5")
     assert [(r.label, r.count, r.share) for r in scale.rows] == [
-        ("1 – Lite", 1, 25), ("2", 0, 0), ("3", 0, 0), ("4", 2, 50), ("5 – Svært", 1, 25)]
+        ("1 – Lite", 1, 25),
+        ("2", 0, 0),
+        ("3", 0, 0),
+        ("4", 2, 50),
+        ("5 – Svært", 1, 25),
+    ]
     single = summary.questions[1]
-    assert [(r.label, r.count, r.share) for r in single.rows] == [("For kort", 2, 50), ("Passe", 2, 50),
-                                                                  ("For lang", 0, 0)]
+    assert [(r.label, r.count, r.share) for r in single.rows] == [
+        ("For kort", 2, 50),
+        ("Passe", 2, 50),
+        ("For lang", 0, 0),
+    ]
 
 
 @pytest.mark.parametrize("n", [10, 500])
@@ -90,8 +99,9 @@ def test_survey_list_query_count(world, client_for, django_assert_num_queries, n
 def test_compare_waves(world, client_for):
     survey = _closed(cohort=world.cohort)
     _respond(survey, [1, 2, 3])
-    wave2 = copy_survey(world.staff, survey, opens_at=survey.opens_at + timedelta(days=1),
-                        closes_at=survey.closes_at, as_wave=True)
+    wave2 = copy_survey(
+        world.staff, survey, opens_at=survey.opens_at + timedelta(days=1), closes_at=survey.closes_at, as_wave=True
+    )
     _respond(wave2, [5, 5, 5])
     summaries, rows = compare([survey, wave2])
     assert [s.responses for s in summaries] == [3, 3]
@@ -108,9 +118,14 @@ def test_charts_are_csp_safe_and_accessible():
     assert "<title id=" in svg and "Fornøyd &lt;på&gt; Stiklestad" in svg
     assert "style" not in svg and "<script" not in svg and "on" + "load" not in svg
     assert 'fill="#1d6f72"' in svg and "3 (75 %)" in svg
-    line = str(charts.line_chart("Omdømme", [charts.Series("Steinkjer", {2008: 50, 2010: 61.5}),
-                                             charts.Series("Snitt", {2008: 55, 2010: 57})],
-                                 marker_year=2009, marker_label="Kurs"))
+    line = str(
+        charts.line_chart(
+            "Omdømme",
+            [charts.Series("Steinkjer", {2008: 50, 2010: 61.5}), charts.Series("Snitt", {2008: 55, 2010: 57})],
+            marker_year=2009,
+            marker_label="Kurs",
+        )
+    )
     assert "style" not in line and "<script" not in line and 'stroke-dasharray="6 4"' in line
     assert "Steinkjer: 2008 50, 2010 61.5" in line
 

@@ -44,16 +44,18 @@ def pdf_upload(name: str = "plan.pdf", text: str = "Handlingsplan") -> SimpleUpl
 
 
 def docx_upload(name: str = "svar.docx", text: str = "Svar") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, docx_bytes(text),
-                              content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return SimpleUploadedFile(
+        name, docx_bytes(text), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
 
 
 def checked(upload: SimpleUploadedFile, assignment: Assignment) -> uploads.CheckedUpload:
     return uploads.check_upload(upload, allowed_types=assignment.allowed_type_list, max_size=assignment.max_file_size)
 
 
-def add_version(submission: Submission, user, upload: SimpleUploadedFile | None = None,
-                replaces=None) -> SubmissionFileVersion:
+def add_version(
+    submission: Submission, user, upload: SimpleUploadedFile | None = None, replaces=None
+) -> SubmissionFileVersion:
     upload = upload or pdf_upload()
     return services.add_file(submission, user, checked(upload, submission.assignment), replaces=replaces)
 

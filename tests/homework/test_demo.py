@@ -24,8 +24,12 @@ def _seed() -> DemoContext:
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Assignment.objects.count(), Submission.objects.count(), SubmissionFileVersion.objects.count(),
-            FeedbackEntry.objects.count())
+    return (
+        Assignment.objects.count(),
+        Submission.objects.count(),
+        SubmissionFileVersion.objects.count(),
+        FeedbackEntry.objects.count(),
+    )
 
 
 def test_demo_homework():

@@ -28,8 +28,16 @@ def setup(db):
     now = timezone.now()
     assignment = AssignmentFactory(cohort=cohort, due_at=now + timedelta(days=2), cutoff_at=now + timedelta(days=4))
     submission = SubmissionFactory(assignment=assignment, organisation=enrolment.organisation)
-    return {"cohort": cohort, "org": enrolment.organisation, "contact": contact, "staff": staff, "advisor": advisor,
-            "assignment": assignment, "submission": submission, "now": now}
+    return {
+        "cohort": cohort,
+        "org": enrolment.organisation,
+        "contact": contact,
+        "staff": staff,
+        "advisor": advisor,
+        "assignment": assignment,
+        "submission": submission,
+        "now": now,
+    }
 
 
 def test_full_cycle(setup):
@@ -45,22 +53,28 @@ def test_full_cycle(setup):
     assert s.status == SubmissionStatus.RESUBMITTED
     s = services.approve(s, advisor)
     assert (s.status, s.approved_by) == (SubmissionStatus.APPROVED, advisor)
-    verbs = list(Activity.objects.filter(target_type="homework.submission", target_id=s.pk)
-                 .order_by("created_at", "pk").values_list("verb", flat=True))
+    verbs = list(
+        Activity.objects.filter(target_type="homework.submission", target_id=s.pk)
+        .order_by("created_at", "pk")
+        .values_list("verb", flat=True)
+    )
     assert verbs == ["homework.submitted", "homework.returned", "homework.resubmitted", "homework.approved"]
 
 
-@pytest.mark.parametrize("status, operation", [
-    (SubmissionStatus.SUBMITTED, "submit"),
-    (SubmissionStatus.APPROVED, "submit"),
-    (SubmissionStatus.RESUBMITTED, "submit"),
-    (SubmissionStatus.DRAFT, "approve"),
-    (SubmissionStatus.RETURNED, "approve"),
-    (SubmissionStatus.APPROVED, "approve"),
-    (SubmissionStatus.DRAFT, "return_for_revision"),
-    (SubmissionStatus.APPROVED, "return_for_revision"),
-    (SubmissionStatus.RETURNED, "return_for_revision"),
-])
+@pytest.mark.parametrize(
+    "status, operation",
+    [
+        (SubmissionStatus.SUBMITTED, "submit"),
+        (SubmissionStatus.APPROVED, "submit"),
+        (SubmissionStatus.RESUBMITTED, "submit"),
+        (SubmissionStatus.DRAFT, "approve"),
+        (SubmissionStatus.RETURNED, "approve"),
+        (SubmissionStatus.APPROVED, "approve"),
+        (SubmissionStatus.DRAFT, "return_for_revision"),
+        (SubmissionStatus.APPROVED, "return_for_revision"),
+        (SubmissionStatus.RETURNED, "return_for_revision"),
+    ],
+)
 def test_illegal_transitions_are_refused_with_a_clear_error(setup, status, operation):
     s = setup["submission"]
     Submission.objects.filter(pk=s.pk).update(status=status, submitted_at=setup["now"])
@@ -117,12 +131,20 @@ def test_after_cutoff_submission_is_refused(setup):
 def test_extension_moves_due_date_and_cutoff(setup):
     s, now = setup["submission"], setup["now"]
     add_version(s, setup["contact"])
-    extension = services.grant_extension(setup["assignment"], setup["org"], setup["staff"],
-                                         due_at=now + timedelta(days=6), cutoff_at=now + timedelta(days=8),
-                                         reason="Sykdom i teamet")
+    extension = services.grant_extension(
+        setup["assignment"],
+        setup["org"],
+        setup["staff"],
+        due_at=now + timedelta(days=6),
+        cutoff_at=now + timedelta(days=8),
+        reason="Sykdom i teamet",
+    )
     deadlines = services.deadlines_for(setup["assignment"], setup["org"].pk)
     assert (deadlines.due_at, deadlines.cutoff_at, deadlines.extension) == (
-        now + timedelta(days=6), now + timedelta(days=8), extension)
+        now + timedelta(days=6),
+        now + timedelta(days=8),
+        extension,
+    )
     # Past the original cut-off but within the extension: accepted and on time.
     s = services.submit(s, setup["contact"], now=now + timedelta(days=5))
     assert (s.status, s.is_late) == (SubmissionStatus.SUBMITTED, False)
@@ -133,8 +155,14 @@ def test_extension_moves_due_date_and_cutoff(setup):
 def test_extension_late_and_cutoff(setup):
     s, now = setup["submission"], setup["now"]
     add_version(s, setup["contact"])
-    services.grant_extension(setup["assignment"], setup["org"], setup["advisor"], due_at=now + timedelta(days=3),
-                             cutoff_at=now + timedelta(days=5), reason="Ferie")
+    services.grant_extension(
+        setup["assignment"],
+        setup["org"],
+        setup["advisor"],
+        due_at=now + timedelta(days=3),
+        cutoff_at=now + timedelta(days=5),
+        reason="Ferie",
+    )
     with pytest.raises(services.DeadlineError):
         services.submit(s, setup["contact"], now=now + timedelta(days=6))
     assert services.submit(s, setup["contact"], now=now + timedelta(days=4)).is_late is True
@@ -143,18 +171,28 @@ def test_extension_late_and_cutoff(setup):
 def test_extension_rules(setup):
     now = setup["now"]
     with pytest.raises(services.HomeworkError):
-        services.grant_extension(setup["assignment"], setup["org"], setup["staff"], due_at=now + timedelta(days=6),
-                                 reason="  ")
+        services.grant_extension(
+            setup["assignment"], setup["org"], setup["staff"], due_at=now + timedelta(days=6), reason="  "
+        )
     with pytest.raises(services.HomeworkError):
-        services.grant_extension(setup["assignment"], setup["org"], setup["staff"], due_at=now + timedelta(days=6),
-                                 cutoff_at=now + timedelta(days=5), reason="x")
+        services.grant_extension(
+            setup["assignment"],
+            setup["org"],
+            setup["staff"],
+            due_at=now + timedelta(days=6),
+            cutoff_at=now + timedelta(days=5),
+            reason="x",
+        )
     with pytest.raises(services.NotAllowed):
-        services.grant_extension(setup["assignment"], setup["org"], setup["contact"], due_at=now + timedelta(days=6),
-                                 reason="x")
-    first = services.grant_extension(setup["assignment"], setup["org"], setup["staff"],
-                                     due_at=now + timedelta(days=6), reason="Første")
-    second = services.grant_extension(setup["assignment"], setup["org"], setup["staff"],
-                                      due_at=now + timedelta(days=9), reason="Andre")
+        services.grant_extension(
+            setup["assignment"], setup["org"], setup["contact"], due_at=now + timedelta(days=6), reason="x"
+        )
+    first = services.grant_extension(
+        setup["assignment"], setup["org"], setup["staff"], due_at=now + timedelta(days=6), reason="Første"
+    )
+    second = services.grant_extension(
+        setup["assignment"], setup["org"], setup["staff"], due_at=now + timedelta(days=9), reason="Andre"
+    )
     assert first.pk == second.pk and second.reason == "Andre"
     assert Activity.objects.filter(verb="homework.extension_granted").count() == 2
 
@@ -245,10 +283,16 @@ def test_reorder_and_move(setup):
     a3 = AssignmentFactory(cohort=cohort)
     services.reorder_assignments(cohort, setup["staff"], [a3.pk, a1.pk, a2.pk])
     assert list(Assignment.objects.filter(cohort=cohort).order_by("position").values_list("pk", flat=True)) == [
-        a3.pk, a1.pk, a2.pk]
+        a3.pk,
+        a1.pk,
+        a2.pk,
+    ]
     services.move_assignment(a2, setup["staff"], -1)
     assert list(Assignment.objects.filter(cohort=cohort).order_by("position").values_list("pk", flat=True)) == [
-        a3.pk, a2.pk, a1.pk]
+        a3.pk,
+        a2.pk,
+        a1.pk,
+    ]
     with pytest.raises(services.HomeworkError):
         services.reorder_assignments(cohort, setup["staff"], [a1.pk])
 
@@ -273,8 +317,9 @@ def test_gathering_must_be_in_the_cohort_and_copy_maps_it_by_number(setup):
     day = timezone.localdate()
     gathering = Gathering.objects.create(cohort=cohort, number=2, title="Samling 2", starts_on=day, ends_on=day)
     target = CohortFactory(year=cohort.year + 1)
-    target_gathering = Gathering.objects.create(cohort=target, number=2, title="Samling 2 neste år",
-                                                starts_on=day, ends_on=day)
+    target_gathering = Gathering.objects.create(
+        cohort=target, number=2, title="Samling 2 neste år", starts_on=day, ends_on=day
+    )
     with pytest.raises(services.HomeworkError):
         services.update_assignment(setup["assignment"], staff, gathering=target_gathering)
     services.update_assignment(setup["assignment"], staff, gathering=gathering)

@@ -54,12 +54,24 @@ def _pdf_of_size(size: int) -> bytes:
 
 BAD_FILES = {
     "elf renamed to pdf": ("rapport.pdf", b"\x7fELF\x02\x01\x01\x00" + b"\0" * 200, "application/pdf", "file_type"),
-    "html disguised as png": ("bilde.png", b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
-                              "image/png", "file_type"),
-    "svg with script": ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-                        "image/svg+xml", "file_type"),
-    "svg renamed to png": ("logo.png", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
-                           "image/png", "file_type"),
+    "html disguised as png": (
+        "bilde.png",
+        b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+        "image/png",
+        "file_type",
+    ),
+    "svg with script": (
+        "logo.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        "image/svg+xml",
+        "file_type",
+    ),
+    "svg renamed to png": (
+        "logo.png",
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        "image/png",
+        "file_type",
+    ),
     "one byte over the limit": ("stor.pdf", _pdf_of_size(LIMIT + 1), "application/pdf", "too_large"),
     "empty file": ("tom.pdf", b"", "application/pdf", "empty"),
     "text with markup": ("notat.txt", b"hello <script>alert(1)</script>", "text/plain", "file_type"),
@@ -73,8 +85,11 @@ def test_bad_upload_is_refused_and_previous_version_intact(case, team, client):
     first = team["first"]
     first_bytes = first.stored.open("rb").read()
     client.force_login(team["contact"])
-    response = client.post(reverse("homework:file_replace", args=[team["file"].pk]),
-                           {"upload": SimpleUploadedFile(name, data, content_type=header)}, follow=True)
+    response = client.post(
+        reverse("homework:file_replace", args=[team["file"].pk]),
+        {"upload": SimpleUploadedFile(name, data, content_type=header)},
+        follow=True,
+    )
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
     assert len(shown) == 1 and shown[0] != ""
@@ -85,18 +100,25 @@ def test_bad_upload_is_refused_and_previous_version_intact(case, team, client):
     assert _stored_files() == before_files
     # The same upload checked directly gives the expected reason.
     with pytest.raises(uploads.UploadRefused) as refused:
-        uploads.check_upload(SimpleUploadedFile(name, data, content_type=header),
-                             allowed_types=["pdf", "docx", "png", "jpeg", "txt"], max_size=LIMIT)
+        uploads.check_upload(
+            SimpleUploadedFile(name, data, content_type=header),
+            allowed_types=["pdf", "docx", "png", "jpeg", "txt"],
+            max_size=LIMIT,
+        )
     assert refused.value.code == code
 
 
 def test_zip_bomb_inside_docx_is_refused(team, client):
     before = _stored_files()
     client.force_login(team["contact"])
-    response = client.post(reverse("homework:file_upload", args=[team["submission"].pk]),
-                           {"upload": SimpleUploadedFile("bombe.docx", _bomb_docx())}, follow=True)
+    response = client.post(
+        reverse("homework:file_upload", args=[team["submission"].pk]),
+        {"upload": SimpleUploadedFile("bombe.docx", _bomb_docx())},
+        follow=True,
+    )
     assert [m.message for m in response.context["messages"]] == [
-        "Filen pakkes ut til langt mer enn størrelsen sin: den ser ut som en arkivbombe."]
+        "Filen pakkes ut til langt mer enn størrelsen sin: den ser ut som en arkivbombe."
+    ]
     assert team["submission"].files.count() == 1
     assert _stored_files() == before
 
@@ -111,10 +133,10 @@ def test_zip_bomb_with_lying_headers_is_caught_while_decompressing():
     archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
     for info in archive.infolist():
         local = info.header_offset
-        data[local + 22:local + 26] = (10).to_bytes(4, "little")
+        data[local + 22 : local + 26] = (10).to_bytes(4, "little")
     central = data.rfind(b"PK\x01\x02")
     while central != -1:
-        data[central + 24:central + 28] = (10).to_bytes(4, "little")
+        data[central + 24 : central + 28] = (10).to_bytes(4, "little")
         central = data.rfind(b"PK\x01\x02", 0, central)
     with pytest.raises(uploads.UploadRefused) as refused:
         uploads.check_upload(SimpleUploadedFile("x.docx", bytes(data)), allowed_types=["docx"], max_size=10**7)
@@ -133,22 +155,29 @@ def test_archive_with_too_many_entries_is_refused():
 
 def test_exactly_at_the_limit_is_accepted(team, client):
     client.force_login(team["contact"])
-    client.post(reverse("homework:file_replace", args=[team["file"].pk]),
-                {"upload": SimpleUploadedFile("akkurat.pdf", _pdf_of_size(LIMIT))})
+    client.post(
+        reverse("homework:file_replace", args=[team["file"].pk]),
+        {"upload": SimpleUploadedFile("akkurat.pdf", _pdf_of_size(LIMIT))},
+    )
     assert list(team["file"].versions.values_list("number", "size")) == [(2, LIMIT), (1, team["first"].size)]
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("..\\..\\Windows\\plan.pdf", "plan.pdf"),
-    ("faktura\u202efdp.exe", "fakturafdp.exe.pdf"),
-    ("rapport\u200b\u2066.pdf", "rapport.pdf"),
-    ("a\x00b\x1fc.pdf", "abc.pdf"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\Windows\\plan.pdf", "plan.pdf"),
+        ("faktura\u202efdp.exe", "fakturafdp.exe.pdf"),
+        ("rapport\u200b\u2066.pdf", "rapport.pdf"),
+        ("a\x00b\x1fc.pdf", "abc.pdf"),
+    ],
+)
 def test_dangerous_names_are_sanitised_for_display_storage_and_download(raw, shown, team, client):
     client.force_login(team["contact"])
-    client.post(reverse("homework:file_upload", args=[team["submission"].pk]),
-                {"upload": SimpleUploadedFile(raw, pdf_bytes("Navn"), content_type="application/pdf")})
+    client.post(
+        reverse("homework:file_upload", args=[team["submission"].pk]),
+        {"upload": SimpleUploadedFile(raw, pdf_bytes("Navn"), content_type="application/pdf")},
+    )
     version = SubmissionFileVersion.objects.exclude(pk=team["first"].pk).get()
     assert version.original_name == shown
     # The storage name is ours: a random hex name under homework/, nothing from the uploader.
@@ -170,8 +199,13 @@ def test_very_long_name_is_cut_and_keeps_its_extension():
 def test_content_length_over_limit_is_refused_before_reading(team, client):
     client.force_login(team["contact"])
     url = reverse("homework:file_upload", args=[team["submission"].pk])
-    response = client.generic("POST", url, b"x" * 10, content_type="multipart/form-data; boundary=zz",
-                              CONTENT_LENGTH=str(LIMIT + uploads.REQUEST_OVERHEAD + 1))
+    response = client.generic(
+        "POST",
+        url,
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=zz",
+        CONTENT_LENGTH=str(LIMIT + uploads.REQUEST_OVERHEAD + 1),
+    )
     assert response.status_code == 302
     assert team["submission"].files.count() == 1
 
@@ -179,8 +213,11 @@ def test_content_length_over_limit_is_refused_before_reading(team, client):
 def test_good_types_are_detected_by_content_not_name():
     detected = {}
     for name, data in [("a.bin", pdf_bytes("x")), ("b.pdf", docx_bytes("x"))]:
-        checked = uploads.check_upload(SimpleUploadedFile(name, data, content_type="application/octet-stream"),
-                                       allowed_types=["pdf", "docx"], max_size=10**6)
+        checked = uploads.check_upload(
+            SimpleUploadedFile(name, data, content_type="application/octet-stream"),
+            allowed_types=["pdf", "docx"],
+            max_size=10**6,
+        )
         detected[name] = (checked.file_type, checked.content_type, checked.name)
     assert detected == {
         "a.bin": ("pdf", "application/pdf", "a.bin.pdf"),
@@ -213,8 +250,9 @@ def test_a_failed_store_leaves_no_file_behind(team):
     before = _stored_files()
     good = uploads.check_upload(pdf_upload("ok.pdf"), allowed_types=["pdf"], max_size=LIMIT)
     # A forged check result that the database refuses (a version may never be empty).
-    forged = uploads.CheckedUpload(upload=good.upload, name="x.pdf", file_type="pdf",
-                                   content_type="application/pdf", size=0, sha256=good.sha256)
+    forged = uploads.CheckedUpload(
+        upload=good.upload, name="x.pdf", file_type="pdf", content_type="application/pdf", size=0, sha256=good.sha256
+    )
     with pytest.raises(IntegrityError):
         services.add_file(team["submission"], team["contact"], forged)
     assert _stored_files() == before

@@ -38,8 +38,12 @@ def _cohort_with(n_orgs: int, n_assignments: int = 4):
     advisor = UserFactory(full_name="Rune Rådgiver", is_advisor=True)
     CohortRoleFactory(cohort=cohort, user=advisor, role="advisor")
     assignments = [AssignmentFactory(cohort=cohort, position=i) for i in range(n_assignments)]
-    statuses = [SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED,
-                SubmissionStatus.RETURNED]
+    statuses = [
+        SubmissionStatus.DRAFT,
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.APPROVED,
+        SubmissionStatus.RETURNED,
+    ]
     now = timezone.now()
     orgs = []
     for i in range(n_orgs):
@@ -48,9 +52,14 @@ def _cohort_with(n_orgs: int, n_assignments: int = 4):
         orgs.append(org)
         for j, assignment in enumerate(assignments[:3]):
             status = statuses[(i + j) % len(statuses)]
-            SubmissionFactory(assignment=assignment, organisation=org, status=status, is_late=(i % 3 == 0),
-                              submitted_at=None if status == SubmissionStatus.DRAFT else now,
-                              shared_at=now if status == SubmissionStatus.APPROVED else None)
+            SubmissionFactory(
+                assignment=assignment,
+                organisation=org,
+                status=status,
+                is_late=(i % 3 == 0),
+                submitted_at=None if status == SubmissionStatus.DRAFT else now,
+                shared_at=now if status == SubmissionStatus.APPROVED else None,
+            )
     return cohort, staff, advisor, assignments, orgs
 
 
@@ -63,8 +72,7 @@ def test_progress_matrix_constant_queries(n, client, django_assert_num_queries):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["rows"]) == n
-    assert [c["status"] for c in response.context["rows"][1]["cells"]] == ["submitted", "approved", "returned",
-                                                                          "none"]
+    assert [c["status"] for c in response.context["rows"][1]["cells"]] == ["submitted", "approved", "returned", "none"]
 
 
 def test_progress_matrix_filter(client):
@@ -94,8 +102,9 @@ def test_gallery_constant_queries(n, client, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(reverse("homework:gallery", args=[cohort.pk]))
     assert response.status_code == 200
-    assert len(response.context["submissions"]) == min(30, sum(1 for i in range(n) for j in range(3)
-                                                               if (i + j) % 4 == 2))
+    assert len(response.context["submissions"]) == min(
+        30, sum(1 for i in range(n) for j in range(3) if (i + j) % 4 == 2)
+    )
 
 
 @pytest.mark.parametrize("n", [1, 12])
@@ -235,8 +244,10 @@ def test_staff_create_method_set_through_page(two_teams, client):
     cohort, staff, advisor, assignment, teams = two_teams
     client.force_login(staff)
     due = timezone.localtime(timezone.now() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
-    client.post(reverse("homework:method_set_create", args=[cohort.pk]), {"first_due": due, "interval_days": "7",
-                                                                           "publish": "on"})
+    client.post(
+        reverse("homework:method_set_create", args=[cohort.pk]),
+        {"first_due": due, "interval_days": "7", "publish": "on"},
+    )
     assert cohort.assignments.exclude(method_step="").filter(is_published=True).count() == 10
 
 
@@ -265,7 +276,8 @@ def test_dashboards(two_teams):
     # The four assignments due in a week and the one due in three days; not the one in 40 days.
     assert [r["assignment"].pk for r in rows][0] == assignment.pk
     assert sorted(r["assignment"].pk for r in rows) == sorted(
-        cohort.assignments.exclude(pk=later.pk).values_list("pk", flat=True))
+        cohort.assignments.exclude(pk=later.pk).values_list("pk", flat=True)
+    )
     sub = SubmissionFactory(assignment=assignment, organisation=org)
     submitted(sub, contact)
     advisor_sections = sections(advisor)
@@ -351,11 +363,27 @@ def test_assignment_form_shows_and_saves_allowed_types(two_teams, client):
     form = client.get(reverse("homework:assignment_edit", args=[assignment.pk])).context["form"]
     assert form["allowed_types"].value() == ["pdf", "docx"]
     due = timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("homework:assignment_edit", args=[assignment.pk]), {
-        "title": "Nytt navn", "kind": "midpoint_report", "method_step": "", "instructions": "x", "due_at": due,
-        "cutoff_at": "", "opens_at": "", "expects_files": "on", "allowed_types": ["pdf", "odt"],
-        "max_file_size_mb": "3"})
+    response = client.post(
+        reverse("homework:assignment_edit", args=[assignment.pk]),
+        {
+            "title": "Nytt navn",
+            "kind": "midpoint_report",
+            "method_step": "",
+            "instructions": "x",
+            "due_at": due,
+            "cutoff_at": "",
+            "opens_at": "",
+            "expects_files": "on",
+            "allowed_types": ["pdf", "odt"],
+            "max_file_size_mb": "3",
+        },
+    )
     assert response.status_code == 302
     assignment.refresh_from_db()
-    assert (assignment.title, assignment.kind, assignment.allowed_types, assignment.max_file_size,
-            assignment.cutoff_at) == ("Nytt navn", "midpoint_report", "pdf,odt", 3 * 1024 * 1024, None)
+    assert (
+        assignment.title,
+        assignment.kind,
+        assignment.allowed_types,
+        assignment.max_file_size,
+        assignment.cutoff_at,
+    ) == ("Nytt navn", "midpoint_report", "pdf,odt", 3 * 1024 * 1024, None)

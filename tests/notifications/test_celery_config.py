@@ -20,8 +20,12 @@ def test_reliable_delivery_settings():
 def test_every_beat_entry_names_a_registered_task():
     app.loader.import_default_modules()
     names = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert names == {"notifications.flush_outbox", "reminders.sweep", "packs.recover_stuck",
-                     "privacy.purge_expired_personal_data"}
+    assert names == {
+        "notifications.flush_outbox",
+        "reminders.sweep",
+        "packs.recover_stuck",
+        "privacy.purge_expired_personal_data",
+    }
     assert names <= set(app.tasks)
     for name in ("notifications.deliver_mail", "packs.render"):
         assert name in app.tasks

@@ -7,8 +7,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _mail(n: int, **kwargs) -> OutboxMail:
-    defaults = {"kind": "message", "recipients": [f"person{n}@example.no"], "subject": f"Emne {n}",
-                "body_text": "Tekst", "language": "nb"}
+    defaults = {
+        "kind": "message",
+        "recipients": [f"person{n}@example.no"],
+        "subject": f"Emne {n}",
+        "body_text": "Tekst",
+        "language": "nb",
+    }
     return OutboxMail.objects.create(**{**defaults, **kwargs})
 
 
@@ -61,4 +66,5 @@ def test_resend_of_a_queued_mail_is_refused_with_a_message(world, client_for):
     response = client_for(world.staff).post(reverse("notifications:outbox_resend", args=[mail.pk]), follow=True)
     assert OutboxMail.objects.count() == 1
     assert [str(m) for m in response.context["messages"]] == [
-        "Bare sendte, feilede eller avbrutte e-poster kan sendes på nytt."]
+        "Bare sendte, feilede eller avbrutte e-poster kan sendes på nytt."
+    ]

@@ -17,17 +17,18 @@ pytestmark = pytest.mark.django_db
 
 def _queue(**kwargs) -> OutboxMail:
     mail = services.queue_email(
-        "message", to=["kari@alfa.kommune.no"], context={"subject": "Hei fra staben", "body": "Blåbær og ærfugl."},
-        language="nb", **kwargs,
+        "message",
+        to=["kari@alfa.kommune.no"],
+        context={"subject": "Hei fra staben", "body": "Blåbær og ærfugl."},
+        language="nb",
+        **kwargs,
     )
     assert mail is not None
     return mail
 
 
 def test_backoff_is_exponential_and_capped():
-    assert [services.backoff(n) for n in range(1, 9)] == [
-        timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32, 60, 60)
-    ]
+    assert [services.backoff(n) for n in range(1, 9)] == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32, 60, 60)]
 
 
 def test_421_for_a_while_is_retried_then_delivered_once(django_capture_on_commit_callbacks):
@@ -88,16 +89,23 @@ def test_transient_errors_give_up_after_max_attempts(django_capture_on_commit_ca
             now += timedelta(hours=2)
             services.flush_outbox(now=now)
         mail.refresh_from_db()
-    assert (mail.status, mail.attempts, smtp.attempts) == (OutboxStatus.FAILED, services.MAX_ATTEMPTS,
-                                                           services.MAX_ATTEMPTS)
+    assert (mail.status, mail.attempts, smtp.attempts) == (
+        OutboxStatus.FAILED,
+        services.MAX_ATTEMPTS,
+        services.MAX_ATTEMPTS,
+    )
     assert "451" in mail.last_error
 
 
 def test_connection_refused_is_transient(django_capture_on_commit_callbacks):
     from .smtp import free_port
 
-    smtp_down = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-                 "EMAIL_PORT": free_port(), "EMAIL_TIMEOUT": 2}
+    smtp_down = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": free_port(),
+        "EMAIL_TIMEOUT": 2,
+    }
     with override_settings(**smtp_down), django_capture_on_commit_callbacks(execute=True):
         mail = _queue()
     mail.refresh_from_db()
@@ -122,8 +130,9 @@ def test_rows_stuck_in_sending_are_recovered_by_the_flush(mailoutbox):
 def test_dedupe_key_sends_once(mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         first = _queue(dedupe_key="rule:1:occasion")
-        second = services.queue_email("message", to=["x@example.no"], context={"subject": "S", "body": "B"},
-                                      dedupe_key="rule:1:occasion")
+        second = services.queue_email(
+            "message", to=["x@example.no"], context={"subject": "S", "body": "B"}, dedupe_key="rule:1:occasion"
+        )
     assert first is not None and second is None
     assert OutboxMail.objects.count() == 1
     assert len(mailoutbox) == 1
@@ -144,8 +153,7 @@ def test_cancel_only_queued_and_resend_makes_a_new_row(mailoutbox, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         copy = services.resend(queued, actor=staff)
     copy.refresh_from_db()
-    assert (copy.status, copy.resent_from, copy.created_by, copy.dedupe_key) == (
-        OutboxStatus.SENT, queued, staff, None)
+    assert (copy.status, copy.resent_from, copy.created_by, copy.dedupe_key) == (OutboxStatus.SENT, queued, staff, None)
     assert [m.subject for m in mailoutbox] == ["Hei fra staben"]
     queued_again = _queue()
     with pytest.raises(services.OutboxError):
@@ -161,9 +169,11 @@ def test_a_password_reset_built_by_allauth_goes_through_the_outbox(mailoutbox, d
     user = UserFactory(email="glemsk@alfa.kommune.no", full_name="Glemsk Alfa", reminders_opt_out=True)
     request = RequestFactory().get("/")
     adapter = get_adapter(request)
-    message = adapter.render_mail("account/email/password_reset_key", user.email,
-                                  {"user": user, "password_reset_url": "https://example.no/reset/abc",
-                                   "request": request})
+    message = adapter.render_mail(
+        "account/email/password_reset_key",
+        user.email,
+        {"user": user, "password_reset_url": "https://example.no/reset/abc", "request": request},
+    )
     with django_capture_on_commit_callbacks(execute=True):
         mail = services.queue_prebuilt(message, kind="account_password_reset_key", recipient_user=user)
     mail.refresh_from_db()

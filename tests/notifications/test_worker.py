@@ -19,7 +19,9 @@ def test_mail_goes_through_the_broker_and_lands():
     with SmtpServer() as smtp, real_worker(email_url=f"smtp://127.0.0.1:{smtp.port}") as worker:
         with transaction.atomic():
             mail = services.queue_email(
-                "message", to=["kari@alfa.kommune.no"], language="nn",
+                "message",
+                to=["kari@alfa.kommune.no"],
+                language="nn",
                 context={"subject": "Samling på Stiklestad", "body": "Vi gler oss til å sjå dykk."},
             )
             # Not yet committed: the worker must not have been asked yet.
@@ -47,8 +49,10 @@ def test_a_reminder_and_packs_go_through_the_broker_and_land(world):
     f.assignment(world.cohort, due_at=timezone.now() + timedelta(hours=6), title="Blåbærplanen")
     with SmtpServer() as smtp, real_worker(email_url=f"smtp://127.0.0.1:{smtp.port}") as worker:
         sweep_task.delay()
-        sent = wait_for(lambda: OutboxMail.objects.filter(kind="reminder_homework", status=OutboxStatus.SENT)
-                        .count() == 2, timeout=60)
+        sent = wait_for(
+            lambda: OutboxMail.objects.filter(kind="reminder_homework", status=OutboxStatus.SENT).count() == 2,
+            timeout=60,
+        )
         assert sent, worker.log()[-3000:]
         with transaction.atomic():
             request_packs(g, actor=world.staff)

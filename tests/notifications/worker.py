@@ -50,11 +50,23 @@ def real_worker(*, email_url: str = "", timeout: float = 60):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "EMAIL_URL": email_url,
     }
-    command = [str(Path(sys.executable).with_name("celery")), "-A", "omdomme", "worker", "-Q", queue,
-               "-n", f"{queue}@%h", "--pool=solo", "--without-gossip", "--without-mingle",
-               "--without-heartbeat", "-l", "info"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    command = [
+        str(Path(sys.executable).with_name("celery")),
+        "-A",
+        "omdomme",
+        "worker",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-l",
+        "info",
+    ]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
     ready = threading.Event()
 
@@ -66,13 +78,13 @@ def real_worker(*, email_url: str = "", timeout: float = 60):
 
     reader = threading.Thread(target=_read, daemon=True)
     reader.start()
-    saved = {key: celery_app.conf[key] for key in
-             ("broker_url", "task_always_eager", "task_default_queue", "result_backend")}
+    saved = {
+        key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue", "result_backend")
+    }
     try:
         if not ready.wait(timeout):
             raise RuntimeError("the Celery worker did not start:\n" + "".join(output[-40:]))
-        _switch(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue,
-                result_backend=REDIS_URL)
+        _switch(broker_url=REDIS_URL, task_always_eager=False, task_default_queue=queue, result_backend=REDIS_URL)
         yield WorkerHandle(queue, output)
     finally:
         _switch(**saved)

@@ -30,8 +30,9 @@ def test_gathering_packs_query_count(world, client_for, django_assert_num_querie
     for n in range(count):
         org = Organisation.objects.create(name=f"Kommune {n:02}", municipality_number=f"{6000 + n}")
         Enrolment.objects.create(cohort=world.cohort, organisation=org)
-        pack = ParticipantPack(gathering=g, organisation=org, status=PackStatus.READY, rendered_at=timezone.now(),
-                               fingerprint="gammel")
+        pack = ParticipantPack(
+            gathering=g, organisation=org, status=PackStatus.READY, rendered_at=timezone.now(), fingerprint="gammel"
+        )
         pack.file.save(f"k{n}.pdf", ContentFile(b"%PDF-1.4"), save=True)
     client = client_for(world.staff)
     with django_assert_num_queries(13):
@@ -45,8 +46,9 @@ def test_progress_polls_while_packs_are_waiting(world, client_for):
     ParticipantPack.objects.create(gathering=g, organisation=world.org_a, status=PackStatus.PENDING)
     pack_b = ParticipantPack(gathering=g, organisation=world.org_b, status=PackStatus.READY, rendered_at=timezone.now())
     pack_b.file.save("b.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    response = client_for(world.staff).get(reverse("notifications:gathering_packs_progress", args=[g.pk]),
-                                           HTTP_HX_REQUEST="true")
+    response = client_for(world.staff).get(
+        reverse("notifications:gathering_packs_progress", args=[g.pk]), HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body
     assert "1 av 2 pakker er klare" in body
@@ -59,10 +61,15 @@ def test_recover_stuck_marks_interrupted_renders_failed(world):
     from omdomme.packs.services import STUCK_AFTER_SECONDS, recover_stuck
 
     g = f.gathering(world.cohort, starts_on=date(2026, 9, 22))
-    old = ParticipantPack.objects.create(gathering=g, organisation=world.org_a, status=PackStatus.RENDERING,
-                                         rendering_since=timezone.now() - timedelta(seconds=STUCK_AFTER_SECONDS + 5))
-    fresh = ParticipantPack.objects.create(gathering=g, organisation=world.org_b, status=PackStatus.RENDERING,
-                                           rendering_since=timezone.now())
+    old = ParticipantPack.objects.create(
+        gathering=g,
+        organisation=world.org_a,
+        status=PackStatus.RENDERING,
+        rendering_since=timezone.now() - timedelta(seconds=STUCK_AFTER_SECONDS + 5),
+    )
+    fresh = ParticipantPack.objects.create(
+        gathering=g, organisation=world.org_b, status=PackStatus.RENDERING, rendering_since=timezone.now()
+    )
     assert recover_stuck() == 1
     old.refresh_from_db()
     fresh.refresh_from_db()

@@ -14,8 +14,12 @@ from . import factories as f
 
 pytestmark = pytest.mark.django_db
 
-PROGRAMME = ["Velkommen til Stiklestad", "Hva er omdømme?", "Lavthengende frukt: å høste først",
-             "Kommuneplanen som anker"]
+PROGRAMME = [
+    "Velkommen til Stiklestad",
+    "Hva er omdømme?",
+    "Lavthengende frukt: å høste først",
+    "Kommuneplanen som anker",
+]
 
 
 def _text(pdf: bytes) -> str:
@@ -48,10 +52,26 @@ def test_pack_pdf_has_everything_in_the_organisations_language(world, setup):
     reader = PdfReader(BytesIO(pdf))
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
     text = _text(pdf)
-    for expected in ["Alfa kommune", "Stiklestad nasjonale kultursenter", "Omdømmeskolen 2026", *PROGRAMME,
-                     "Ærlige Åse Øvrebø", "13:40–14:00", "11:15–11:35", "Rom Æ", "Rådgiver Rune",
-                     "Omdømmeanalyse før samlingen", "Tiltaksplan etter samlingen", "Kari Alfa", "Bjørn Beta",
-                     "Stine Stab", "Tog til Verdal", "Program", "Praktisk informasjon", "Deltakarar"]:
+    for expected in [
+        "Alfa kommune",
+        "Stiklestad nasjonale kultursenter",
+        "Omdømmeskolen 2026",
+        *PROGRAMME,
+        "Ærlige Åse Øvrebø",
+        "13:40–14:00",
+        "11:15–11:35",
+        "Rom Æ",
+        "Rådgiver Rune",
+        "Omdømmeanalyse før samlingen",
+        "Tiltaksplan etter samlingen",
+        "Kari Alfa",
+        "Bjørn Beta",
+        "Stine Stab",
+        "Tog til Verdal",
+        "Program",
+        "Praktisk informasjon",
+        "Deltakarar",
+    ]:
         assert expected in text, expected
     assert "14:10" not in text  # org B's booking is not in org A's pack
     assert f"1 / {len(reader.pages)}" in _text(pdf) or f"2 / {len(reader.pages)}" in text  # page numbers
@@ -80,7 +100,9 @@ def test_staff_generate_all_then_download_each_and_zip(world, setup, client_for,
         response = client.post(reverse("notifications:gathering_packs_generate", args=[setup.pk]))
     assert response.status_code == 302
     assert sorted(ParticipantPack.objects.values_list("organisation__name", "status")) == [
-        ("Alfa kommune", "ready"), ("Beta kommune", "ready")]
+        ("Alfa kommune", "ready"),
+        ("Beta kommune", "ready"),
+    ]
     progress = client.get(reverse("notifications:gathering_packs_progress", args=[setup.pk]))
     assert "2 av 2 pakker er klare" in progress.content.decode()
     assert b"hx-trigger" not in progress.content  # done: it stops polling

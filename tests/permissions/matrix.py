@@ -35,10 +35,18 @@ class Row:
             raise ValueError(f"{self.id}: no expected status for {sorted(missing)}")
 
 
-def expect(staff: int, advisor: int, evaluator: int, contact_a: int, contact_b: int, outsider: int,
-           anonymous: int = 302) -> dict[str, int]:
-    return {"staff": staff, "advisor": advisor, "evaluator": evaluator, "contact_a": contact_a,
-            "contact_b": contact_b, "outsider": outsider, "anonymous": anonymous}
+def expect(
+    staff: int, advisor: int, evaluator: int, contact_a: int, contact_b: int, outsider: int, anonymous: int = 302
+) -> dict[str, int]:
+    return {
+        "staff": staff,
+        "advisor": advisor,
+        "evaluator": evaluator,
+        "contact_a": contact_a,
+        "contact_b": contact_b,
+        "outsider": outsider,
+        "anonymous": anonymous,
+    }
 
 
 # Common shapes. "Own A" means: an object that belongs to org A in the shared cohort.

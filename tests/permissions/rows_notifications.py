@@ -15,27 +15,49 @@ STAFF_WRITE_OBJECT = expect(302, 404, 404, 404, 404, 404)
 
 
 def extend(world) -> None:
-    common = {"kind": "message", "language": "nb", "body_text": "Til teamet i Beta kommune: HEMMELIG-POST-BETA",
-              "cohort_id": world.cohort.pk}
+    common = {
+        "kind": "message",
+        "language": "nb",
+        "body_text": "Til teamet i Beta kommune: HEMMELIG-POST-BETA",
+        "cohort_id": world.cohort.pk,
+    }
     world.extra["mail_failed"] = OutboxMail.objects.create(
-        subject="Melding til Beta kommune", recipients=["kontakt.b@beta.kommune.no"],
-        status=OutboxStatus.FAILED, last_error="550 refused", attempts=1, **common)
+        subject="Melding til Beta kommune",
+        recipients=["kontakt.b@beta.kommune.no"],
+        status=OutboxStatus.FAILED,
+        last_error="550 refused",
+        attempts=1,
+        **common,
+    )
     world.extra["mail_queued"] = OutboxMail.objects.create(
-        subject="Melding til Beta kommune (kø)", recipients=["kontakt.b@beta.kommune.no"], **common)
+        subject="Melding til Beta kommune (kø)", recipients=["kontakt.b@beta.kommune.no"], **common
+    )
     world.secrets_b.append("HEMMELIG-POST-BETA")
     gathering = Gathering.objects.create(
-        cohort=world.cohort, number=90, title="Pakkesamling", venue="Stiklestad", starts_on=date(2026, 9, 22),
-        ends_on=date(2026, 9, 23), is_published=True)
+        cohort=world.cohort,
+        number=90,
+        title="Pakkesamling",
+        venue="Stiklestad",
+        starts_on=date(2026, 9, 22),
+        ends_on=date(2026, 9, 23),
+        is_published=True,
+    )
     world.extra["pack_gathering"] = gathering
-    pack = ParticipantPack(gathering=gathering, organisation=world.org_a, status=PackStatus.READY,
-                           rendered_at=timezone.now())
+    pack = ParticipantPack(
+        gathering=gathering, organisation=world.org_a, status=PackStatus.READY, rendered_at=timezone.now()
+    )
     pack.file.save("alfa.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     world.extra["pack_a"] = pack
 
 
 def _message(world, action: str) -> dict:
-    return {"cohort": world.cohort.pk, "organisations": [world.org_b.pk], "subject": "Hei",
-            "body": "Velkommen til samling.", action: "1"}
+    return {
+        "cohort": world.cohort.pk,
+        "organisations": [world.org_b.pk],
+        "subject": "Hei",
+        "body": "Velkommen til samling.",
+        action: "1",
+    }
 
 
 def _mine(world) -> str:
@@ -45,39 +67,89 @@ def _mine(world) -> str:
 ROWS = [
     Row("notifications:outbox_list", lambda w: reverse("notifications:outbox_list"), STAFF_ONLY),
     Row("notifications:outbox_detail", lambda w: w.mail_failed.get_absolute_url(), STAFF_ONLY_OBJECT),
-    Row("notifications:outbox_cancel", lambda w: reverse("notifications:outbox_cancel", args=[w.mail_queued.pk]),
-        STAFF_ONLY_OBJECT),
-    Row("notifications:outbox_cancel", lambda w: reverse("notifications:outbox_cancel", args=[w.mail_queued.pk]),
-        STAFF_WRITE_OBJECT, method="post", data=lambda w: {"confirmed": "1"}),
-    Row("notifications:outbox_resend", lambda w: reverse("notifications:outbox_resend", args=[w.mail_failed.pk]),
-        STAFF_WRITE_OBJECT, method="post"),
-    Row("notifications:message_compose", lambda w: reverse("notifications:message_compose")
-        + f"?cohort={w.cohort.pk}", STAFF_ONLY),
-    Row("notifications:message_compose", lambda w: reverse("notifications:message_compose"), STAFF_ONLY,
-        method="post", data=lambda w: _message(w, "preview"), label="preview"),
-    Row("notifications:message_compose", lambda w: reverse("notifications:message_compose"),
-        redirect_ok(STAFF_ONLY), method="post", data=lambda w: _message(w, "send"), label="send"),
+    Row(
+        "notifications:outbox_cancel",
+        lambda w: reverse("notifications:outbox_cancel", args=[w.mail_queued.pk]),
+        STAFF_ONLY_OBJECT,
+    ),
+    Row(
+        "notifications:outbox_cancel",
+        lambda w: reverse("notifications:outbox_cancel", args=[w.mail_queued.pk]),
+        STAFF_WRITE_OBJECT,
+        method="post",
+        data=lambda w: {"confirmed": "1"},
+    ),
+    Row(
+        "notifications:outbox_resend",
+        lambda w: reverse("notifications:outbox_resend", args=[w.mail_failed.pk]),
+        STAFF_WRITE_OBJECT,
+        method="post",
+    ),
+    Row(
+        "notifications:message_compose",
+        lambda w: reverse("notifications:message_compose") + f"?cohort={w.cohort.pk}",
+        STAFF_ONLY,
+    ),
+    Row(
+        "notifications:message_compose",
+        lambda w: reverse("notifications:message_compose"),
+        STAFF_ONLY,
+        method="post",
+        data=lambda w: _message(w, "preview"),
+        label="preview",
+    ),
+    Row(
+        "notifications:message_compose",
+        lambda w: reverse("notifications:message_compose"),
+        redirect_ok(STAFF_ONLY),
+        method="post",
+        data=lambda w: _message(w, "send"),
+        label="send",
+    ),
     Row("notifications:reminder_texts", lambda w: reverse("notifications:reminder_texts"), STAFF_ONLY),
-    Row("notifications:reminder_text_edit",
+    Row(
+        "notifications:reminder_text_edit",
         lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
-        STAFF_ONLY),
-    Row("notifications:reminder_text_edit",
+        STAFF_ONLY,
+    ),
+    Row(
+        "notifications:reminder_text_edit",
         lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
-        STAFF_ONLY, method="post", data=lambda w: {"intro": "Hugs leksa!", "preview": "1"}, label="preview"),
-    Row("notifications:reminder_text_edit",
+        STAFF_ONLY,
+        method="post",
+        data=lambda w: {"intro": "Hugs leksa!", "preview": "1"},
+        label="preview",
+    ),
+    Row(
+        "notifications:reminder_text_edit",
         lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
-        redirect_ok(STAFF_ONLY), method="post", data=lambda w: {"intro": "Hugs leksa!", "save": "1"},
-        label="save"),
+        redirect_ok(STAFF_ONLY),
+        method="post",
+        data=lambda w: {"intro": "Hugs leksa!", "save": "1"},
+        label="save",
+    ),
     Row("notifications:pack_gatherings", lambda w: reverse("notifications:pack_gatherings"), STAFF_ONLY),
-    Row("notifications:gathering_packs", lambda w: reverse("notifications:gathering_packs",
-                                                           args=[w.pack_gathering.pk]), STAFF_ONLY_OBJECT),
-    Row("notifications:gathering_packs_generate",
+    Row(
+        "notifications:gathering_packs",
+        lambda w: reverse("notifications:gathering_packs", args=[w.pack_gathering.pk]),
+        STAFF_ONLY_OBJECT,
+    ),
+    Row(
+        "notifications:gathering_packs_generate",
         lambda w: reverse("notifications:gathering_packs_generate", args=[w.pack_gathering.pk]),
-        STAFF_WRITE_OBJECT, method="post"),
-    Row("notifications:gathering_packs_progress",
-        lambda w: reverse("notifications:gathering_packs_progress", args=[w.pack_gathering.pk]), STAFF_ONLY_OBJECT),
-    Row("notifications:gathering_packs_zip",
-        lambda w: reverse("notifications:gathering_packs_zip", args=[w.pack_gathering.pk]), STAFF_ONLY_OBJECT),
+        STAFF_WRITE_OBJECT,
+        method="post",
+    ),
+    Row(
+        "notifications:gathering_packs_progress",
+        lambda w: reverse("notifications:gathering_packs_progress", args=[w.pack_gathering.pk]),
+        STAFF_ONLY_OBJECT,
+    ),
+    Row(
+        "notifications:gathering_packs_zip",
+        lambda w: reverse("notifications:gathering_packs_zip", args=[w.pack_gathering.pk]),
+        STAFF_ONLY_OBJECT,
+    ),
     Row("notifications:pack_download", lambda w: w.pack_a.get_absolute_url(), OWN_A_READ),
     Row("notifications:pack_mine", _mine, OWN_A_READ),
     Row("notifications:pack_mine", _mine, expect(302, 403, 403, 302, 404, 404), method="post"),

@@ -10,6 +10,11 @@ ROWS = [
     Row("privacy:export", lambda w: reverse("privacy:export"), SIGNED_IN),
     Row("privacy:people", lambda w: reverse("privacy:people"), STAFF_ONLY),
     Row("privacy:erase", lambda w: reverse("privacy:erase", args=[w.contact_b.pk]), STAFF_ONLY),
-    Row("privacy:erase", lambda w: reverse("privacy:erase", args=[w.contact_b.pk]),
-        expect(302, 403, 403, 403, 403, 403), method="post", data=lambda w: {}),
+    Row(
+        "privacy:erase",
+        lambda w: reverse("privacy:erase", args=[w.contact_b.pk]),
+        expect(302, 403, 403, 403, 403, 403),
+        method="post",
+        data=lambda w: {},
+    ),
 ]

@@ -21,20 +21,46 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def app_data(world):
     gathering = GatheringFactory(cohort=world.cohort, title="Samling på Stiklestad")
-    mine = RegistrationFactory(gathering=gathering, user=world.contact_a, organisation=world.org_a,
-                               dietary_needs="Nøtteallergi Kari", comment="Kommer sent")
-    theirs = RegistrationFactory(gathering=gathering, user=world.contact_b, organisation=world.org_b,
-                                 dietary_needs="Glutenfri Bjørn")
-    SlotFactory(gathering=gathering, advisor=world.advisor, organisation=world.org_a, booked_by=world.contact_a,
-                topic="Omdømmeplan for Alfa")
-    submission = SubmissionFactory(assignment=AssignmentFactory(cohort=world.cohort, title="Oppgave 1"),
-                                   organisation=world.org_a, submitted_by=world.contact_a, text_answer="Vårt svar")
-    FeedbackEntry.objects.create(submission=submission, author=world.contact_a, author_name="Kari Alfa",
-                                 side="team", body="Takk for tilbakemeldingen")
+    mine = RegistrationFactory(
+        gathering=gathering,
+        user=world.contact_a,
+        organisation=world.org_a,
+        dietary_needs="Nøtteallergi Kari",
+        comment="Kommer sent",
+    )
+    theirs = RegistrationFactory(
+        gathering=gathering, user=world.contact_b, organisation=world.org_b, dietary_needs="Glutenfri Bjørn"
+    )
+    SlotFactory(
+        gathering=gathering,
+        advisor=world.advisor,
+        organisation=world.org_a,
+        booked_by=world.contact_a,
+        topic="Omdømmeplan for Alfa",
+    )
+    submission = SubmissionFactory(
+        assignment=AssignmentFactory(cohort=world.cohort, title="Oppgave 1"),
+        organisation=world.org_a,
+        submitted_by=world.contact_a,
+        text_answer="Vårt svar",
+    )
+    FeedbackEntry.objects.create(
+        submission=submission,
+        author=world.contact_a,
+        author_name="Kari Alfa",
+        side="team",
+        body="Takk for tilbakemeldingen",
+    )
     survey = SurveyFactory(cohort=world.cohort, title="Navngitt evaluering", anonymous=False)
     question = QuestionFactory(survey=survey, kind="text", text="Hva tok dere med?")
-    response = Response.objects.create(survey=survey, respondent_key="k-a", anonymous=False, user=world.contact_a,
-                                       organisation=world.org_a, status="submitted")
+    response = Response.objects.create(
+        survey=survey,
+        respondent_key="k-a",
+        anonymous=False,
+        user=world.contact_a,
+        organisation=world.org_a,
+        status="submitted",
+    )
     Answer.objects.create(response=response, question=question, text="Mye godt")
     Response.objects.create(survey=SurveyFactory(cohort=world.cohort, title="Anonym"), respondent_key="k-anon")
     return {"mine": mine, "theirs": theirs, "submission": submission, "response": response}
@@ -46,8 +72,13 @@ def test_export_has_registrations_bookings_homework_and_named_answers(world, app
     assert [b["topic"] for b in data["bookings"]] == ["Omdømmeplan for Alfa"]
     assert [s["assignment"] for s in data["homework"]["submissions_you_submitted"]] == ["Oppgave 1"]
     assert [f["message"] for f in data["homework"]["feedback_you_wrote"]] == ["Takk for tilbakemeldingen"]
-    assert data["survey_responses"] == [{"survey": "Navngitt evaluering", "status": "submitted", "answers": [
-        {"question": "Hva tok dere med?", "choice": None, "number": None, "text": "Mye godt"}]}]
+    assert data["survey_responses"] == [
+        {
+            "survey": "Navngitt evaluering",
+            "status": "submitted",
+            "answers": [{"question": "Hva tok dere med?", "choice": None, "number": None, "text": "Mye godt"}],
+        }
+    ]
     assert "Glutenfri Bjørn" not in str(data)
 
 

@@ -24,8 +24,12 @@ pytestmark = pytest.mark.django_db
 
 def _mail_to(user, **extra) -> OutboxMail:
     return OutboxMail.objects.create(
-        kind="test", recipients=[user.email], recipient_user=user, subject=f"Hei {user.full_name}",
-        body_text=f"Hei {user.full_name}, din e-post er {user.email}.", **extra,
+        kind="test",
+        recipients=[user.email],
+        recipient_user=user,
+        subject=f"Hei {user.full_name}",
+        body_text=f"Hei {user.full_name}, din e-post er {user.email}.",
+        **extra,
     )
 
 
@@ -41,6 +45,7 @@ def registered():
 
 
 # --- Export ----------------------------------------------------------------------------------
+
 
 def test_export_downloads_everything_about_me_and_nothing_about_others(world, client_for):
     me = world.contact_a
@@ -89,18 +94,30 @@ def test_my_data_page_names_the_retention_period(world, client_for, settings):
 
 # --- Erasure ---------------------------------------------------------------------------------
 
+
 def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_for, registered):
     person = world.contact_b
     erased_by_app = []
     privacy.register_eraser(lambda user, placeholder: erased_by_app.append((user.full_name, placeholder)))
-    record(person, "homework.submitted", "Bjørn Beta leverte oppgave 1 (kontakt.b@beta.kommune.no)",
-           cohort=world.cohort, organisation=world.org_b)
+    record(
+        person,
+        "homework.submitted",
+        "Bjørn Beta leverte oppgave 1 (kontakt.b@beta.kommune.no)",
+        cohort=world.cohort,
+        organisation=world.org_b,
+    )
     record(world.staff, "team.edit", "Stine Stab la Bjørn Beta til i teamet", cohort=world.cohort)
     mail = _mail_to(person)
     other_mail = _mail_to(world.contact_a)
     Invitation.objects.create(organisation=world.org_b, email=person.email, full_name="Bjørn Beta")
-    Application.objects.create(cohort=world.cohort, organisation_name="Beta kommune", contact_name="Bjørn Beta",
-                               contact_email=person.email, contact_phone="22222222", motivation="Vi vil.")
+    Application.objects.create(
+        cohort=world.cohort,
+        organisation_name="Beta kommune",
+        contact_name="Bjørn Beta",
+        contact_email=person.email,
+        contact_phone="22222222",
+        motivation="Vi vil.",
+    )
     client = client_for(world.staff)
 
     confirm = client.get(reverse("privacy:erase", args=[person.pk]))
@@ -138,8 +155,9 @@ def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_f
 
 def test_an_erased_person_cannot_log_in(world, client):
     services.erase_person(world.contact_b, by=world.staff)
-    response = client.post(reverse("account_login"), {"login": "kontakt.b@beta.kommune.no",
-                                                      "password": "Korrekt-hest-batteri-9"})
+    response = client.post(
+        reverse("account_login"), {"login": "kontakt.b@beta.kommune.no", "password": "Korrekt-hest-batteri-9"}
+    )
     assert response.status_code == 200  # the form again, with an error
     assert "_auth_user_id" not in client.session
 
@@ -186,6 +204,7 @@ def test_people_list_query_count_does_not_grow(world, client_for, django_assert_
 
 
 # --- Retention -------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def old_cohort(db):

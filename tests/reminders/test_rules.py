@@ -52,18 +52,24 @@ def test_a_draft_is_not_a_submission_and_an_extension_moves_the_reminders(world)
     assert sweep(now=due + timedelta(hours=1)) == {ReminderKind.HOMEWORK_OVERDUE: 1, ReminderKind.HOMEWORK_DUE_7: 1}
     assert _sent(ReminderKind.HOMEWORK_OVERDUE) == [("reminder_homework", ["kontakt.a@alfa.kommune.no"])]
     assert sweep(now=new_due - timedelta(hours=12)) == {ReminderKind.HOMEWORK_DUE_1: 1}
-    keys = list(OutboxMail.objects.filter(dedupe_key__contains=f"u{world.contact_b.pk}")
-                .values_list("dedupe_key", flat=True).order_by("pk"))
+    keys = list(
+        OutboxMail.objects.filter(dedupe_key__contains=f"u{world.contact_b.pk}")
+        .values_list("dedupe_key", flat=True)
+        .order_by("pk")
+    )
     prefix = f"homework.assignment:{assignment.pk}:u{world.contact_b.pk}"
-    assert keys == [f"rem:homework_due_1:{prefix}:{due.isoformat()}",
-                    f"rem:homework_due_7:{prefix}:{new_due.isoformat()}",
-                    f"rem:homework_due_1:{prefix}:{new_due.isoformat()}"]
+    assert keys == [
+        f"rem:homework_due_1:{prefix}:{due.isoformat()}",
+        f"rem:homework_due_7:{prefix}:{new_due.isoformat()}",
+        f"rem:homework_due_1:{prefix}:{new_due.isoformat()}",
+    ]
 
 
 def test_registration_deadline_only_to_teams_with_nobody_registered(world):
     now = timezone.now()
-    g = f.gathering(world.cohort, starts_on=(now + timedelta(days=20)).date(),
-                    registration_deadline=now + timedelta(days=2))
+    g = f.gathering(
+        world.cohort, starts_on=(now + timedelta(days=20)).date(), registration_deadline=now + timedelta(days=2)
+    )
     f.register(g, world.contact_a, world.org_a)
     assert sweep(now=now) == {ReminderKind.REGISTRATION_DEADLINE: 1}
     assert _sent() == [("reminder_registration", ["kontakt.b@beta.kommune.no"])]
@@ -112,11 +118,16 @@ def test_booking_in_24_hours_with_ics_and_a_moved_booking_is_reminded_anew(world
 
 def test_survey_unanswered_three_days_before_it_closes(world):
     now = timezone.now()
-    survey = Survey.objects.create(cohort=world.cohort, title="Evaluering av samling 1",
-                                   opens_at=now - timedelta(days=10), closes_at=now + timedelta(days=2))
+    survey = Survey.objects.create(
+        cohort=world.cohort,
+        title="Evaluering av samling 1",
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=2),
+    )
     Participation.objects.create(survey=survey, user=world.contact_a, organisation=world.org_a, submitted=True)
-    Survey.objects.create(cohort=world.cohort, title="Stengt", opens_at=now - timedelta(days=10),
-                          closes_at=now - timedelta(hours=1))
+    Survey.objects.create(
+        cohort=world.cohort, title="Stengt", opens_at=now - timedelta(days=10), closes_at=now - timedelta(hours=1)
+    )
     assert sweep(now=now) == {ReminderKind.SURVEY_CLOSING: 1}
     assert _sent() == [("reminder_survey", ["kontakt.b@beta.kommune.no"])]
 

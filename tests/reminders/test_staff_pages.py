@@ -8,8 +8,7 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_message_preview_then_one_email_per_team(world, client_for, mailoutbox,
-                                                 django_capture_on_commit_callbacks):
+def test_message_preview_then_one_email_per_team(world, client_for, mailoutbox, django_capture_on_commit_callbacks):
     colleague = UserFactory(email="kollega@alfa.kommune.no", full_name="Per Alfa", language="nn")
     MembershipFactory(organisation=world.org_a, user=colleague, role="member")
     client = client_for(world.staff)
@@ -52,8 +51,11 @@ def test_reminder_text_preview_does_not_save_and_save_does(world, client_for):
     assert ReminderText.objects.count() == 0
     client.post(url, {"intro": "Hugs leksa til i morgon!", "save": "1"})
     assert list(ReminderText.objects.values_list("kind", "language", "intro")) == [
-        ("homework_due_1", "nn", "Hugs leksa til i morgon!")]
+        ("homework_due_1", "nn", "Hugs leksa til i morgon!")
+    ]
     client.post(url, {"intro": "", "save": "1"})
     assert ReminderText.objects.count() == 0
-    assert client.get(reverse("notifications:reminder_text_edit",
-                              args=[world.cohort.pk, "nonsense", "nn"])).status_code == 404
+    assert (
+        client.get(reverse("notifications:reminder_text_edit", args=[world.cohort.pk, "nonsense", "nn"])).status_code
+        == 404
+    )

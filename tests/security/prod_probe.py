@@ -27,14 +27,18 @@ HOST = os.environ["ALLOWED_HOSTS"].split(",")[0]
 def describe(response) -> dict:
     cookies = {}
     for name, morsel in response.cookies.items():
-        cookies[name] = {"secure": bool(morsel["secure"]), "httponly": bool(morsel["httponly"]),
-                         "samesite": morsel["samesite"]}
+        cookies[name] = {
+            "secure": bool(morsel["secure"]),
+            "httponly": bool(morsel["httponly"]),
+            "samesite": morsel["samesite"],
+        }
     return {"status": response.status_code, "headers": dict(response.headers.items()), "cookies": cookies}
 
 
 # The only change: the hashed-manifest static storage needs `collectstatic`, which is no concern here.
-@override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}})
+@override_settings(
+    STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+)
 def main() -> None:
     from allauth.account.models import EmailAddress
 

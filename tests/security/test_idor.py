@@ -37,7 +37,7 @@ def _swapped(url: str, name: str, old: int, new: int) -> str:
     match = resolve(url.split("?")[0])
     kwargs = dict(match.kwargs)
     kwargs[name] = new
-    query = url[len(url.split("?")[0]):]
+    query = url[len(url.split("?")[0]) :]
     return reverse(match.view_name, kwargs=kwargs) + query
 
 

@@ -81,25 +81,31 @@ def test_no_template_contains_inline_js_or_css():
     assert findings == []
 
 
-@pytest.mark.parametrize("snippet", [
-    "<script>alert(1)</script>",
-    '<script type="module">x()</script>',
-    "<style>p{color:red}</style>",
-    '<p style="color:red">x</p>',
-    '<button onclick="go()">x</button>',
-    '<body\n  onload="go()">',
-    '<a href="javascript:go()">x</a>',
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<script>alert(1)</script>",
+        '<script type="module">x()</script>',
+        "<style>p{color:red}</style>",
+        '<p style="color:red">x</p>',
+        '<button onclick="go()">x</button>',
+        '<body\n  onload="go()">',
+        '<a href="javascript:go()">x</a>',
+    ],
+)
 def test_the_scanner_catches_inline_code(snippet):
     assert inline_code(snippet) != []
 
 
-@pytest.mark.parametrize("snippet", [
-    '<script src="/static/js/app.js" defer></script>',
-    '<p class="on">Person=1 and onward</p>',
-    '<input name="stylesheet" data-online="1">',
-    '<a href="{% url \'x\' %}">lenke</a>',
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<script src="/static/js/app.js" defer></script>',
+        '<p class="on">Person=1 and onward</p>',
+        '<input name="stylesheet" data-online="1">',
+        "<a href=\"{% url 'x' %}\">lenke</a>",
+    ],
+)
 def test_the_scanner_allows_safe_markup(snippet):
     assert inline_code(snippet) == []
 

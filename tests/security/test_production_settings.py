@@ -22,10 +22,18 @@ HOST = "omdomme.example.no"
 
 
 def production_env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEV", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS=HOST,
-               DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="omdomme.settings")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEV", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="omdomme.settings",
+    )
     env.pop("REDIS_URL", None)
     return env
 
@@ -38,7 +46,11 @@ def _database_url() -> str:
 def test_check_deploy_passes_with_production_settings(db):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=production_env(_database_url()), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=production_env(_database_url()),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -47,8 +59,14 @@ def test_check_deploy_passes_with_production_settings(db):
 def test_check_deploy_fails_without_secret_key(db):
     env = production_env(_database_url())
     env.pop("SECRET_KEY")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -61,7 +79,11 @@ def probe(django_db_setup):
     """
     result = subprocess.run(
         [sys.executable, "-m", "tests.security.prod_probe"],
-        cwd=REPO, env=production_env(_database_url()), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=production_env(_database_url()),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -115,8 +137,10 @@ def test_login_succeeded_and_rotated_the_session(probe):
     assert "sessionid" in probe["login"]["cookies"]
 
 
-@pytest.mark.parametrize("page,cookie", [("login_page", "csrftoken"), ("login", "sessionid"),
-                                         ("login", "csrftoken"), ("language", "django_language")])
+@pytest.mark.parametrize(
+    "page,cookie",
+    [("login_page", "csrftoken"), ("login", "sessionid"), ("login", "csrftoken"), ("language", "django_language")],
+)
 def test_cookies_are_secure_httponly_and_samesite(probe, page, cookie):
     flags = probe[page]["cookies"][cookie]
     assert flags["secure"] is True

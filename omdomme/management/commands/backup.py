@@ -17,6 +17,9 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(backup.manifest["tables"].values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Backup written to {backup.folder} ({len(backup.manifest['tables'])} tables, {rows} rows, "
-            f"{backup.manifest['media_files']} uploaded files)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {backup.folder} ({len(backup.manifest['tables'])} tables, {rows} rows, "
+                f"{backup.manifest['media_files']} uploaded files)."
+            )
+        )

@@ -6,8 +6,10 @@ from omdomme.privacy.backup import MANIFEST, BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup folder made by `manage.py backup` into the database and MEDIA_ROOT "
-            "(or --database-url / --media-root), then compare row counts with the backup's manifest.")
+    help = (
+        "Restore a backup folder made by `manage.py backup` into the database and MEDIA_ROOT "
+        "(or --database-url / --media-root), then compare row counts with the backup's manifest."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("folder", type=Path, help="e.g. backups/20261127-120000")

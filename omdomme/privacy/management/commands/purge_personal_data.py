@@ -12,6 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         report = services.purge_expired(dry_run=dry_run)
         verb = "Would purge" if dry_run else "Purged"
-        self.stdout.write(f"{verb} {len(report.cohorts)} cohort(s) {report.cohorts} "
-                          f"and {len(report.people)} person(s) {report.people} "
-                          f"(cut-off {services.retention_cutoff()}).")
+        self.stdout.write(
+            f"{verb} {len(report.cohorts)} cohort(s) {report.cohorts} "
+            f"and {len(report.people)} person(s) {report.people} "
+            f"(cut-off {services.retention_cutoff()})."
+        )
