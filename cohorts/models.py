@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,29 @@ from django.utils.translation import gettext_lazy as _
 from . import access
 
 MUNICIPALITY_NUMBER = RegexValidator(r"^\d{4}$", _("A municipality number has exactly four digits."))
+ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def validate_org_number(value: str) -> None:
+    """The Brønnøysund organisation number: nine digits, the last a modulus-11 check digit."""
+    if not (len(value) == 9 and value.isdigit()):
+        raise ValidationError(_("An organisation number has exactly nine digits."), code="org_number_format")
+    remainder = sum(int(digit) * weight for digit, weight in zip(value, ORG_NUMBER_WEIGHTS, strict=False)) % 11
+    check = (11 - remainder) % 11
+    if check == 10 or check != int(value[8]):
+        raise ValidationError(
+            _("%(value)s is not a valid organisation number: check the digits."),
+            code="org_number_checksum",
+            params={"value": value},
+        )
+
+
+class LanguageForm(models.TextChoices):
+    """The organisation's decision on written standard (språkvedtak, språklova § 11)."""
+
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+    NEUTRAL = "neutral", _("Neutral")
 
 
 class OrganisationKind(models.TextChoices):
@@ -48,6 +72,21 @@ class Organisation(models.Model):
     )
     county = models.CharField(_("county"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    language_form = models.CharField(
+        _("written standard"),
+        max_length=7,
+        choices=LanguageForm.choices,
+        default=LanguageForm.NEUTRAL,
+        help_text=_("The organisation's language decision: mail and documents to it use this written standard."),
+    )
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True, validators=[validate_org_number])
+    invoice_address = models.TextField(_("invoice address"), max_length=500, blank=True)
+    invoice_reference = models.CharField(
+        _("buyer's reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The reference the organisation wants on its invoices (needed for public e-invoicing)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -62,6 +101,12 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=Q(municipality_number__isnull=True) | Q(municipality_number__regex=r"^[0-9]{4}$"),
                 name="organisation_number_four_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(org_number="") | Q(org_number__regex=r"^[0-9]{9}$"), name="organisation_org_number_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(language_form__in=["nb", "nn", "neutral"]), name="organisation_language_form_valid"
             ),
         ]
 

@@ -1,6 +1,8 @@
 """Translations: extract messages per locale root, and check that every one is translated.
 
     python scripts/i18n.py extract   # update the .po files (nb, nn, en) of every locale root
+    python scripts/i18n.py fill F    # fill untranslated messages from a YAML file:
+                                     #   "English msgid": {nb: "...", nn: "..."}
     python scripts/i18n.py check     # fail if a message in the code is missing from a .po file,
                                      # untranslated or fuzzy (run by `make lint`)
 
@@ -131,9 +133,31 @@ def check() -> int:
     return 1 if problems else 0
 
 
+def fill(path: str) -> None:
+    """Write the nb and nn translations of a YAML file into every catalogue that holds the msgid."""
+    import yaml
+
+    wanted = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    for root in ROOTS:
+        for lang in ("nb", "nn"):
+            target = _po_path(root, lang)
+            if not target.exists():
+                continue
+            catalogue, changed = polib.pofile(str(target)), 0
+            for entry in catalogue:
+                text = (wanted.get(entry.msgid) or {}).get(lang)
+                if text and not entry.msgid_plural:
+                    entry.msgstr, entry.flags, changed = text, [f for f in entry.flags if f != "fuzzy"], changed + 1
+            if changed:
+                catalogue.save(str(target))
+                print(f"{target.relative_to(ROOT)}: {changed} filled")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "extract":
         extract()
+    elif command == "fill":
+        fill(sys.argv[2])
     else:
         sys.exit(check())
