@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from omdomme.accounts.models import User
 
 from . import services
+from .choices import name_choices
 from .models import (
     Application,
     Cohort,
@@ -76,6 +77,7 @@ class CopySetupForm(forms.Form):
     def __init__(self, *args, target: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Cohort.objects.exclude(pk=target.pk).order_by("-year")
+        name_choices(self)
 
 
 class AssignRoleForm(forms.Form):
@@ -177,6 +179,7 @@ class InvitationForm(forms.Form):
         )
         if not allow_contact_role:
             self.fields["role"].choices = [(MembershipRole.MEMBER, MembershipRole.MEMBER.label)]
+        name_choices(self)
 
 
 class AcceptInvitationForm(forms.Form):
@@ -263,6 +266,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.exclude(status="completed").order_by("-year")
+        name_choices(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

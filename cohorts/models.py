@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -164,6 +165,16 @@ class Cohort(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="cohort_ends_after_start",
             ),
+            # Two cohorts with the same name and year are indistinguishable in every list and select.
+            models.UniqueConstraint(
+                Lower("name"),
+                "year",
+                name="cohort_name_year_unique",
+                violation_error_message=_(
+                    "There is already a cohort with this name and year. Give this one another name, or open the "
+                    "existing cohort."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,6 +182,11 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:cohort_detail", args=[self.pk])
+
+    @property
+    def choice_label(self) -> str:
+        """How the cohort is named in selects: its name, with the year when the name lacks it."""
+        return self.name if str(self.year) in self.name else f"{self.name} ({self.year})"
 
 
 class RoleKind(models.TextChoices):

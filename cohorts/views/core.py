@@ -67,7 +67,11 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     manage = access.can_manage(request.user)
     # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
-    openable = set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
+    openable = (
+        None  # staff open every enrolment
+        if access.is_staff(request.user)
+        else set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
+    )
     context = {"cohort": cohort, "enrolments": enrolments, "openable": openable, "can_manage": manage}
     if manage:
         context["roles"] = (
