@@ -150,6 +150,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Behind the compose stack's proxy every request comes from the proxy's address: the client is read
+# from X-Forwarded-For, trusting exactly this many proxies (omdomme/core/http.py; 0 = no proxy).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Omdømmeskolen] "
 SESSION_COOKIE_AGE = 14 * 24 * 3600
