@@ -316,7 +316,7 @@ def pack_url(gathering: Gathering, organisation) -> str:
     """The organisation's own participant pack (its download page renders it if needed)."""
     if organisation is None:
         return object_url(gathering)
-    return site_url(reverse("notifications:pack_mine", args=[gathering.pk, organisation.pk]))
+    return site_url(reverse("packs:pack_mine", args=[gathering.pk, organisation.pk]))
 
 
 def slot_ics(slot: AdvisorySlot) -> str:
