@@ -143,6 +143,14 @@ class Cohort(models.Model):
         _("booking cancellation cut-off (hours before)"),
         default=24,
     )
+    withdrawal_deadline = models.DateField(
+        _("last day to withdraw without paying"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An organisation that withdraws on or before this day pays nothing. Empty: the cohort's first day."
+        ),
+    )
     open_for_applications = models.BooleanField(_("open for applications"), default=False)
     evaluators_see_homework = models.BooleanField(_("evaluators may read homework"), default=False)
     contacts = models.ManyToManyField(
@@ -182,6 +190,11 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:cohort_detail", args=[self.pk])
+
+    @property
+    def free_withdrawal_until(self):
+        """The last day an organisation may withdraw without paying the fee (None: no date set)."""
+        return self.withdrawal_deadline or self.starts_on
 
     @property
     def choice_label(self) -> str:
@@ -268,6 +281,7 @@ class Enrolment(models.Model):
         _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
     goals = models.TextField(_("goals for the programme"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="enrolment_teams"
     )
@@ -282,6 +296,11 @@ class Enrolment(models.Model):
         constraints = [
             # An organisation is enrolled in a cohort once.
             models.UniqueConstraint(fields=["cohort", "organisation"], name="enrolment_unique"),
+            # Only a withdrawn enrolment has a withdrawal date (the invoice basis reads it).
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(status="withdrawn"),
+                name="enrolment_withdrawn_at_only_withdrawn",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,22 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def rename_duplicates(apps, schema_editor):
+    """Existing twins (same name and year) get " (2)", " (3)" … so the constraint can be added."""
+    Cohort = apps.get_model("cohorts", "Cohort")
+    seen = set()
+    for cohort in Cohort.objects.order_by("pk"):
+        key = (cohort.name.lower(), cohort.year)
+        if key in seen:
+            n = 2
+            while (f"{cohort.name} ({n})".lower(), cohort.year) in seen:
+                n += 1
+            cohort.name = f"{cohort.name} ({n})"
+            cohort.save(update_fields=["name"])
+            key = (cohort.name.lower(), cohort.year)
+        seen.add(key)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,6 +29,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(rename_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='cohort',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('year'), name='cohort_name_year_unique', violation_error_message='There is already a cohort with this name and year. Give this one another name, or open the existing cohort.'),
