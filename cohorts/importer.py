@@ -3,8 +3,8 @@
 Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``apply`` saves the
 checked rows in one transaction, and only when the whole file was valid. Columns (first row):
 
-    organisation, kind, municipality_number, county, website, org_number, invoice_address,
-    invoice_reference, contact_name, contact_email, contact_role
+    organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
+    org_number, invoice_address, invoice_reference
 
 Only ``organisation`` is required. Several rows may name the same organisation (one contact each).
 """
@@ -32,12 +32,12 @@ COLUMNS = [
     "municipality_number",
     "county",
     "website",
-    "org_number",
-    "invoice_address",
-    "invoice_reference",
     "contact_name",
     "contact_email",
     "contact_role",
+    "org_number",
+    "invoice_address",
+    "invoice_reference",
 ]
 REQUIRED = {"organisation"}
 MAX_ROWS = 2000
@@ -64,12 +64,12 @@ class ImportRow:
     municipality_number: str
     county: str
     website: str
-    org_number: str
-    invoice_address: str
-    invoice_reference: str
     contact_name: str
     contact_email: str
     contact_role: str
+    org_number: str = ""
+    invoice_address: str = ""
+    invoice_reference: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -315,6 +315,9 @@ def template_csv() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
         ],
     ]
     out = io.StringIO()
@@ -339,6 +342,9 @@ def template_xlsx() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
         ]
     )
     for cell in sheet["C"]:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from .models import Cohort, Enrolment, EnrolmentStatus, Organisation
 
+ZERO = Decimal("0.00")
+
 
 @dataclass(frozen=True)
 class InvoiceLine:
@@ -39,10 +41,10 @@ def _line(cohort: Cohort, enrolment: Enrolment) -> InvoiceLine:
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         free_until = cohort.free_withdrawal_until
         if enrolment.withdrawn_at is None:
-            return InvoiceLine(enrolment, Decimal(0), _("Withdrawn (date unknown): not billed"))
+            return InvoiceLine(enrolment, ZERO, _("Withdrawn (date unknown): not billed"))
         day = timezone.localdate(enrolment.withdrawn_at)
         if free_until is None or day <= free_until:
-            return InvoiceLine(enrolment, Decimal(0), _("Withdrawn before the cut-off: nothing to pay"))
+            return InvoiceLine(enrolment, ZERO, _("Withdrawn before the cut-off: nothing to pay"))
         return InvoiceLine(enrolment, fee, _("Withdrawn after the cut-off: pays the fee"))
     return InvoiceLine(enrolment, None, _("Place not confirmed yet: not billed"))
 
@@ -54,4 +56,4 @@ def invoice_basis(cohort: Cohort) -> list[InvoiceLine]:
 
 
 def total(lines: list[InvoiceLine]) -> Decimal:
-    return sum((line.amount for line in lines if line.amount), Decimal(0))
+    return sum((line.amount for line in lines if line.amount), ZERO)

@@ -171,6 +171,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+FORMAT_MODULE_PATH = ["omdomme.formats"]  # nb/nn: lower-case months, "kl." with times
 LANGUAGE_COOKIE_SECURE = not (DEBUG or DEV)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"

@@ -81,8 +81,8 @@ def test_csv_export_defuses_formulas(cohort, client):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Organisasjon", "Organisasjonsnummer"]
     assert rows[1][0:4] == ["Alfa kommune", "964982953", "", "'=HYPERLINK(1)"]
-    assert rows[3][5] == "15.08.2026" and rows[3][6] == "0"
-    assert rows[-1][0] == "Sum" and rows[-1][6] == "45000"
+    assert rows[3][5] == "15.08.2026" and rows[3][6] == "0.00"
+    assert rows[-1][0] == "Sum" and rows[-1][6] == "45000.00"
 
 
 def test_xlsx_export_has_numbers(cohort, client):

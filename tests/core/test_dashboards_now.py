@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homework.models import SubmissionStatus
-from tests.factories import CohortFactory, EnrolmentFactory, MembershipFactory, UserFactory
+from tests.factories import CohortFactory, EnrolmentFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +25,19 @@ def test_awaiting_feedback_lists_only_active_cohorts_oldest_first(client):
     old = CohortFactory(year=2012, status="completed")
     current = CohortFactory(year=2026, status="active")
     history = SubmissionFactory(
-        assignment=AssignmentFactory(cohort=old), status=SubmissionStatus.SUBMITTED, submitted_at=now.replace(year=2012)
+        organisation=OrganisationFactory(),
+        assignment=AssignmentFactory(cohort=old),
+        status=SubmissionStatus.SUBMITTED,
+        submitted_at=now.replace(year=2012),
     )
     newer = SubmissionFactory(
-        assignment=AssignmentFactory(cohort=current), status=SubmissionStatus.SUBMITTED, submitted_at=now
+        organisation=OrganisationFactory(),
+        assignment=AssignmentFactory(cohort=current),
+        status=SubmissionStatus.SUBMITTED,
+        submitted_at=now,
     )
     older = SubmissionFactory(
+        organisation=OrganisationFactory(),
         assignment=AssignmentFactory(cohort=current),
         status=SubmissionStatus.RESUBMITTED,
         submitted_at=now - timedelta(days=2),
