@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cohorts import access
-from cohorts.models import Cohort, Organisation, OrganisationKind
+from cohorts.models import Cohort, Enrolment, Organisation, OrganisationKind
 
 
 class SurveyKind(models.TextChoices):
@@ -343,7 +343,6 @@ class MeasurementQuerySet(models.QuerySet["Measurement"]):
 
 
 def _assigned_organisation_ids(user):
-    from cohorts.models import Enrolment
 
     return Enrolment.objects.filter(cohort__in=access.assigned_cohort_ids(user)).values("organisation_id")
 
@@ -389,12 +388,3 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:organisation_indicators", args=[self.organisation_id])
-
-
-def is_assigned(user, cohort_id: int, role: str | None = None) -> bool:
-    from cohorts.models import CohortRole
-
-    qs = CohortRole.objects.filter(user=user, cohort_id=cohort_id)
-    if role:
-        qs = qs.filter(role=role)
-    return qs.exists()

@@ -24,7 +24,7 @@ from cohorts.models import Enrolment, Membership, MembershipRole
 from .. import services
 from ..forms import RegistrationForm
 from ..models import Registration, RegistrationStatus
-from .common import error_text, require_staff, visible_gathering
+from .common import error_text, visible_gathering
 
 
 def _registrable_people(user, gathering):
@@ -198,7 +198,7 @@ def _summary(gathering):
 @login_required
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     status = request.GET.get("status") or ""
     regs = gathering.registrations.select_related("user", "organisation").order_by(
         "organisation__name", "user__full_name", "pk"
@@ -228,7 +228,7 @@ def _fmt_dt(value) -> str:
 @login_required
 def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     data = tablib.Dataset(
         headers=[
             _("Name"),
@@ -278,7 +278,7 @@ def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 @login_required
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     q = (request.GET.get("q") or "").strip()
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
     if q:
@@ -299,7 +299,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     reg = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related("gathering", "user", "organisation"), pk=pk
     )
-    require_staff(request.user)
+    access.require_staff(request.user)
     present = request.POST.get("present", "1") == "1"
     try:
         reg = services.check_in(reg, request.user, present=present)
@@ -318,7 +318,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
     by_org: dict = defaultdict(list)
     for r in regs:
