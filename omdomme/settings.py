@@ -11,17 +11,33 @@ from pathlib import Path
 
 import environ
 
-from omdomme import env
+
+class _SecretFiles(environ.FileAwareMapping):
+    """``NAME_FILE`` (a Docker secret) wins over ``NAME``; the file's trailing newline is not part
+    of the value."""
+
+    def __getitem__(self, key: str) -> str:
+        value = super().__getitem__(key)
+        return value.strip() if self.env.get(f"{key}_FILE") else value
+
+
+# The one way to read the environment: django-environ (a missing required value raises
+# ImproperlyConfigured at start-up).
+env = environ.FileAwareEnv()
+env.ENVIRON = _SecretFiles(cache=False)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env.get_str("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
-DEBUG = env.get_bool("DEBUG", default=False)
-DEV = env.get_bool("DEV", default=False)  # set by `make run`: local demo conveniences
-SECRET_KEY = env.get_str("SECRET_KEY", required=not (DEBUG or DEV)) or "insecure-dev-key-only-for-make-run"
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
-CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = (env.get_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+DEBUG = env.bool("DEBUG", default=False)
+DEV = env.bool("DEV", default=False)  # set by `make run`: local demo conveniences
+if DEBUG or DEV:
+    SECRET_KEY = env.str("SECRET_KEY", default="") or "insecure-dev-key-only-for-make-run"
+else:
+    SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "omdomme.accounts",
@@ -85,11 +101,11 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env.get_str("DATABASE_URL")
+DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
-    DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("CONN_MAX_AGE", 600)
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -103,7 +119,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
-REDIS_URL = env.get_str("REDIS_URL")
+REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -174,7 +190,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private: they have no MEDIA_URL and are served only by views that check access.
-MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -191,15 +207,15 @@ WHITENOISE_USE_FINDERS = DEV or DEBUG
 WHITENOISE_AUTOREFRESH = DEV or DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_URL = env.get_str("EMAIL_URL")
+EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
-    vars().update(environ.Env.email_url_config(EMAIL_URL))
+    vars().update(env.email_url_config(EMAIL_URL))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "Omdømmeskolen <omdommeskolen@example.no>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Omdømmeskolen <omdommeskolen@example.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
@@ -208,7 +224,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not (DEBUG or DEV):
-    SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -234,14 +250,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Domain settings ------------------------------------------------------------------------
-INVITATION_VALID_DAYS = env.get_int("INVITATION_VALID_DAYS", 14)
-PERSONAL_DATA_RETENTION_MONTHS = env.get_int("PERSONAL_DATA_RETENTION_MONTHS", 36)
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
