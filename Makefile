@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	DEV=true $(PY) manage.py makemigrations --check --dry-run
 	DEV=true $(PY) manage.py check
+	$(PY) scripts/check_template_lines.py
 	$(PY) scripts/i18n.py check
 
 bench: install
