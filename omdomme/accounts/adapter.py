@@ -43,6 +43,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
         from .models import User
 
+        # allauth leaves the address out of some contexts (the unknown-account mail), while our
+        # texts name it: "Someone asked to reset the password for {{ email }}".
+        context = {"email": email, **context}
         user = User.objects.filter(email__iexact=email).first()
         language = user.language if user is not None else (translation.get_language() or "nb")
         with translation.override(language):

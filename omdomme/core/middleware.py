@@ -17,6 +17,7 @@ import re
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, QueryDict
+from django.utils.cache import patch_cache_control
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -61,3 +62,20 @@ class ControlCharacterMiddleware:
         if not hasattr(request, "_post"):
             request.__class__ = _cleaning_class(type(request))
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every page a signed-in person gets and on every
+    download (exports, homework files, packs, calendars, the personal data export), unless the view
+    chose a policy itself. Browsers and proxies then keep no copy of personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if "Cache-Control" not in response and (signed_in or response.has_header("Content-Disposition")):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
