@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 
 class _SecretFiles(environ.FileAwareMapping):
@@ -22,7 +23,7 @@ class _SecretFiles(environ.FileAwareMapping):
 
 
 # The one way to read the environment: django-environ (a missing required value raises
-# ImproperlyConfigured at start-up).
+# ImproperlyConfigured naming the variable, at start-up).
 env = environ.FileAwareEnv()
 env.ENVIRON = _SecretFiles(cache=False)
 
@@ -31,10 +32,17 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 DEV = env.bool("DEV", default=False)  # set by `make run`: local demo conveniences
-if DEBUG or DEV:
-    SECRET_KEY = env.str("SECRET_KEY", default="") or "insecure-dev-key-only-for-make-run"
-else:
-    SECRET_KEY = env.str("SECRET_KEY")
+PRODUCTION = not (DEBUG or DEV)
+
+
+def _required_in_production(name: str) -> str:
+    value = env.str(name, default="")
+    if PRODUCTION and not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required.")
+    return value
+
+
+SECRET_KEY = _required_in_production("SECRET_KEY") or "insecure-dev-key-only-for-make-run"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -67,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "omdomme.core.middleware.ControlCharacterMiddleware",
+    "omdomme.core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,7 +111,10 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env.str("DATABASE_URL", default="")
+# Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
+# variable: a silent fallback to SQLite, eager Celery with a per-process cache or console email
+# would look healthy and lose data, rate limits and mail.
+DATABASE_URL = _required_in_production("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -119,7 +132,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = _required_in_production("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -166,6 +179,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Behind the compose stack's proxy every request comes from the proxy's address: the client is read
+# from X-Forwarded-For, trusting exactly this many proxies (omdomme/core/http.py; 0 = no proxy).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Omdømmeskolen] "
 SESSION_COOKIE_AGE = 14 * 24 * 3600
@@ -207,10 +224,12 @@ WHITENOISE_USE_FINDERS = DEV or DEBUG
 WHITENOISE_AUTOREFRESH = DEV or DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# `manage.py backup` writes here (the compose stack mounts a volume on it).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_URL = _required_in_production("EMAIL_URL")
 if EMAIL_URL:
     vars().update(env.email_url_config(EMAIL_URL))
 else:
