@@ -47,7 +47,8 @@ def test_every_status_badge_has_aa_text_contrast(status):
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("submitted", "not-started"), ("submitted", "draft"), ("approved", "submitted"), ("returned", "overdue")]
+    ("a", "b"),
+    [("submitted", "not-started"), ("submitted", "draft"), ("approved", "submitted"), ("returned", "overdue")],
 )
 def test_statuses_that_mean_different_things_look_clearly_different(a, b):
     assert _distance(_colours(a)[0], _colours(b)[0]) >= 40
