@@ -60,3 +60,15 @@ def test_error_pages_are_branded_and_accessible(journey):
     back = page.get_by_role("link", name="Tilbake til skjemaet")
     expect(back).to_have_attribute("href", re.compile(r".*/konto/"))
     journey.step("403-csrf")
+
+
+def test_language_switcher_fits_one_row_on_a_phone(journey):
+    page = journey.page
+    page.set_viewport_size({"width": 360, "height": 740})
+    journey.goto(reverse("cohorts:public_home"), "phone-front-page")
+    items = page.locator("form.lang-switch > :is(button, span)")
+    boxes = [items.nth(i).bounding_box() for i in range(items.count())]
+    assert len(boxes) == 3
+    assert len({round(box["y"]) for box in boxes}) == 1, boxes
+    assert all(box["height"] >= 24 and box["width"] >= 24 for box in boxes)
+    assert max(box["x"] + box["width"] for box in boxes) <= 360
