@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -86,6 +87,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through one set of templates (templates/forms/): see omdomme/core/forms.py.
+FORM_RENDERER = "omdomme.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
@@ -166,6 +170,7 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "omdomme.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True

@@ -24,3 +24,6 @@ urlpatterns = [
     path("evaluering/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Branded error pages (templates/400.html … 500.html); 403, 404 and 500 use Django's handlers.
+handler400 = "omdomme.errors.bad_request"
