@@ -11,3 +11,6 @@ class EvidenceConfig(AppConfig):
     label = "evidence"
     verbose_name = _("Evidence")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401 - registers the organisation-page panel
