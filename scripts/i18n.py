@@ -28,12 +28,14 @@ ROOTS = {
     "locale": ["templates", "omdomme"],
     "omdomme/notifications": ["omdomme/notifications", "omdomme/reminders", "omdomme/packs"],
     "omdomme/privacy": ["omdomme/privacy"],
+    "omdomme/evidence": ["omdomme/evidence"],
     "cohorts": ["cohorts"],
     "sessions": ["sessions"],
     "homework": ["homework"],
     "evaluations": ["evaluations"],
 }
-OWN_ROOTS = {"notifications", "reminders", "packs", "privacy"}  # inside omdomme/, skipped by the top-level root
+# inside omdomme/, skipped by the top-level root
+OWN_ROOTS = {"notifications", "reminders", "packs", "privacy", "evidence"}
 IGNORE = ["migrations", "locale", "__pycache__", "static"]
 
 
