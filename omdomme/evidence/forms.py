@@ -38,3 +38,19 @@ class AnswerForm(forms.Form):
                 help_text=f"1 = {q.low[language]}, {SCALE_MAX} = {q.high[language]}",
                 error_messages={"required": _("Answer this question.")},
             )
+
+
+class FormerNumberForm(forms.Form):
+    number = forms.RegexField(
+        label=_("Former municipality number"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("A municipality number has exactly four digits.")},
+    )
+    valid_from = forms.IntegerField(label=_("Valid from (year)"), min_value=1838, max_value=2100)
+    valid_to = forms.IntegerField(label=_("Valid to (year)"), min_value=1838, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The last year comes on or after the first."))
+        return data

@@ -112,15 +112,18 @@ def build(organisation: Organisation, *, with_comparable: bool = False) -> Journ
     marker = course_years[0] if course_years else None
     for s in by_indicator.values():
         series = [charts.Series(organisation.name, {r.year: float(r.value) for r in s.rows})]
-        band_points = {r.year: r.band[1] for r in s.rows if r.band}
-        if band_points:
+        band = {r.year: (r.band[0], r.band[2]) for r in s.rows if r.band}
+        band_median = {r.year: r.band[1] for r in s.rows if r.band}
+        if band:
             s.comparable_count = len(journey.comparable)
-            series.append(charts.Series(_("Comparable municipalities (median)"), band_points))
+            series.append(charts.Series(_("Comparable municipalities (median)"), band_median))
         s.chart = charts.line_chart(
             f"{s.indicator.name} – {organisation.name}",
             series,
             marker_year=marker,
             marker_label=_("Course") if marker else "",
+            band=band,
+            band_label=_("Comparable municipalities (range)"),
         )
         journey.series.append(s)
     return journey

@@ -14,4 +14,5 @@ urlpatterns = [
     path("innbyggerundersokelse/<int:pk>/qr.svg", views.resident_survey_qr, name="resident_survey_qr"),
     path("innbyggerundersokelse/<int:pk>/avslutt/", views.resident_survey_close, name="resident_survey_close"),
     path("svar/<str:token>/", views.answer, name="answer"),
+    path("tidligere-kommunenummer/<int:pk>/slett/", views.former_number_delete, name="former_number_delete"),
 ]

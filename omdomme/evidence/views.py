@@ -12,7 +12,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -20,11 +20,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cohorts.access import is_staff
 from cohorts.models import Organisation
 
-from . import exports, journey, residents
-from .forms import AnswerForm, StartSurveyForm
-from .models import ResidentSurvey
+from . import exports, journey, residents, services
+from .forms import AnswerForm, FormerNumberForm, StartSurveyForm
+from .models import FormerMunicipalityNumber, ResidentSurvey
 from .ratelimit import over_limit
 from .resident_template import INTRO, TITLE
 
@@ -41,9 +42,23 @@ def _survey(request: HttpRequest, pk: int) -> ResidentSurvey:
 
 
 @login_required
-@require_safe
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reputation journey; staff also record former municipality numbers here (POST)."""
     org = _organisation(request, pk)
+    staff = is_staff(request.user)
+    number_form = FormerNumberForm(request.POST or None) if staff else None
+    if request.method == "POST":
+        if number_form is None:
+            raise PermissionDenied
+        if number_form.is_valid():
+            try:
+                services.add_former_number(actor=request.user, organisation=org, **number_form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    number_form.add_error(field if field in number_form.fields else None, errors)
+            else:
+                messages.success(request, _("The former municipality number was saved."))
+                return redirect("evidence:organisation", pk=org.pk)
     compare = request.GET.get("sammenlign") == "1"
     surveys = list(ResidentSurvey.objects.filter(organisation=org).order_by("-closes_on"))
     return render(
@@ -55,8 +70,25 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "compare": compare,
             "surveys": surveys,
             "may_run": residents.can_run(request.user, org),
+            "former_numbers": list(org.former_numbers.all()),
+            "number_form": number_form,
         },
+        status=400 if number_form is not None and number_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def former_number_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    former = get_object_or_404(
+        FormerMunicipalityNumber.objects.filter(
+            organisation__in=Organisation.objects.visible_to(request.user).values("pk")
+        ).select_related("organisation"),
+        pk=pk,
+    )
+    services.remove_former_number(actor=request.user, former=former)
+    messages.success(request, _("The former municipality number was removed."))
+    return redirect("evidence:organisation", pk=former.organisation_id)
 
 
 @login_required

@@ -59,6 +59,7 @@ def test_comparable_municipalities_band(setting, fake_ssb):
     html = client.get(reverse("evidence:organisation", args=[org.pk]) + "?sammenlign=1").content.decode()
     assert "Nabo kommune" in html
     assert "7000–7000–7000" in html
+    assert "<polygon" in html  # the band is drawn in the chart
 
 
 def test_pdf_shows_the_series(setting):

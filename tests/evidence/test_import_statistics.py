@@ -121,3 +121,22 @@ def test_rerun_updates_in_place(fake_ssb, kvinesdal):
     call_command("import_statistics", "--base-url", fake_ssb.base_url, "--years", "2")
     assert Measurement.objects.count() == count
     assert _series(kvinesdal, "ssb_population")[2025] == Decimal("6000")
+
+
+def test_staff_record_former_numbers_with_checks(kvinesdal):
+    from django.core.exceptions import ValidationError
+
+    from omdomme.evidence import services
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    with pytest.raises(ValidationError, match="overlap"):
+        services.add_former_number(actor=staff, organisation=kvinesdal, number="1001", valid_from=2010, valid_to=2021)
+    with pytest.raises(ValidationError):
+        services.add_former_number(actor=staff, organisation=kvinesdal, number="4227", valid_from=1990, valid_to=1991)
+    former = services.add_former_number(
+        actor=staff, organisation=kvinesdal, number="4201", valid_from=2020, valid_to=2021
+    )
+    assert Activity.objects.filter(verb="organisation.former_number", organisation=kvinesdal).count() == 1
+    services.remove_former_number(actor=staff, former=former)
+    assert list(kvinesdal.former_numbers.values_list("number", flat=True)) == ["1037"]

@@ -10,8 +10,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from omdomme.evidence.models import ResidentSurvey
-from tests.permissions.matrix import OWN_A_READ, OWN_A_WRITE_BY_TEAM, PUBLIC, Row, redirect_ok
+from omdomme.evidence.models import FormerMunicipalityNumber, ResidentSurvey
+from tests.permissions.matrix import OWN_A_READ, OWN_A_WRITE_BY_TEAM, PUBLIC, Row, expect, redirect_ok
+
+STAFF_WRITE_OWN_A = expect(302, 403, 403, 403, 404, 404)
 
 
 def extend(world) -> None:
@@ -22,7 +24,10 @@ def extend(world) -> None:
     survey_b = ResidentSurvey.objects.create(
         organisation=world.org_b, opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=7)
     )
-    world.extra.update(resident_survey_a=survey_a, resident_survey_b=survey_b)
+    former_a = FormerMunicipalityNumber.objects.create(
+        organisation=world.org_a, number="1601", valid_from=1838, valid_to=2017
+    )
+    world.extra.update(resident_survey_a=survey_a, resident_survey_b=survey_b, former_number_a=former_a)
     world.secrets_b.append(survey_b.token)
 
 
@@ -45,6 +50,19 @@ ROWS = [
         lambda w: reverse(S + "organisation", args=[w.org_a.pk]) + "?sammenlign=1",
         OWN_A_READ,
         label="comparable",
+    ),
+    Row(
+        S + "organisation",
+        lambda w: reverse(S + "organisation", args=[w.org_a.pk]),
+        STAFF_WRITE_OWN_A,
+        method="post",
+        data=lambda w: {"number": "5012", "valid_from": 2018, "valid_to": 2019},
+    ),
+    Row(
+        S + "former_number_delete",
+        lambda w: reverse(S + "former_number_delete", args=[w.former_number_a.pk]),
+        STAFF_WRITE_OWN_A,
+        method="post",
     ),
     Row(S + "organisation_pdf", lambda w: reverse(S + "organisation_pdf", args=[w.org_a.pk]), OWN_A_READ),
     Row(
