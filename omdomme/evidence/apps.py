@@ -13,4 +13,10 @@ class EvidenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401 - registers the organisation-page panel
+        from cohorts.panels import organisation_panels
+        from omdomme.core import extensions
+
+        from . import demo, panels
+
+        organisation_panels.register(panels.evidence_panel)
+        extensions.demo_seeders.register(demo.seed)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from evaluations.models import Measurement
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from . import builtin
 from .models import FormerMunicipalityNumber, ResidentAnswer, ResidentResponse, ResidentSurvey

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from cohorts.panels import Panel, organisation_panel
+from omdomme.core.extensions import Panel
 
 from . import residents
 from .models import ResidentSurvey
 
 
-@organisation_panel
 def evidence_panel(user, organisation) -> list[Panel]:
     # The organisation page already ran the same access rule (Organisation.objects.visible_to).
     surveys = list(ResidentSurvey.objects.filter(organisation=organisation).order_by("-closes_on")[:3])
