@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "omdomme.reminders",
     "omdomme.packs",
     "omdomme.privacy",
+    "omdomme.evidence",
     "omdomme",
 ]
 
@@ -253,6 +254,11 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.get_int("INVITATION_VALID_DAYS", 14)
 PERSONAL_DATA_RETENTION_MONTHS = env.get_int("PERSONAL_DATA_RETENTION_MONTHS", 36)
+# Seconds between two requests to Statistics Norway's API (it allows about 30 a minute).
+STATISTICS_REQUEST_PAUSE = env.get_int("STATISTICS_REQUEST_PAUSE_MS", 1000) / 1000
+# Resident survey answers per client address in RESIDENT_SURVEY_RATE_WINDOW seconds.
+RESIDENT_SURVEY_RATE_LIMIT = env.get_int("RESIDENT_SURVEY_RATE_LIMIT", 60)
+RESIDENT_SURVEY_RATE_WINDOW = env.get_int("RESIDENT_SURVEY_RATE_WINDOW", 600)
 
 LOGGING = {
     "version": 1,

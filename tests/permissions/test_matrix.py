@@ -29,9 +29,19 @@ OUR_NAMESPACES = {
     "accounts",
     "omdomme",
     "privacy",
+    "evidence",
 }
 OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
-OUR_APP_LABELS = {"accounts", "notifications", "cohorts", "gatherings", "homework", "evaluations", "omdomme"}
+OUR_APP_LABELS = {
+    "accounts",
+    "notifications",
+    "cohorts",
+    "gatherings",
+    "homework",
+    "evaluations",
+    "omdomme",
+    "evidence",
+}
 
 
 def _row_modules():
