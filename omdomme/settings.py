@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "omdomme.reminders",
     "omdomme.packs",
     "omdomme.privacy",
+    "omdomme.evidence",
     "omdomme",
 ]
 
@@ -109,6 +111,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through one set of templates (templates/forms/): see omdomme/core/forms.py.
+FORM_RENDERER = "omdomme.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
@@ -189,6 +194,7 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "omdomme.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -271,6 +277,11 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
+# Seconds between two requests to Statistics Norway's API (it allows about 30 a minute).
+STATISTICS_REQUEST_PAUSE = env.int("STATISTICS_REQUEST_PAUSE_MS", default=1000) / 1000
+# Resident survey answers per client address in RESIDENT_SURVEY_RATE_WINDOW seconds.
+RESIDENT_SURVEY_RATE_LIMIT = env.int("RESIDENT_SURVEY_RATE_LIMIT", default=60)
+RESIDENT_SURVEY_RATE_WINDOW = env.int("RESIDENT_SURVEY_RATE_WINDOW", default=600)
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,7 @@ OUR_NAMESPACES = {
     "accounts",
     "omdomme",
     "privacy",
+    "evidence",
 }
 OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
 OUR_APP_LABELS = {
@@ -43,6 +44,7 @@ OUR_APP_LABELS = {
     "reminders",
     "packs",
     "omdomme",
+    "evidence",
 }
 
 
