@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from omdomme.core.http import client_ip
 
 from .. import access, services
+from ..filters import ApplicationFilter
 from ..forms import ApplicationForm
 from ..models import Application, ApplicationStatus, Cohort
 
@@ -63,8 +64,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     applications = (
         Application.objects.visible_to(request.user).select_related("cohort", "decided_by").order_by("-created_at")
     )
-    if status in ApplicationStatus.values:
-        applications = applications.filter(status=status)
+    applications = ApplicationFilter(request.GET, queryset=applications).qs
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -18,6 +18,7 @@ from cohorts.models import Cohort
 from sessions.models import Gathering
 
 from ..dashboard import surveys_for
+from ..filters import SurveyFilter
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
 from ..models import Question, ResponseStatus, Survey, SurveyKind
 from ..services import (
@@ -50,16 +51,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         .select_related("cohort")
         .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
     )
-    cohort = request.GET.get("cohort", "")
-    kind = request.GET.get("kind", "")
-    wave = request.GET.get("wave", "")
-    if cohort.isdigit():
-        surveys = surveys.filter(cohort_id=int(cohort))
-    if kind in SurveyKind.values:
-        surveys = surveys.filter(kind=kind)
-    if wave.isdigit():
-        surveys = surveys.filter(wave=int(wave))
-    surveys = _filter_gathering(surveys, request.GET.get("gathering", ""))
+    surveys = SurveyFilter(request.GET, queryset=surveys).qs
+    cohort, kind, wave = (request.GET.get(name, "") for name in ("cohort", "kind", "wave"))
     page = Paginator(surveys.order_by("-opens_at", "pk"), 25).get_page(request.GET.get("page"))
 
     return render(
@@ -76,12 +69,6 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             "template_form": TemplateForm(),
         },
     )
-
-
-def _filter_gathering(surveys, value: str):
-    if value.isdigit():
-        return surveys.filter(gathering_id=int(value))
-    return surveys
 
 
 @login_required

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from cohorts import access
 from omdomme.accounts.models import User
 
 from . import services
+from .filters import PersonFilter
 
 
 def policy(request: HttpRequest) -> HttpResponse:
@@ -49,8 +49,7 @@ def people(request: HttpRequest) -> HttpResponse:
     access.require_staff(request.user)
     query = request.GET.get("q", "").strip()
     users = User.objects.exclude(email__endswith="@" + services.ERASED_DOMAIN).order_by("full_name", "email")
-    if query:
-        users = users.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    users = PersonFilter({"q": query}, queryset=users).qs
     page = Paginator(users, 25).get_page(request.GET.get("page"))
     return render(request, "privacy/people.html", {"page_obj": page, "query": query})
 

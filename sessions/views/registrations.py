@@ -22,6 +22,7 @@ from cohorts.models import Enrolment, Membership, MembershipRole
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import services
+from ..filters import RegistrationFilter
 from ..forms import RegistrationForm
 from ..models import Registration, RegistrationStatus
 from .common import error_text, visible_gathering
@@ -203,8 +204,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     regs = gathering.registrations.select_related("user", "organisation").order_by(
         "organisation__name", "user__full_name", "pk"
     )
-    if status in RegistrationStatus.values:
-        regs = regs.filter(status=status)
+    regs = RegistrationFilter({"status": status}, queryset=regs).qs
     page = Paginator(regs, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -273,11 +273,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     q = (request.GET.get("q") or "").strip()
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
-    if q:
-        regs = regs.filter(
-            Q(user__full_name__icontains=q) | Q(user__email__icontains=q) | Q(organisation__name__icontains=q)
-        )
-    regs = list(regs[:50])
+    regs = list(RegistrationFilter({"q": q}, queryset=regs).qs[:50])
     present = gathering.registrations.confirmed().filter(checked_in_at__isnull=False).count()
     context = {"gathering": gathering, "registrations": regs, "q": q, "present": present}
     if request.htmx and request.htmx.target == "checkin-results":
