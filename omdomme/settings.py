@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "omdomme.reminders",
     "omdomme.packs",
     "omdomme.privacy",
+    "omdomme.evidence",
     "omdomme",
 ]
 
@@ -86,6 +88,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through one set of templates (templates/forms/): see omdomme/core/forms.py.
+FORM_RENDERER = "omdomme.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
@@ -166,6 +171,7 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "omdomme.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -250,6 +256,11 @@ CONTENT_SECURITY_POLICY = {
 # --- Domain settings ------------------------------------------------------------------------
 INVITATION_VALID_DAYS = env.get_int("INVITATION_VALID_DAYS", 14)
 PERSONAL_DATA_RETENTION_MONTHS = env.get_int("PERSONAL_DATA_RETENTION_MONTHS", 36)
+# Seconds between two requests to Statistics Norway's API (it allows about 30 a minute).
+STATISTICS_REQUEST_PAUSE = env.get_int("STATISTICS_REQUEST_PAUSE_MS", 1000) / 1000
+# Resident survey answers per client address in RESIDENT_SURVEY_RATE_WINDOW seconds.
+RESIDENT_SURVEY_RATE_LIMIT = env.get_int("RESIDENT_SURVEY_RATE_LIMIT", 60)
+RESIDENT_SURVEY_RATE_WINDOW = env.get_int("RESIDENT_SURVEY_RATE_WINDOW", 600)
 
 LOGGING = {
     "version": 1,
