@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
-from cohorts.models import Cohort
+from cohorts.models import Cohort, OrganisationKind
 from sessions.models import Gathering
 
 from .models import Indicator, Measurement, Question, QuestionKind, Survey
@@ -158,7 +158,6 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cohorts.models import OrganisationKind
 
         self.fields["organisation_kind"].choices = [("", _("All")), *OrganisationKind.choices]
 

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
@@ -13,5 +16,5 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The same names as the language switcher in the header (get_available_languages).
-        self.fields["language"].choices = [(code, _(name)) for code, name in settings.LANGUAGES]
+        # Each language in its own name, as the switcher in the header (includes/language_name.html).
+        self.fields["language"].choices = [(code, LANGUAGE_NAMES.get(code, name)) for code, name in settings.LANGUAGES]

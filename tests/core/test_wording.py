@@ -78,15 +78,11 @@ def test_feedback_shows_the_authors_real_role_and_contacts_see_no_checksums(clie
 
 @pytest.mark.django_db
 def test_profile_names_languages_as_the_header_does(client):
-    client.force_login(UserFactory())
-    response = client.get(reverse("home"))
-    header = dict(response.context["LANGUAGES"]) if "LANGUAGES" in response.context else None
     from omdomme.accounts.forms import ProfileForm
 
-    profile = dict(ProfileForm().fields["language"].choices)
-    with translation.override("nb"):
-        from django.conf import settings
-
-        expected = {code: str(translation.gettext(name)) for code, name in settings.LANGUAGES}
-        assert {code: str(label) for code, label in profile.items()} == expected
-    assert header is None or header == expected
+    client.force_login(UserFactory())
+    header = client.get(reverse("home")).content.decode()
+    profile = [label for code, label in ProfileForm().fields["language"].choices]
+    assert profile == ["Bokmål", "Nynorsk", "English"]
+    for name in profile:
+        assert f">{name}<" in header
