@@ -147,7 +147,7 @@ else:
 # runserver: a broker that needs no server (kombu's filesystem transport, files under var/celery/),
 # so long work (packs, reports) runs in the background with progress as in production. With
 # neither, tasks run eagerly in-process (management commands, scripts).
-CELERY_BROKER_URL = REDIS_URL or env.get_str("CELERY_BROKER_URL") or "memory://localhost//"
+CELERY_BROKER_URL = REDIS_URL or env.str("CELERY_BROKER_URL", default="") or "memory://localhost//"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
-
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 
 
