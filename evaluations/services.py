@@ -94,7 +94,7 @@ SURVEY_FIELDS = {"title", "introduction", "kind", "opens_at", "closes_at", "audi
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
-def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+def create_survey(*, actor, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
     access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -115,7 +115,7 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
     return survey
 
 
-def update_survey(actor, survey: Survey, **fields) -> Survey:
+def update_survey(survey: Survey, *, actor, **fields) -> Survey:
     access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -158,7 +158,7 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
         raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
-def add_section(actor, survey: Survey, title: str) -> Section:
+def add_section(survey: Survey, title: str, *, actor) -> Section:
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(survey)
@@ -192,7 +192,7 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
 
 
 def add_question(
-    actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None, **fields
+    survey: Survey, *, actor, text: str, kind: str, choices: list[str] | None = None, **fields
 ) -> Question:
     access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
@@ -213,7 +213,7 @@ def add_question(
     return question
 
 
-def update_question(actor, question: Question, *, choices: list[str] | None = None, **fields) -> Question:
+def update_question(question: Question, *, actor, choices: list[str] | None = None, **fields) -> Question:
     access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
@@ -237,7 +237,7 @@ def update_question(actor, question: Question, *, choices: list[str] | None = No
     return question
 
 
-def delete_question(actor, question: Question) -> None:
+def delete_question(question: Question, *, actor) -> None:
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(question.survey)
@@ -246,7 +246,7 @@ def delete_question(actor, question: Question) -> None:
         _log_builder(actor, survey, "survey.question_delete", _("Deleted the question “%(text)s”.") % {"text": text})
 
 
-def move_question(actor, question: Question, direction: str) -> None:
+def move_question(question: Question, direction: str, *, actor) -> None:
     """Move a question one place up or down; positions are renumbered 1..n on the way."""
     access.require_staff(actor)
     with transaction.atomic():
@@ -265,9 +265,9 @@ def move_question(actor, question: Question, direction: str) -> None:
 
 
 def copy_survey(
-    actor,
     survey: Survey,
     *,
+    actor,
     opens_at: datetime,
     closes_at: datetime,
     as_wave: bool = False,
@@ -522,7 +522,7 @@ def non_respondents(survey: Survey):
     return qs.select_related("user", "organisation").distinct()
 
 
-def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
+def remind_non_respondents(survey: Survey, *, actor, now: datetime | None = None) -> int:
     """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
 
     now = now or timezone.now()
