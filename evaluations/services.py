@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,7 @@ from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from omdomme.notifications.services import queue_email
 
+from .answering import AnswerForm
 from .gatherings import registered_user_ids
 from .models import (
     Answer,
@@ -37,8 +37,6 @@ from .models import (
     Survey,
 )
 from .results import MIN_GROUP
-
-MAX_TEXT = 5000
 
 
 class SurveyError(ValidationError):
@@ -363,46 +361,10 @@ def own_response(user, survey: Survey) -> Response | None:
 # --- Answering ------------------------------------------------------------------------------
 
 
-def _parse(question: Question, raw: list[str], choice_ids: dict[int, set[int]]) -> tuple[list[dict], str | None]:
-    """Turn the posted values for one question into answer fields, or an error message."""
-    values = [v.strip() for v in raw if v is not None and v.strip() != ""]
-    if not values:
-        return [], None
-    if question.kind == QuestionKind.MULTIPLE:
-        try:
-            ids = {int(v) for v in values}
-        except ValueError:
-            return [], _("Choose among the options given.")
-        if not ids <= choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": i} for i in sorted(ids)], None
-    if len(values) > 1:
-        return [], _("Give one answer only.")
-    value = values[0]
-    if question.kind == QuestionKind.SINGLE:
-        if not value.isdigit() or int(value) not in choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": int(value)}], None
-    if question.kind == QuestionKind.SCALE:
-        if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
-            return [], _("Choose a value from 1 to %(max)s.") % {"max": question.scale_max}
-        return [{"number": Decimal(int(value))}], None
-    if question.kind == QuestionKind.NUMBER:
-        try:
-            number = Decimal(value.replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            return [], _("Enter a number.")
-        if not number.is_finite() or abs(number) >= Decimal("1e10"):
-            return [], _("Enter a number.")
-        return [{"number": number.quantize(Decimal("0.01"))}], None
-    if len(value) > MAX_TEXT:
-        return [], _("Keep the answer under %(n)s characters.") % {"n": MAX_TEXT}
-    return [{"text": value}], None
-
-
 def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: datetime | None = None) -> Response:
     """Save a person's answers (a draft, or submitted). ``data`` maps ``q_<question id>`` to a list of
-    values (a QueryDict works). Invalid input stores nothing and raises ``InvalidAnswers``."""
+    values (a QueryDict works), read by ``answering.AnswerForm``. Invalid input stores nothing and
+    raises ``InvalidAnswers``."""
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -436,28 +398,9 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         choice_ids: dict[int, set[int]] = {}
         for qid, cid in Choice.objects.filter(question__survey=survey).values_list("question_id", "id"):
             choice_ids.setdefault(qid, set()).add(cid)
-        errors: dict[str, str] = {}
-        parsed: dict[int, list[dict]] = {}
-        for name in data:
-            if not name.startswith("q_"):
-                continue
-            try:
-                qid = int(name[2:])
-            except ValueError:
-                qid = None
-            question = questions.get(qid) if qid is not None else None
-            if question is None:
-                errors["__all__"] = _(
-                    "The form contained a question that is not part of this survey. "
-                    "Nothing was saved; reload the page and try again."
-                )
-                continue
-            raw = data.getlist(name) if hasattr(data, "getlist") else list(data[name])
-            rows, error = _parse(question, raw, choice_ids)
-            if error:
-                errors[str(question.pk)] = error
-            elif rows:
-                parsed[question.pk] = rows
+        form = AnswerForm(list(questions.values()), choice_ids, data)
+        form.is_valid()
+        errors, parsed = form.error_messages(), form.answers()
         finishing = submit or (response is not None and response.status == ResponseStatus.SUBMITTED)
         if finishing:
             for question in questions.values():
