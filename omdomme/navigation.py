@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-NAV_MODULES = ["cohorts", "sessions", "homework", "evaluations", "omdomme.notifications"]
+NAV_MODULES = ["cohorts", "sessions", "homework", "evaluations", "omdomme.notifications", "omdomme.knowledge"]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "omdomme.reminders",
     "omdomme.packs",
     "omdomme.privacy",
+    "omdomme.knowledge",
     "omdomme",
 ]
 

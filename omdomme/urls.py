@@ -20,5 +20,6 @@ urlpatterns = [
     path("samlinger/", include("sessions.urls")),
     path("hjemmeoppgaver/", include("homework.urls")),
     path("evaluering/", include("evaluations.urls")),
+    path("kunnskap/", include("omdomme.knowledge.urls")),
     path("admin/", admin.site.urls),
 ]

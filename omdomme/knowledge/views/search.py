@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cohorts.models import Cohort
+
+from ..forms import SearchForm
+from ..search import Filters, search, with_snippets
+
+PAGE_SIZE = 20
+
+
+@login_required
+def search_view(request: HttpRequest) -> HttpResponse:
+    """One search over shared homework, materials and cases: only what the user may see."""
+    years = sorted(set(Cohort.objects.values_list("year", flat=True)), reverse=True)
+    form = SearchForm(request.GET or None, years=years)
+    page = None
+    text = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        text = data["q"]
+        filters = Filters(
+            year=data["year"], method_step=data["step"], organisation_kind=data["org_kind"], kind=data["kind"]
+        )
+        page = Paginator(search(request.user, text, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        with_snippets(page.object_list, text)
+    return render(request, "knowledge/search.html", {"form": form, "page_obj": page, "q": text})
