@@ -18,9 +18,28 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.permissions.matrix import Row
 from tests.world import PERSONAS, build_world
 
-OUR_NAMESPACES = {"cohorts", "gatherings", "homework", "evaluations", "notifications", "accounts", "omdomme", "privacy"}
+OUR_NAMESPACES = {
+    "cohorts",
+    "gatherings",
+    "homework",
+    "evaluations",
+    "notifications",
+    "accounts",
+    "omdomme",
+    "privacy",
+    "knowledge",
+}
 OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
-OUR_APP_LABELS = {"accounts", "notifications", "cohorts", "gatherings", "homework", "evaluations", "omdomme"}
+OUR_APP_LABELS = {
+    "accounts",
+    "notifications",
+    "cohorts",
+    "gatherings",
+    "homework",
+    "evaluations",
+    "omdomme",
+    "knowledge",
+}
 
 
 def _row_modules():

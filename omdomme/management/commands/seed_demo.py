@@ -11,7 +11,7 @@ from django.utils import timezone
 from omdomme.demo import DemoContext
 
 # Lower layers first: each module may read what the ones before it made.
-DEMO_MODULES = ["cohorts.demo", "sessions.demo", "homework.demo", "evaluations.demo"]
+DEMO_MODULES = ["cohorts.demo", "sessions.demo", "homework.demo", "evaluations.demo", "omdomme.knowledge.demo"]
 
 
 class Command(BaseCommand):
