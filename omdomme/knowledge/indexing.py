@@ -27,7 +27,7 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _vector():
+def search_vector():
     vector = None
     for config in CONFIGS:
         for field, weight in (("title", "A"), ("body", "C")):
@@ -129,7 +129,7 @@ def reindex(kind: str, pk: int) -> SearchDocument | None:
         fields["body"] = clean(fields["body"])
         doc, _ = SearchDocument.objects.update_or_create(**target, defaults={"kind": kind, **fields})
         if uses_postgres():
-            SearchDocument.objects.filter(pk=doc.pk).update(vector=_vector())
+            SearchDocument.objects.filter(pk=doc.pk).update(vector=search_vector())
     return doc
 
 

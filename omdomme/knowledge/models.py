@@ -46,9 +46,9 @@ class CaseStory(models.Model):
     """What one organisation did in the programme, what came of it and what others can learn."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="case_stories", verbose_name=_("organisation")
+        Organisation, on_delete=models.CASCADE, related_name="case_stories", verbose_name=_("organisation")
     )
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="case_stories", verbose_name=_("cohort"))
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="case_stories", verbose_name=_("cohort"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=2000)
     what_they_did = models.TextField(_("what they did"), max_length=10000, blank=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from omdomme.demo import DemoContext
 
-LOAD_MODULES = ["cohorts.load", "sessions.load", "homework.load", "evaluations.load"]
+LOAD_MODULES = ["cohorts.load", "sessions.load", "homework.load", "evaluations.load", "omdomme.knowledge.load"]
 
 
 class Command(BaseCommand):
