@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -78,6 +79,23 @@ def search(user, text: str, filters: Filters = Filters()) -> QuerySet[SearchDocu
     return qs.filter(condition).order_by("-year", "pk").defer("vector")
 
 
+def search_page(user, text: str, filters: Filters, number, per_page: int) -> Page:
+    """One page of results with their snippets, in two queries: the ranked ids of the page with the
+    total (``COUNT(*) OVER ()`` over narrow rows, so matching and the access rule run once), then
+    those rows with their headlines."""
+    ranked = search(user, text, filters).annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    found = list(ranked[(number - 1) * per_page : number * per_page])
+    if not found and number > 1:  # past the end: show the first page
+        number, found = 1, list(ranked[:per_page])
+    paginator = Paginator([], per_page)
+    paginator.count = found[0][1] if found else 0  # replaces the paginator's count query
+    return Page(with_snippets([pk for pk, _total in found], text), number, paginator)
+
+
 def mark(headline: str) -> SafeString:
     """Escape a headline and turn our control-character marks into ``<mark>`` elements."""
     return mark_safe(escape(headline).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
@@ -93,13 +111,13 @@ def _fallback_headline(body: str, words: list[str], width: int = 220) -> str:
     return ("… " if start else "") + excerpt + (" …" if start + width < len(body) else "")
 
 
-def with_snippets(docs: list[SearchDocument], text: str) -> list[SearchDocument]:
-    """Give each result on a page ``snippet``: a safe HTML excerpt with the matches marked. One
-    query for the whole page (``ts_headline`` is costly, so it runs only for the page's rows)."""
+def with_snippets(ids: list[int], text: str) -> list[SearchDocument]:
+    """The documents with these ids, in this order, each with ``snippet``: a safe HTML excerpt with
+    the matches marked. One query (``ts_headline`` is costly, so it runs only for a page's rows)."""
     words = words_of(text)
-    if not docs or not words:
-        return docs
-    ids = [doc.pk for doc in docs]
+    if not ids or not words:
+        return []
+    rows = SearchDocument.objects.filter(pk__in=ids).defer("vector")
     if uses_postgres():
         headline = SearchHeadline(
             "body",
@@ -112,12 +130,12 @@ def with_snippets(docs: list[SearchDocument], text: str) -> list[SearchDocument]
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        snippets = dict(SearchDocument.objects.filter(pk__in=ids).annotate(h=headline).values_list("pk", "h"))
+        docs = {doc.pk: doc for doc in rows.annotate(headline=headline)}
     else:
-        snippets = {
-            pk: _fallback_headline(body, words)
-            for pk, body in SearchDocument.objects.filter(pk__in=ids).values_list("pk", "body")
-        }
-    for doc in docs:
-        doc.snippet = mark(snippets.get(doc.pk, ""))
-    return docs
+        docs = {doc.pk: doc for doc in rows}
+        for doc in docs.values():
+            doc.headline = _fallback_headline(doc.body, words)
+    ordered = [docs[pk] for pk in ids if pk in docs]
+    for doc in ordered:
+        doc.snippet = mark(doc.headline)
+    return ordered

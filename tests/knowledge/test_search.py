@@ -11,7 +11,7 @@ from cohorts import services as cohort_services
 from homework import services as homework_services
 from homework.samples import pdf_bytes
 from omdomme.knowledge.models import CaseAudience, DocumentKind, SearchDocument
-from omdomme.knowledge.search import Filters, mark, search, with_snippets
+from omdomme.knowledge.search import Filters, mark, search, search_page
 from tests.factories import MembershipFactory
 
 from .factories import GatheringFactory, case, file_material, odt_bytes, past_member, shared_homework
@@ -124,7 +124,7 @@ def test_snippets_are_escaped_apart_from_the_highlight(world, bank):
         summary='Om <script>alert("x")</script> ambassadørskolen & <b>fet</b> tekst',
         audience=CaseAudience.PUBLIC,
     )
-    docs = with_snippets(list(search(world.contact_a, "ambassadørskolen")), "ambassadørskolen")
+    docs = search_page(world.contact_a, "ambassadørskolen", Filters(), 1, 20).object_list
     assert len(docs) == 1
     snippet = str(docs[0].snippet)
     assert "<mark>ambassadørskolen</mark>" in snippet
@@ -170,9 +170,12 @@ def test_search_page_queries_do_not_grow_with_results(world, client_for, django_
     with django_assert_num_queries(QUERIES):
         response = client.get(url, {"q": "ambassadørar"})
     assert response.content.decode().count('class="search-result ') == 11
+    page = search_page(world.contact_a, "ambassadørar", Filters(), 2, 10)
+    assert (page.number, page.paginator.count, [d.title for d in page.object_list]) == (2, 11, ["Ambassadørskolen 11"])
+    assert search_page(world.contact_a, "ambassadørar", Filters(), 9, 10).number == 1  # past the end
 
 
-QUERIES = 7  # session, user, memberships (menu), cohort years, count, page, snippets
+QUERIES = 6  # session, user, memberships (menu), cohort years, the page's ids and total, its rows
 
 
 @pytest.fixture

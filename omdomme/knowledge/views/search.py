@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cohorts.models import Cohort
 
 from ..forms import SearchForm
-from ..search import Filters, search, with_snippets
+from ..search import Filters, search_page
 
 PAGE_SIZE = 20
 
@@ -26,6 +25,5 @@ def search_view(request: HttpRequest) -> HttpResponse:
         filters = Filters(
             year=data["year"], method_step=data["step"], organisation_kind=data["org_kind"], kind=data["kind"]
         )
-        page = Paginator(search(request.user, text, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-        with_snippets(page.object_list, text)
+        page = search_page(request.user, text, filters, request.GET.get("page"), PAGE_SIZE)
     return render(request, "knowledge/search.html", {"form": form, "page_obj": page, "q": text})
