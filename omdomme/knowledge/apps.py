@@ -12,6 +12,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Kunnskapsbank"
 
     def ready(self) -> None:
-        from . import signals
+        from omdomme.core import extensions
+
+        from . import demo, load, navigation, signals
 
         signals.connect()
+        extensions.menu.register(navigation.menu)
+        extensions.demo_seeders.register(demo.seed)
+        extensions.load_seeders.register(load.load)

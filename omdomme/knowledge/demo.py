@@ -10,7 +10,7 @@ from homework import services as homework_services
 from homework import uploads
 from homework.models import FileType, MethodStep, Submission
 from homework.samples import pdf_bytes
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 from sessions import materials
 from sessions.models import Gathering, Material, MaterialKind
 

@@ -7,7 +7,7 @@ import random
 
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 from sessions.models import Material, MaterialKind, MaterialStatus
 
 from .indexing import search_vector, uses_postgres

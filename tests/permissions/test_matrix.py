@@ -24,6 +24,8 @@ OUR_NAMESPACES = {
     "homework",
     "evaluations",
     "notifications",
+    "reminders",
+    "packs",
     "accounts",
     "omdomme",
     "privacy",
