@@ -11,10 +11,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cohorts', '0003_alumniaccessend'),
+        ('cohorts', '0004_alumniaccessend'),
         ('evaluations', '0002_survey_gathering'),
-        ('gatherings', '0002_material'),
-        ('homework', '0003_submission_shared_beyond_at_and_more'),
+        ('gatherings', '0003_material'),
+        ('homework', '0004_submission_shared_beyond_at_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

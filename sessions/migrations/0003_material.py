@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gatherings', '0001_initial'),
+        ('gatherings', '0002_text_max_lengths'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

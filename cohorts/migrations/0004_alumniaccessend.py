@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0002_organisation_language_form_org_number'),
+        ('cohorts', '0003_text_max_lengths'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cohorts', '0003_alumniaccessend'),
-        ('homework', '0002_assignment_gathering'),
+        ('cohorts', '0004_alumniaccessend'),
+        ('homework', '0003_text_max_lengths'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
