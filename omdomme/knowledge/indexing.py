@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from homework.models import Submission, SubmissionFileVersion, SubmissionStatus
@@ -76,8 +77,7 @@ def _submission_fields(submission: Submission) -> dict | None:
 
 
 def submission_url(submission: Submission) -> str:
-    from django.urls import reverse
-
+    """Shared work opens on its gallery page, which every reader it is shared with may see."""
     return reverse("homework:gallery_detail", args=[submission.pk])
 
 

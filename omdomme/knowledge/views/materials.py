@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -36,9 +37,7 @@ def _material(request: HttpRequest, pk: int) -> Material:
     return material
 
 
-def _programme_url(gathering_id: int) -> str:
-    from django.urls import reverse
-
+def _materials_url(gathering_id: int) -> str:
     return reverse("knowledge:gathering_materials", args=[gathering_id])
 
 
@@ -166,7 +165,7 @@ def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Remove material"),
             "question": _("Remove “%(title)s” and its file? This cannot be undone.") % {"title": material.title},
             "action_url": request.path,
-            "cancel_url": _programme_url(material.gathering_id),
+            "cancel_url": _materials_url(material.gathering_id),
             "button": _("Remove"),
         },
     )
