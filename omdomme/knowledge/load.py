@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from django.db import connection
 from django.utils import timezone
 
 from omdomme.core.extensions import DemoContext
@@ -115,3 +116,5 @@ def load(ctx: DemoContext) -> None:
     SearchDocument.objects.bulk_create(docs, batch_size=2000)
     if uses_postgres():
         SearchDocument.objects.filter(vector__isnull=True).update(vector=search_vector())
+        with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give a real site
+            cursor.execute("ANALYZE knowledge_searchdocument, knowledge_casestory, gatherings_material")
