@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import services
+from cohorts.access import require_staff
 from cohorts.models import AlumniAccessEnd, Enrolment, Membership
 from omdomme.accounts.models import User
-
-from .common import require_staff
 
 
 def _alumni():

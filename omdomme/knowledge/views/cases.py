@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
+from cohorts.access import require_staff
 from evaluations.models import Measurement
 from homework.models import Submission
 from sessions.models import Material
@@ -17,7 +18,6 @@ from sessions.models import Material
 from .. import services
 from ..forms import CaseForm
 from ..models import CaseStory
-from .common import require_staff
 
 
 def case_list(request: HttpRequest) -> HttpResponse:

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from cohorts.access import require_staff
 from homework import uploads
 from sessions import materials as services
 from sessions.models import Gathering, Material, MaterialKind
 
 from ..forms import MATERIAL_FILE_TYPES, MaterialForm
-from .common import require_staff
 
 
 def _gathering(request: HttpRequest, pk: int) -> Gathering:
