@@ -460,3 +460,24 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.description}"
+
+
+class AlumniAccessEnd(models.Model):
+    """Staff ended one person's alumni access: the knowledge shared across cohorts (materials, cases
+    and homework shared with all cohorts) is closed to them; their own cohort's pages are not."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_access_end", verbose_name=_("person")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ended alumni access")
+        verbose_name_plural = _("ended alumni access")
+
+    def __str__(self) -> str:
+        return str(self.user)

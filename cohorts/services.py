@@ -709,3 +709,21 @@ KIND_ALIASES = {
     "county council": OrganisationKind.COUNTY_COUNCIL,
     "other": OrganisationKind.OTHER,
 }
+
+
+@transaction.atomic
+def end_alumni_access(user: User, *, actor: User, reason: str = "") -> None:
+    """Close the knowledge shared across cohorts to one person (their own cohort stays open)."""
+    from .models import AlumniAccessEnd
+
+    _end, created = AlumniAccessEnd.objects.get_or_create(user=user, defaults={"ended_by": actor, "reason": reason})
+    if created:
+        record(actor, "alumni.ended", _("Ended the alumni access of %(person)s") % {"person": user}, target=user)
+
+
+@transaction.atomic
+def restore_alumni_access(user: User, *, actor: User) -> None:
+    from .models import AlumniAccessEnd
+
+    if AlumniAccessEnd.objects.filter(user=user).delete()[0]:
+        record(actor, "alumni.restored", _("Gave %(person)s alumni access again") % {"person": user}, target=user)

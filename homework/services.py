@@ -770,11 +770,56 @@ def unshare(submission: Submission, actor) -> Submission:
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_at is not None:
         submission.shared_at, submission.shared_by = None, None
-        submission.save(update_fields=["shared_at", "shared_by"])
+        submission.shared_beyond_at, submission.shared_beyond_by = None, None
+        submission.save(update_fields=["shared_at", "shared_by", "shared_beyond_at", "shared_beyond_by"])
         activity.record(
             actor,
             "homework.unshared",
             _("Stopped sharing “%(t)s” with the cohort") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
+    return submission
+
+
+@transaction.atomic
+def share_beyond_cohort(submission: Submission, *, actor) -> Submission:
+    """The team consents to share work it shares with its cohort with the alumni of every cohort
+    (the knowledge bank). Only the team can give that consent; it is stored with who and when."""
+    submission = _lock(submission)
+    _require_team(actor, submission)
+    if submission.shared_at is None:
+        raise TransitionError(_("Share the work with your cohort first."))
+    if submission.shared_beyond_at is None:
+        submission.shared_beyond_at, submission.shared_beyond_by = timezone.now(), actor
+        submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
+        activity.record(
+            actor,
+            "homework.shared_beyond",
+            _("Consented to share “%(t)s” with all cohorts") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
+    return submission
+
+
+@transaction.atomic
+def withdraw_beyond_cohort(submission: Submission, *, actor) -> Submission:
+    """Withdraw the consent: the work is shared with its own cohort only again."""
+    submission = _lock(submission)
+    if not (
+        access.is_team_member(actor, submission.organisation_id) or access.is_course_side(actor, submission.cohort_id)
+    ):
+        raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
+    if submission.shared_beyond_at is not None:
+        submission.shared_beyond_at, submission.shared_beyond_by = None, None
+        submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
+        activity.record(
+            actor,
+            "homework.unshared_beyond",
+            _("Withdrew the consent to share “%(t)s” with all cohorts") % {"t": submission.assignment},
             target=submission,
             cohort=submission.assignment.cohort,
             organisation=submission.organisation,

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "omdomme.packs",
     "omdomme.privacy",
     "omdomme.evidence",
+    "omdomme.knowledge",
     "omdomme",
 ]
 

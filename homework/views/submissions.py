@@ -416,6 +416,38 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def submission_share_beyond(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = team_submission(request, pk)
+    if request.POST.get("consent") != "yes":
+        messages.error(request, _("Tick the box to give your consent."))
+        return redirect(submission)
+    return _transition(
+        request,
+        submission,
+        lambda: services.share_beyond_cohort(submission, actor=request.user),
+        _("Your work is now shared with all cohorts in the knowledge bank."),
+    )
+
+
+@login_required
+@require_POST
+def submission_withdraw_beyond(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = visible_submission(request, pk)
+    if not (
+        access.is_team_member(request.user, submission.organisation_id)
+        or access.is_course_side(request.user, submission.cohort_id)
+    ):
+        raise PermissionDenied
+    return _transition(
+        request,
+        submission,
+        lambda: services.withdraw_beyond_cohort(submission, actor=request.user),
+        _("The consent is withdrawn: the work is shared with its own cohort only."),
+    )
+
+
 @csrf_exempt  # the inner view is csrf_protect-ed once the upload handler is in place
 @login_required
 @require_POST

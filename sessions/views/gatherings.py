@@ -16,7 +16,7 @@ from cohorts.models import Cohort, MembershipRole
 
 from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
-from ..models import Gathering, ProgrammeItem, Registration, RegistrationStatus
+from ..models import Gathering, Material, ProgrammeItem, Registration, RegistrationStatus
 from ..panels import panels_for_gathering
 from .common import error_text, visible_gathering
 
@@ -147,11 +147,22 @@ def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def programme(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     items = list(gathering.programme_items.order_by("day", "starts_at", "pk"))
+    materials = Material.objects.visible_to(request.user).filter(gathering=gathering).order_by("title", "pk")
+    by_item: dict[int | None, list[Material]] = {}
+    for material in materials:
+        by_item.setdefault(material.programme_item_id, []).append(material)
+    for item in items:
+        item.material_list = by_item.get(item.pk, [])
     days = [(day, list(day_items)) for day, day_items in groupby(items, key=lambda i: i.day)]
     return render(
         request,
         "gatherings/programme.html",
-        {"gathering": gathering, "days": days, "can_manage": access.is_staff(request.user)},
+        {
+            "gathering": gathering,
+            "days": days,
+            "gathering_materials": by_item.get(None, []),
+            "can_manage": access.is_staff(request.user),
+        },
     )
 
 
