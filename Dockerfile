@@ -21,8 +21,9 @@ RUN useradd --system --create-home --uid 1000 omdomme \
  && chown -R omdomme:omdomme /var/lib/omdomme
 
 WORKDIR /app
-COPY pyproject.toml ./
-RUN pip install .
+# Pinned versions with their hashes (`make lock` writes the file from pyproject.toml).
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY --chown=omdomme:omdomme . .
 
 # Build-time work that needs no database or secrets: static files (hashed, compressed by

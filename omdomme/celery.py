@@ -1,7 +1,7 @@
 """The Celery app.
 
 Redis is the broker when ``REDIS_URL`` is set; without it tasks run eagerly in-process (see
-settings), which is what ``make run`` uses. Conventions for every task (see STYLE.md):
+settings), which is what ``make run`` uses. Conventions for every task:
 
 * an explicit ``name=`` and keyword-only primitive arguments (ids), so queued tasks survive deploys;
 * ``acks_late`` with ``reject_on_worker_lost``: a task whose worker dies is redelivered, so every
