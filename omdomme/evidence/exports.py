@@ -1,4 +1,4 @@
-"""The evidence page as PDF, CSV and XLSX."""
+"""The evidence page as PDF, CSV and XLSX (written by ``omdomme.core.exports``, which defuses formulas)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,6 @@ from omdomme.core.pdf import render_pdf
 
 from .journey import Journey, table_rows
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe. (The shared
-    spreadsheet-safety helper of the production issue replaces this when it lands.)"""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def dataset(journey: Journey) -> tablib.Dataset:
     data = tablib.Dataset(
@@ -28,7 +18,7 @@ def dataset(journey: Journey) -> tablib.Dataset:
         title=_("Evidence")[:31],
     )
     for row in table_rows(journey):
-        data.append([_cell(v) for v in row])
+        data.append(list(row))
     return data
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.access import is_staff
 from cohorts.models import Organisation
+from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from . import exports, journey, residents, services
 from .forms import AnswerForm, FormerNumberForm, StartSurveyForm
@@ -105,17 +106,10 @@ def organisation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def organisation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     org = _organisation(request, pk)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404
     data = exports.dataset(journey.build(org))
-    if fmt == "csv":
-        response = HttpResponse("\ufeff" + data.export("csv"), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="omdomme-{slugify(org.name)}.{fmt}"'
-    return response
+    return spreadsheet_response(data.headers, data, fmt=fmt, filename=f"omdomme-{slugify(org.name)}", title=data.title)
 
 
 @login_required
