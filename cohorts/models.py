@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from . import access
@@ -318,9 +319,25 @@ def _invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
 
+def invitation_mac(pk: int, secret: str) -> str:
+    """The keyed hash that makes an invitation's link: HMAC-SHA256 under SECRET_KEY of the row's id
+    and its random secret. The database holds only the secret, so a copy of it opens no invitation."""
+    return salted_hmac("cohorts.invitation", f"{pk}:{secret}", algorithm="sha256").hexdigest()
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def by_url_token(self, url_token: str) -> Invitation | None:
+        """The invitation a link's token opens, compared in constant time; None for any other token."""
+        pk, _, mac = (url_token or "").partition("-")
+        if not pk.isdigit() or len(mac) != 64:
+            return None
+        invitation = self.filter(pk=int(pk)).first()
+        if invitation is None or not constant_time_compare(mac, invitation_mac(invitation.pk, invitation.token)):
+            return None
+        return invitation
 
     def visible_to(self, user) -> InvitationQuerySet:
         """Staff see every invitation; an organisation's members see their organisation's."""
@@ -336,6 +353,7 @@ class Invitation(models.Model):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    # The random secret behind the link (see ``url_token``); the link itself is never stored.
     token = models.CharField(max_length=64, unique=True, default=_new_token)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -373,8 +391,12 @@ class Invitation(models.Model):
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
 
+    @property
+    def url_token(self) -> str:
+        return f"{self.pk}-{invitation_mac(self.pk, self.token)}"
+
     def get_accept_url(self) -> str:
-        return reverse("cohorts:invitation_accept", args=[self.token])
+        return reverse("cohorts:invitation_accept", args=[self.url_token])
 
 
 class ApplicationStatus(models.TextChoices):

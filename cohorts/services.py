@@ -414,10 +414,7 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
     """Accept an invitation: create the user (or use the existing account with that email), verify the
     email address, add the membership (and the enrolment's team when the invitation names a cohort)."""
     invitation = (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("organisation", "cohort")
-        .filter(token=token)
-        .first()
+        Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "cohort").by_url_token(token)
     )
     if invitation is None:
         raise InvitationInvalid(

@@ -141,7 +141,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: choose a name and password (or, with an existing account,
     join the organisation) and land on the home page."""
-    invitation = Invitation.objects.select_related("organisation", "cohort").filter(token=token).first()
+    invitation = Invitation.objects.select_related("organisation", "cohort").by_url_token(token)
     if (
         invitation is not None
         and not request.user.is_authenticated

@@ -1,6 +1,7 @@
 """A per-client rate limit for the public resident-survey form.
 
-The client address comes from the shared helper ``omdomme.core.http.client_ip`` (``TRUSTED_PROXY_COUNT``).
+The client address comes from ``omdomme.core.http.client_ip`` (``TRUSTED_PROXY_COUNT``: with N
+trusted proxies, the N-th address from the right of ``X-Forwarded-For`` is the client's).
 Addresses are never stored: the cache key is a keyed hash, and it expires with the window.
 """
 

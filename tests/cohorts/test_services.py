@@ -98,7 +98,7 @@ def test_accept_creates_verified_user_membership_and_team(staff):
         language="en",
         cohort=enrolment.cohort,
     )
-    user = services.accept_invitation(invitation.token, full_name="Nora Ny", password="Lang-og-trygg-42")
+    user = services.accept_invitation(invitation.url_token, full_name="Nora Ny", password="Lang-og-trygg-42")
     assert (user.email, user.full_name, user.language) == ("ny@example.no", "Nora Ny", "en")
     assert user.check_password("Lang-og-trygg-42")
     assert EmailAddress.objects.get(user=user).verified is True
@@ -118,9 +118,9 @@ def test_accept_creates_verified_user_membership_and_team(staff):
 
 def test_accept_twice_is_a_clear_error(staff):
     invitation = services.invite(staff, OrganisationFactory(), "ny@example.no")
-    services.accept_invitation(invitation.token, full_name="Nora", password="Lang-og-trygg-42")
+    services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     with pytest.raises(services.InvitationInvalid) as exc:
-        services.accept_invitation(invitation.token, full_name="Nora", password="Lang-og-trygg-42")
+        services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     assert exc.value.reason == "accepted"
     assert User.objects.filter(email="ny@example.no").count() == 1
 
@@ -128,7 +128,7 @@ def test_accept_twice_is_a_clear_error(staff):
 def test_accept_after_expiry_creates_nothing(staff):
     invitation = InvitationFactory(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(services.InvitationInvalid) as exc:
-        services.accept_invitation(invitation.token, full_name="Nora", password="Lang-og-trygg-42")
+        services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     assert exc.value.reason == "expired"
     assert not User.objects.filter(email=invitation.email).exists()
     assert Membership.objects.count() == 0
@@ -140,7 +140,7 @@ def test_revoke_then_accept_is_refused(staff):
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     with pytest.raises(services.InvitationInvalid) as exc:
-        services.accept_invitation(invitation.token, full_name="Nora", password="Lang-og-trygg-42")
+        services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     assert exc.value.reason == "revoked"
     with pytest.raises(services.CohortsError):
         services.revoke_invitation(staff, invitation)
@@ -150,22 +150,22 @@ def test_revoke_then_accept_is_refused(staff):
 def test_resend_gives_new_token_and_expiry_and_old_link_dies(staff):
     invitation = services.invite(staff, OrganisationFactory(), "ny@example.no")
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(hours=1))
-    old_token = invitation.token
+    old_token = invitation.url_token
     resent = services.resend_invitation(staff, invitation)
-    assert resent.token != old_token
+    assert resent.url_token != old_token
     assert resent.expires_at > timezone.now() + timedelta(days=13)
     assert OutboxMail.objects.filter(kind="invitation").count() == 2
     with pytest.raises(services.InvitationInvalid) as exc:
         services.accept_invitation(old_token, full_name="X", password="Lang-og-trygg-42")
     assert exc.value.reason == "unknown"
-    services.accept_invitation(resent.token, full_name="X", password="Lang-og-trygg-42")
+    services.accept_invitation(resent.url_token, full_name="X", password="Lang-og-trygg-42")
 
 
 def test_accept_with_existing_account_keeps_password(staff):
     person = UserFactory(email="kjent@example.no")
     org = OrganisationFactory()
     invitation = services.invite(staff, org, "kjent@example.no")
-    user = services.accept_invitation(invitation.token)
+    user = services.accept_invitation(invitation.url_token)
     assert user == person
     assert Membership.objects.filter(user=person, organisation=org, is_active=True).exists()
 

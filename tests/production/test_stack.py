@@ -18,6 +18,7 @@ import time
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import PASSWORD, UserFactory
@@ -38,6 +39,10 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
     subprocess.run(["redis-cli", "-u", running.env["REDIS_URL"], "flushdb"], check=False, capture_output=True)
     yield running
     running.stop()
+    # The worker and beat ran against the test database until now: leave it empty, as a
+    # transactional test does.
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def _get(conn, path: str, headers: dict | None = None):

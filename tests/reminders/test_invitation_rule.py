@@ -40,7 +40,7 @@ def test_pending_invitation_reminded_once_in_its_language(invitation, mailoutbox
         invitation.pk,
     )
     assert mail.subject == "Påminning: invitasjonen din til Ærøy kommune i Omdømmeskolen"
-    assert "/konto/" in mail.body_text or invitation.token in mail.body_text
+    assert "/konto/" in mail.body_text or invitation.url_token in mail.body_text
     assert len(mailoutbox) == 1
 
 
