@@ -1,12 +1,23 @@
 """One navigation for every role: each app lists its menu entries in ``<app>/navigation.py``
-(a function ``menu(user) -> list[MenuItem]``); this module collects them in a fixed order."""
+(a function ``menu(user) -> list[MenuItem]``); this module collects them in a fixed order.
+
+The menu is cached per user and language. The key holds the user's role flags (read from the user
+row the request loads anyway) and a per-user version that ``invalidate_menu`` replaces whenever a
+membership of the user changes, so a cached menu never outlives what it was built from. A lost or
+evicted version is replaced by a new one, which can only make a miss, never a stale hit.
+"""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from importlib import import_module
 
+from django.core.cache import cache
+from django.utils import translation
+
 NAV_MODULES = ["cohorts", "sessions", "homework", "evaluations", "omdomme.notifications"]
+MENU_TTL = 3600
 
 
 @dataclass(frozen=True)
@@ -16,13 +27,44 @@ class MenuItem:
     order: int = 100
 
 
-def menu_for(user) -> list[MenuItem]:
+def build_menu(user) -> list[MenuItem]:
     items: list[MenuItem] = []
     if not user.is_authenticated:
         return items
     for module_name in NAV_MODULES:
         items.extend(import_module(f"{module_name}.navigation").menu(user))
     return sorted(items, key=lambda item: item.order)
+
+
+def _version_key(user_id: int) -> str:
+    return f"nav:v:{user_id}"
+
+
+def _version(user_id: int) -> str:
+    key = _version_key(user_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # a concurrent request's version wins
+        version = cache.get(key, "")
+    return version
+
+
+def invalidate_menu(user_id: int) -> None:
+    """Called when anything the user's menu is built from changes (memberships, role flags)."""
+    cache.delete(_version_key(user_id))
+
+
+def menu_for(user) -> list[MenuItem]:
+    if not user.is_authenticated:
+        return []
+    roles = (user.is_staff, user.is_advisor, user.is_evaluator, user.is_active)
+    flags = "".join("1" if flag else "0" for flag in roles)
+    key = f"nav:{user.pk}:{_version(user.pk)}:{translation.get_language()}:{flags}"
+    items = cache.get(key)
+    if items is None:
+        items = build_menu(user)
+        cache.set(key, items, MENU_TTL)
+    return items
 
 
 def navigation(request) -> dict:
@@ -33,3 +75,22 @@ def navigation(request) -> dict:
     items = menu_for(user)
     current = max((item for item in items if path.startswith(item.url)), key=lambda i: len(i.url), default=None)
     return {"menu_items": items, "menu_current": current}
+
+
+def _membership_changed(sender, instance, **kwargs) -> None:
+    invalidate_menu(instance.user_id)
+
+
+def _user_changed(sender, instance, **kwargs) -> None:
+    invalidate_menu(instance.pk)
+
+
+def connect_signals() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_delete, post_save
+
+    from cohorts.models import Membership
+
+    for signal in (post_save, post_delete):
+        signal.connect(_membership_changed, sender=Membership, dispatch_uid="nav-membership")
+        signal.connect(_user_changed, sender=get_user_model(), dispatch_uid="nav-user")

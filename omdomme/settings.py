@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "omdomme.core.timing.ServerTimingMiddleware",  # only with SERVER_TIMING (the benchmark)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "omdomme.urls"
+SERVER_TIMING = env.get_bool("SERVER_TIMING", default=False)
 WSGI_APPLICATION = "omdomme.wsgi.application"
 
 TEMPLATES = [
@@ -89,8 +91,12 @@ DATABASE_URL = env.get_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("CONN_MAX_AGE", 600)
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        if env.get_bool("DB_POOL", default=False):
+            # Django's psycopg pool (one per process) instead of one persistent connection.
+            DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "pool": True}
+        else:
+            DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("CONN_MAX_AGE", 600)
+            DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -152,6 +158,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Omdømmeskolen] "
+# Sessions are read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
