@@ -11,6 +11,12 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _menu_cache(settings):
+    """The tests' settings make the menu cache a dummy; here it is a real one, as in production."""
+    settings.CACHES = {**settings.CACHES, "navigation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 def _menu(response) -> list[str]:
     return [item.label for item in response.context["menu_items"]]
 
