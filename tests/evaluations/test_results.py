@@ -15,7 +15,7 @@ from evaluations.models import Answer, QuestionKind, Response, ResponseStatus
 from evaluations.results import compare, summarise
 from evaluations.services import copy_survey, respondent_key
 
-from .factories import IndicatorFactory, MeasurementFactory, bulk_responses, full_survey, q
+from .factories import IndicatorFactory, MeasurementFactory, bulk_responses, full_survey, q, report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -145,9 +145,9 @@ def test_pdf_report_in_norwegian_keeps_letters(world, client_for):
     indicator = IndicatorFactory(name="Tilfredshet som bosted")
     for year, value in [(2024, 50), (2026, 58)]:
         MeasurementFactory(indicator=indicator, organisation=world.org_a, year=year, value=value)
-    response = client_for(world.staff).get(reverse("evaluations:survey_report", args=[survey.pk]) + "?lang=nb")
+    response = report_pdf(client_for(world.staff), survey, "nb")
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).split())
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(response.getvalue())).pages).split())
     assert "Evaluering av samlingen på Stiklestad – æøå ÆØÅ" in text
     assert "Evalueringsrapport" in text  # the report's own words in Bokmål
     assert "Hvor fornøyd er du med samlingen?" in text
