@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.client import Session
-from omdomme.demo import DEMO_PASSWORD
+from omdomme.core.extensions import DEMO_PASSWORD
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -65,6 +65,10 @@ def server_env(database_url: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
         SECURE_SSL_REDIRECT="false",
+        # Production settings require their services: a Redis database of the bench's own (cache,
+        # and a queue nobody consumes) and mail kept in memory.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        EMAIL_URL="memorymail://",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="bench.settings",
     )

@@ -1,23 +1,22 @@
-"""One navigation for every role: each app lists its menu entries in ``<app>/navigation.py``
-(a function ``menu(user) -> list[MenuItem]``); this module collects them in a fixed order.
+"""The site navigation (a context processor): every app's menu entries, registered in its
+``AppConfig.ready()`` (``omdomme.core.extensions.menu``), in their fixed order.
 
 The menu is cached per user and language. The key holds the user's role flags (read from the user
 row the request loads anyway) and a per-user version that ``invalidate_menu`` replaces whenever a
-membership of the user changes, so a cached menu never outlives what it was built from. A lost or
-evicted version is replaced by a new one, which can only make a miss, never a stale hit.
+membership of the user or the user changes, so a cached menu never outlives what it was built from.
+A lost or evicted version is replaced by a new one, which can only make a miss, never a stale hit.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
-NAV_MODULES = ["cohorts", "sessions", "homework", "evaluations", "omdomme.notifications"]
+from omdomme.core.extensions import MenuItem, menu
+
 MENU_TTL = 3600
 
 
@@ -25,22 +24,6 @@ def _cache():
     """The "navigation" cache if the settings name one (the tests make it a dummy, so every request
     counts the queries of a cold menu), else the default cache."""
     return caches["navigation" if "navigation" in settings.CACHES else "default"]
-
-
-@dataclass(frozen=True)
-class MenuItem:
-    label: str
-    url: str
-    order: int = 100
-
-
-def build_menu(user) -> list[MenuItem]:
-    items: list[MenuItem] = []
-    if not user.is_authenticated:
-        return items
-    for module_name in NAV_MODULES:
-        items.extend(import_module(f"{module_name}.navigation").menu(user))
-    return sorted(items, key=lambda item: item.order)
 
 
 def _version_key(user_id: int) -> str:
@@ -62,14 +45,12 @@ def invalidate_menu(user_id: int) -> None:
 
 
 def menu_for(user) -> list[MenuItem]:
-    if not user.is_authenticated:
-        return []
     roles = (user.is_staff, user.is_advisor, user.is_evaluator, user.is_active)
     flags = "".join("1" if flag else "0" for flag in roles)
     key = f"nav:{user.pk}:{_version(user.pk)}:{translation.get_language()}:{flags}"
     items = _cache().get(key)
     if items is None:
-        items = build_menu(user)
+        items = menu.collect(user)
         _cache().set(key, items, MENU_TTL)
     return items
 
@@ -78,6 +59,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None:
         return {"menu_items": []}
+    if not user.is_authenticated:
+        return {"menu_items": [], "menu_current": None}
     path = request.path
     items = menu_for(user)
     current = max((item for item in items if path.startswith(item.url)), key=lambda i: len(i.url), default=None)

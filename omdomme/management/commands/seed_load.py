@@ -1,22 +1,20 @@
 """Build the large data set the benchmarks use: 15 cohorts × 20 organisations and everything below
 (``--scale N``: N × 20 organisations per cohort), then ANALYZE on PostgreSQL.
 
-Each app contributes ``<app>/load.py: load(ctx)``, lower layers first, like ``seed_demo``. Bulk
+Each app registers its ``<app>/load.py: load(ctx)`` in ``AppConfig.ready()``; they run lower layers
+first, like ``seed_demo``. Bulk
 inserts keep the whole run well under a minute.
 """
 
 from __future__ import annotations
 
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
-
-LOAD_MODULES = ["cohorts.load", "sessions.load", "homework.load", "evaluations.load"]
+from omdomme.core.extensions import DemoContext, load_seeders
 
 
 class Command(BaseCommand):
@@ -36,12 +34,11 @@ class Command(BaseCommand):
         ctx = DemoContext(today=timezone.localdate())
         ctx.extra.update(n_cohorts=options["cohorts"], n_orgs=options["organisations"] * max(1, options["scale"]))
         started = time.monotonic()
-        for module_name in LOAD_MODULES:
-            module = import_module(module_name)
+        for load in load_seeders:
             t0 = time.monotonic()
             with transaction.atomic():
-                module.load(ctx)
-            self.stdout.write(f"  {module_name}: {time.monotonic() - t0:.1f} s")
+                load(ctx)
+            self.stdout.write(f"  {load.__module__}: {time.monotonic() - t0:.1f} s")
         if connection.vendor == "postgresql":
             # Fresh statistics, so the planner sees the bulk-loaded tables as they are.
             t0 = time.monotonic()
