@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -95,26 +95,34 @@ def queue_email(template: str, **kwargs) -> OutboxMail | None:
     return mail
 
 
+QUEUE_MANY_LOCK = 7_206_417  # pg_advisory_xact_lock key: one bulk insert into the outbox at a time
+
+
 def queue_many(mails: list[OutboxMail]) -> dict[str, int]:
     """Store many built emails with one INSERT and deliver them with one task after the transaction
-    commits. Every mail must have a ``dedupe_key``: a key that exists already (an earlier or a
-    concurrent run) is skipped by the database. Returns ``{dedupe_key: id}`` of the rows queued
-    here. Delivery claims each row with a conditional UPDATE, so even a row that a concurrent run
-    queued in the same instant is sent once."""
+    commits. Every mail must have a ``dedupe_key``; keys already used are skipped. Returns
+    ``{dedupe_key: id}`` of the rows queued here.
+
+    Two runs at once (two sweeps) take turns through a transaction-level advisory lock on
+    PostgreSQL (SQLite serialises writers anyway): the second sees the first one's keys and
+    queues only what is left, so each row is queued, counted and sent once."""
     if not mails:
         return {}
     keys = [mail.dedupe_key for mail in mails]
     if not all(keys):
         raise ValueError("queue_many needs a dedupe_key on every mail.")
-    existing = set(OutboxMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
-    fresh = [mail for mail in mails if mail.dedupe_key not in existing]
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [QUEUE_MANY_LOCK])
+        existing = set(OutboxMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        fresh = [mail for mail in mails if mail.dedupe_key not in existing]
         OutboxMail.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
-    queued = dict(
-        OutboxMail.objects.filter(
-            dedupe_key__in=[mail.dedupe_key for mail in fresh], status=OutboxStatus.QUEUED
-        ).values_list("dedupe_key", "pk")
-    )
+        queued = dict(
+            OutboxMail.objects.filter(dedupe_key__in=[mail.dedupe_key for mail in fresh]).values_list(
+                "dedupe_key", "pk"
+            )
+        )
     if queued:
         from .tasks import deliver_mails_task
 
