@@ -4,10 +4,9 @@ Steps: create ``omdomme_bench`` (BENCH_DATABASE_URL overrides), migrate, ``seed_
 gunicorn on 127.0.0.1:BENCH_PORT (8107), sign in with the stdlib HTTP client as staff, a contact and
 an advisor, then measure each page for BENCH_SECONDS (3) with BENCH_CONCURRENCY (4) client threads
 and count its queries in-process. Then the extras (booking contention, packs, reminder sweep,
-evaluation report), /healthz and the floor page under the psycopg pool against ``CONN_MAX_AGE``, and
-``seed_load --scale BENCH_SCALE`` (5; 0 skips it) with the matrix and the cohort page again. Prints
-everything against the goals and writes ``artifacts/bench/latest.json``. Pages whose URL does not
-exist (yet) print "not available".
+evaluation report, the workers' memory), and ``seed_load --scale BENCH_SCALE`` (5; 0 skips it) with
+the matrix and the cohort page again. Prints everything against the goals and writes
+``artifacts/bench/latest.json``. Pages whose URL does not exist (yet) print "not available".
 """
 
 from __future__ import annotations
@@ -302,7 +301,6 @@ def main() -> int:
     extras["evaluation_report_s"] = (
         extras["evaluation report PDF"].get("median_s") if isinstance(extras["evaluation report PDF"], dict) else None
     )
-    extras["connections"] = compare_pool(env, targets, logins_for=pages.logins())
     if SCALE > 1:
         extras[f"scale {SCALE}x"], timings[f"seed_load_{SCALE}x_s"] = scaled_run(env, pages, results)
 
@@ -353,19 +351,6 @@ def judge(results: list[Result]) -> None:
             ]
         if result.queries is not None:
             result.verdicts.append(("ok" if result.queries <= GOAL_QUERIES else "TOO MANY") + f" {result.queries} q")
-
-
-def compare_pool(env: dict[str, str], targets, logins_for: dict) -> dict:
-    """/healthz and the floor page under persistent connections (``CONN_MAX_AGE``, the default) and
-    under Django's psycopg pool (``DB_POOL=true``), each on a fresh gunicorn."""
-    chosen = [t for t in targets if t.path and ("health" in t.label or "floor" in t.label)]
-    figures = {}
-    for name, extra in (("conn_max_age", {}), ("pool", {"DB_POOL": "true"})):
-        with Server({**env, **extra}):
-            logins = sign_in({p: e for p, e in logins_for.items() if p == "staff"})
-            rows = measure_targets(chosen, logins, lambda t: None)
-        figures[name] = {r.label: {"rps": round(r.rps, 1), "p95_ms": round(r.p95_ms, 1)} for r in rows}
-    return figures
 
 
 def scaled_run(env: dict[str, str], pages, results: list[Result]) -> tuple[dict, float]:
