@@ -27,6 +27,7 @@ from omdomme.core.pdf import render_pdf
 from . import results
 from .indicators import cohort_charts, organisation_series
 from .models import Answer, Measurement, QuestionKind, Response, ResponseStatus, Survey
+from .services import response_rates
 
 
 def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
@@ -98,7 +99,6 @@ def report_html(survey: Survey, *, language: str) -> str:
     the cohort's indicator charts, in ``language``. Text answers are capped at
     ``REPORT_TEXT_ANSWERS`` per question with a link to the full export. The time it was made is
     left as ``GENERATED_MARK``, so the HTML is the same as long as what the report shows is."""
-    from .services import response_rates
 
     with translation.override(language):
         summary = results.summarise(survey)

@@ -25,6 +25,7 @@ CACHES = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = "cache+memory://"
+STATISTICS_REQUEST_PAUSE = 0.0
 # Query-count tests count the session read whatever the cache holds (production reads it from the
 # cache: cached_db).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

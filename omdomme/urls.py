@@ -22,5 +22,9 @@ urlpatterns = [
     path("samlinger/", include("sessions.urls")),
     path("hjemmeoppgaver/", include("homework.urls")),
     path("evaluering/", include("evaluations.urls")),
+    path("evidens/", include("omdomme.evidence.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Branded error pages (templates/400.html … 500.html); 403, 404 and 500 use Django's handlers.
+handler400 = "omdomme.errors.bad_request"

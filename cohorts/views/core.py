@@ -57,7 +57,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cohorts/cohort_list.html",
-        {"page_obj": page, "cohorts": page.object_list, "can_manage": access.can_manage(request.user)},
+        {"page_obj": page, "cohorts": page.object_list, "can_manage": access.is_staff(request.user)},
     )
 
 
@@ -73,7 +73,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("organisation__name")
     )
     page = Paginator(enrolments, COHORT_PAGE_SIZE).get_page(request.GET.get("page"))
-    manage = access.can_manage(request.user)
+    manage = access.is_staff(request.user)
     labels = {value: str(label) for value, label in EnrolmentStatus.choices}
     detail, team, withdraw = (
         url_maker("cohorts:enrolment_detail"),
@@ -135,7 +135,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolments": enrolments,
             "memberships": memberships,
             "panels": panels_for_organisation(request.user, organisation),
-            "can_manage": access.can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
             "can_invite": inviter,
             "invitations": invitations,
             "is_member": access.is_member(request.user, organisation),
@@ -159,7 +159,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
-    manage = access.can_manage(request.user)
+    manage = access.is_staff(request.user)
     return render(
         request,
         "cohorts/enrolment_detail.html",

@@ -42,6 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Password resets and address confirmations go through the outbox like every email: in the
         recipient's language, retried when the mail server hiccups, visible to staff."""
+        # allauth leaves the address out of some contexts (the unknown-account mail), while our
+        # texts name it: "Someone asked to reset the password for {{ email }}".
+        context = {"email": email, **context}
         user = User.objects.filter(email__iexact=email).first()
         language = user.language if user is not None else (translation.get_language() or "nb")
         with translation.override(language):

@@ -26,7 +26,7 @@ from cohorts.models import Cohort, Invitation, Membership
 from omdomme.accounts.models import User
 from omdomme.packs.services import render_pack
 from sessions.models import AdvisorySlot, Gathering
-from tests.browser.conftest import login
+from tests.browser.conftest import login, readme_screenshot
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
 from tests.factories import PASSWORD
 from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, SlotFactory
@@ -75,6 +75,7 @@ def scene():
 def test_staff_journey(journey, scene):
     world, gathering, survey = scene["world"], scene["gathering"], scene["survey"]
     login(journey, world.staff.email, PASSWORD)
+    readme_screenshot(journey, "staff-home")
     _walk(
         journey,
         [
@@ -224,6 +225,7 @@ def test_contact_journey(journey, scene, tmp_path):
     world, gathering, slot, assignment = scene["world"], scene["gathering"], scene["open_slot"], scene["assignment"]
     page = journey.page
     login(journey, world.contact_a.email, PASSWORD)
+    readme_screenshot(journey, "contact-home")
     _walk(
         journey,
         [
@@ -297,6 +299,7 @@ def test_advisor_journey(journey, scene):
     world, gathering, free_slot = scene["world"], scene["gathering"], scene["free_slot"]
     page = journey.page
     login(journey, world.advisor.email, PASSWORD)
+    readme_screenshot(journey, "advisor-home")
     _walk(
         journey,
         [
