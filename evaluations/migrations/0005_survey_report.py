@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0002_survey_gathering'),
+        ('evaluations', '0004_merge_20261129_0132'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
