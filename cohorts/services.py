@@ -186,11 +186,18 @@ def enrol(
                 _("%(org)s is already enrolled in %(cohort)s.") % {"org": organisation.name, "cohort": cohort.name},
                 code="already_enrolled",
             )
-        existing.status = status
-        existing.save(update_fields=["status"])
+        existing.status, existing.withdrawn_at = status, None
+        existing.save(update_fields=["status", "withdrawn_at"])
         enrolment = existing
     else:
         enrolment = Enrolment.objects.create(cohort=cohort, organisation=organisation, status=status)
+    if not enrolment.team.exists():
+        # The organisation's contact persons are on a new team from the start; staff adjust it later.
+        enrolment.team.add(
+            *Membership.objects.active()
+            .filter(organisation=organisation, role=MembershipRole.CONTACT)
+            .values_list("user_id", flat=True)
+        )
     record(
         actor,
         "enrolment.created",
@@ -209,8 +216,8 @@ def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
     )
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise CohortsError(_("This organisation has already withdrawn."), code="already_withdrawn")
-    enrolment.status = EnrolmentStatus.WITHDRAWN
-    enrolment.save(update_fields=["status"])
+    enrolment.status, enrolment.withdrawn_at = EnrolmentStatus.WITHDRAWN, timezone.now()
+    enrolment.save(update_fields=["status", "withdrawn_at"])
     record(
         actor,
         "enrolment.withdrawn",

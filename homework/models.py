@@ -468,3 +468,14 @@ class FeedbackEntry(models.Model):
         if self.attachment:
             return reverse("homework:feedback_download", args=[self.pk])
         return f"{self.submission.get_absolute_url()}#feedback-{self.pk}"
+
+    @property
+    def author_role(self) -> str:
+        """What the author is to the reader: course staff, an advisor, or the organisation's team."""
+        if self.side == FeedbackSide.TEAM:
+            return FeedbackSide.TEAM.label
+        if self.author is not None and self.author.is_staff:
+            return _("Course staff")
+        if self.author is not None and self.author.is_advisor:
+            return _("Advisor")
+        return self.get_side_display()

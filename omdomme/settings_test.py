@@ -23,7 +23,7 @@ CACHES = {
     "navigation": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_URL = "memory://localhost//"
 CELERY_RESULT_BACKEND = "cache+memory://"
 STATISTICS_REQUEST_PAUSE = 0.0
 # Query-count tests count the session read whatever the cache holds (production reads it from the

@@ -84,6 +84,11 @@ class Gathering(models.Model):
         return reverse("gatherings:gathering_detail", args=[self.pk])
 
     @property
+    def choice_label(self) -> str:
+        """How the gathering is named in selects: titles repeat from year to year, so with its cohort."""
+        return f"{self.title} – {self.cohort.choice_label}"
+
+    @property
     def days(self) -> list[date]:
         n = (self.ends_on - self.starts_on).days
         return [self.starts_on + timedelta(days=i) for i in range(n + 1)]

@@ -74,6 +74,12 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     page = Paginator(enrolments, COHORT_PAGE_SIZE).get_page(request.GET.get("page"))
     manage = access.is_staff(request.user)
+    # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
+    openable = (
+        None  # staff open every enrolment
+        if manage
+        else set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
+    )
     labels = {value: str(label) for value, label in EnrolmentStatus.choices}
     detail, team, withdraw = (
         url_maker("cohorts:enrolment_detail"),
@@ -86,7 +92,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": e.status,
             "status_label": labels.get(e.status, e.status),
             "team_size": e.team_size,
-            "url": detail(e.pk),
+            "url": detail(e.pk) if openable is None or e.pk in openable else "",
             "team_url": team(e.pk) if manage else "",
             "withdraw_url": withdraw(e.pk) if manage and e.status != EnrolmentStatus.WITHDRAWN else "",
         }
