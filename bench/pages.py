@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 STAFF_EMAIL = "stab@last.example.no"
 CONTACT_EMAIL = "kontakt0-0@last.example.no"
+ADVISOR_EMAIL = "radgiver@last.example.no"
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Target:
 
 
 def logins() -> dict[str, str]:
-    return {"staff": STAFF_EMAIL, "contact": CONTACT_EMAIL}
+    return {"staff": STAFF_EMAIL, "contact": CONTACT_EMAIL, "advisor": ADVISOR_EMAIL}
 
 
 def _model(label: str):
@@ -65,8 +66,15 @@ def targets() -> list[Target]:
     gathering = gathering_model.objects.filter(**gathering_filter).order_by("pk").first() if gathering_model else None
     survey_model = _model("evaluations.Survey")
     survey = survey_model.objects.filter(cohort=cohort).order_by("pk").first() if survey_model and cohort else None
+    enrolment_model = _model("cohorts.Enrolment")
+    enrolment = (
+        enrolment_model.objects.filter(cohort=cohort).select_related("organisation").order_by("pk").first()
+        if enrolment_model and cohort
+        else None
+    )
     return [
         Target("health (baseline)", reverse("health"), persona=None),
+        Target("floor (layout only)", _reverse_first(["bench_floor"])),
         Target("cohort overview", cohort.get_absolute_url() if cohort else None),
         Target(
             "progress matrix",
@@ -82,9 +90,18 @@ def targets() -> list[Target]:
             _reverse_first(["evaluations:survey_results", "evaluations:results"], survey.pk) if survey else None,
         ),
         Target("contact dashboard", reverse("home"), persona="contact"),
+        Target("my schedule", _reverse_first(["gatherings:my_schedule"]), persona="advisor"),
+        Target("organisation page", enrolment.organisation.get_absolute_url() if enrolment else None),
         # 10,000 searchable documents (omdomme/knowledge/load.py); an inflected word in both forms.
-        Target("knowledge search", f"{reverse('knowledge:search')}?q=kommunane", persona="contact"),
+        Target("knowledge search", _search_url(), persona="contact"),
     ]
+
+
+def _search_url() -> str:
+    return f"{reverse('knowledge:search')}?q=kommunane"
+
+
+SCALED = ("cohort overview", "progress matrix")  # the pages measured again on ``seed_load --scale 5``
 
 
 def count_queries(target: Target) -> int:

@@ -9,11 +9,16 @@ least ``results.MIN_GROUP`` responses).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import defaultdict
 
 import tablib
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.models import Enrolment, EnrolmentStatus, Organisation
@@ -77,12 +82,29 @@ def _number(value) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
-    """The evaluation report: survey results with charts and data tables, response rate and the cohort's
-    indicator charts, in ``language``."""
+REPORT_TEXT_ANSWERS = 10  # text answers per question in the PDF; all of them are in the export
+GENERATED_MARK = "@@generated@@"
+
+
+def _sample(texts: list[str], n: int) -> list[str]:
+    """``n`` answers spread evenly over the (alphabetical) list, so the sample is not only "A…"."""
+    if len(texts) <= n:
+        return texts
+    step = len(texts) / n
+    return [texts[int(i * step)] for i in range(n)]
+
+
+def report_html(survey: Survey, *, language: str) -> str:
+    """The evaluation report as HTML: survey results with charts and data tables, response rate and
+    the cohort's indicator charts, in ``language``. Text answers are capped at
+    ``REPORT_TEXT_ANSWERS`` per question with a link to the full export. The time it was made is
+    left as ``GENERATED_MARK``, so the HTML is the same as long as what the report shows is."""
 
     with translation.override(language):
-        summary = results.summarise(survey, now=now)
+        summary = results.summarise(survey)
+        for qr in summary.questions:
+            qr.total_texts = len(qr.texts)
+            qr.texts = _sample(qr.texts, REPORT_TEXT_ANSWERS)
         enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
         measured = (
             Organisation.objects.filter(pk__in=enrolled.values("organisation_id"), measurements__isnull=False)
@@ -90,7 +112,7 @@ def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
             .order_by("name")
         )
         organisations = [(org, organisation_series(org, Measurement.objects.all())) for org in measured]
-        html = render_to_string(
+        return render_to_string(
             "evaluations/report.html",
             {
                 "survey": survey,
@@ -98,9 +120,28 @@ def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
                 "rates": response_rates(survey),
                 "indicator_charts": cohort_charts(survey.cohort),
                 "organisations": organisations,
-                "generated": timezone.localtime(now or timezone.now()),
+                "generated": GENERATED_MARK,
+                "export_url": settings.SITE_URL + reverse("evaluations:survey_results", args=[survey.pk]),
                 "LANGUAGE_CODE": language,
                 "scale_kind": QuestionKind.SCALE,
             },
         )
-    return render_pdf(html)
+
+
+_ID_ATTRIBUTES = re.compile(r'\s(?:id|aria-labelledby)="[^"]*"')
+
+
+def html_fingerprint(html: str) -> str:
+    """SHA-256 of what the report shows: the HTML without its element ids (the charts number theirs
+    per process, which says nothing about the content)."""
+    return hashlib.sha256(_ID_ATTRIBUTES.sub("", html).encode("utf-8")).hexdigest()
+
+
+def pdf_from_html(html: str, *, now=None) -> bytes:
+    generated = date_format(timezone.localtime(now or timezone.now()), "j.n.Y H:i")
+    return render_pdf(html.replace(GENERATED_MARK, generated))
+
+
+def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
+    """The report's PDF, made now (what the Celery task runs, and what the benchmark times)."""
+    return pdf_from_html(report_html(survey, language=language), now=now)

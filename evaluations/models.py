@@ -411,3 +411,53 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:organisation_indicators", args=[self.organisation_id])
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RENDERING = "rendering", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def report_path(report: SurveyReport, filename: str) -> str:
+    return f"reports/{report.survey_id}/{filename}"
+
+
+class SurveyReport(models.Model):
+    """The evaluation report PDF of a survey in one language, made by a Celery task and kept: it is
+    served again as long as its fingerprint (a hash of the report's HTML) matches what the report
+    would show now, and made again when anything it shows has changed."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reports", verbose_name=_("survey"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.PENDING)
+    file = models.FileField(_("file"), upload_to=report_path, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the report's HTML (staleness).")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+    rendering_since = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(_("made"), null=True, blank=True)
+    render_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation report")
+        verbose_name_plural = _("evaluation reports")
+        constraints = [
+            # One current report per survey and language: making it again replaces its file.
+            models.UniqueConstraint(fields=["survey", "language"], name="report_unique_survey_language"),
+            # A ready report has a file and knows when it was made.
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | (models.Q(rendered_at__isnull=False) & ~models.Q(file="")),
+                name="report_ready_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:survey_report_download", args=[self.survey_id, self.language])

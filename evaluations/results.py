@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,37 +92,45 @@ def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> Surve
     if reason:
         return SurveyResults(survey, n, [QuestionResult(q) for q in questions], withheld=reason)
     answers = Answer.objects.filter(response__in=chosen.values("pk"))
-    per_question = {
-        row["question"]: row
-        for row in answers.values("question").annotate(
-            n=Count("response", distinct=True), mean=Avg("number"), lo=Min("number"), hi=Max("number")
-        )
-    }
+    # One grouped query for every choice, scale and number answer: counts per choice and per value,
+    # and from those the answered count, mean, lowest and highest (one answer per response and
+    # question: the answer_one_value constraint). Choice questions count their respondents apart (a
+    # multiple-choice respondent has several rows); text answers come as rows.
+    answered: dict[int, int] = defaultdict(int)
     by_choice: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in answers.filter(choice__isnull=False).values("question", "choice").annotate(n=Count("id")):
-        by_choice[row["question"]][row["choice"]] = row["n"]
-    by_value: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in answers.filter(question__kind=QuestionKind.SCALE).values("question", "number").annotate(n=Count("id")):
-        by_value[row["question"]][int(row["number"])] = row["n"]
+    by_value: dict[int, dict[Decimal, int]] = defaultdict(dict)
+    for row in (
+        answers.exclude(question__kind__in=TEXT_KINDS).values("question", "choice", "number").annotate(n=Count("id"))
+    ):
+        if row["choice"] is not None:
+            by_choice[row["question"]][row["choice"]] = row["n"]
+        elif row["number"] is not None:
+            by_value[row["question"]][row["number"]] = row["n"]
+            answered[row["question"]] += row["n"]
+    if any(q.has_choices for q in questions):
+        for row in answers.filter(choice__isnull=False).values("question").annotate(n=Count("response", distinct=True)):
+            answered[row["question"]] = row["n"]
     texts: dict[int, list[str]] = defaultdict(list)
     for qid, text in (
-        answers.filter(question__kind__in=TEXT_KINDS)
-        .exclude(text="")
-        .order_by("question", "text")
-        .values_list("question", "text")
+        answers.filter(question__kind__in=TEXT_KINDS).order_by("question", "text").values_list("question", "text")
     ):
-        texts[qid].append(text)
+        answered[qid] += 1
+        if text:
+            texts[qid].append(text)
 
     results = []
     for q in questions:
-        agg = per_question.get(q.pk, {})
-        qr = QuestionResult(q, answered=agg.get("n", 0))
-        if q.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-            qr.mean, qr.minimum, qr.maximum = agg.get("mean"), agg.get("lo"), agg.get("hi")
+        qr = QuestionResult(q, answered=answered.get(q.pk, 0))
+        values = by_value.get(q.pk, {})
+        if q.kind in (QuestionKind.SCALE, QuestionKind.NUMBER) and values:
+            count = sum(values.values())
+            qr.mean = sum(v * k for v, k in values.items()) / count
+            qr.minimum, qr.maximum = min(values), max(values)
         if q.kind == QuestionKind.SCALE:
             labels = {1: q.scale_min_label, q.scale_max: q.scale_max_label}
+            counts = {int(v): n for v, n in values.items()}
             qr.rows = [
-                _row(f"{v}" + (f" – {labels[v]}" if labels.get(v) else ""), by_value[q.pk].get(v, 0), qr.answered)
+                _row(f"{v}" + (f" – {labels[v]}" if labels.get(v) else ""), counts.get(v, 0), qr.answered)
                 for v in q.scale_values
             ]
         elif q.has_choices:

@@ -6,3 +6,8 @@ class OmdommeConfig(AppConfig):
 
     name = "omdomme"
     verbose_name = "Omdømmeskolen"
+
+    def ready(self) -> None:
+        from omdomme.navigation import connect_signals
+
+        connect_signals()

@@ -5,7 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from omdomme.core.cells import url_maker
 
 from .. import access
 from ..models import (
@@ -23,6 +26,8 @@ from ..models import (
 from ..panels import panels_for_enrolment, panels_for_organisation
 from ..queries import with_counts
 from .common import can_invite
+
+COHORT_PAGE_SIZE = 50
 
 
 @require_safe
@@ -59,12 +64,15 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort and its organisations, 50 a page; each row reaches the template as plain strings
+    (status label and URLs made once per page, not per row)."""
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
-    enrolments = (
+    enrolments = list(
         cohort.enrolments.select_related("organisation")
         .annotate(team_size=Count("team", distinct=True))
         .order_by("organisation__name")
     )
+    page = Paginator(enrolments, COHORT_PAGE_SIZE).get_page(request.GET.get("page"))
     manage = access.is_staff(request.user)
     # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
     openable = (
@@ -72,7 +80,32 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if manage
         else set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
     )
-    context = {"cohort": cohort, "enrolments": enrolments, "openable": openable, "can_manage": manage}
+    labels = {value: str(label) for value, label in EnrolmentStatus.choices}
+    detail, team, withdraw = (
+        url_maker("cohorts:enrolment_detail"),
+        url_maker("cohorts:enrolment_team"),
+        url_maker("cohorts:enrolment_withdraw"),
+    )
+    rows = [
+        {
+            "name": e.organisation.name,
+            "status": e.status,
+            "status_label": labels.get(e.status, e.status),
+            "team_size": e.team_size,
+            "url": detail(e.pk) if openable is None or e.pk in openable else "",
+            "team_url": team(e.pk) if manage else "",
+            "withdraw_url": withdraw(e.pk) if manage and e.status != EnrolmentStatus.WITHDRAWN else "",
+        }
+        for e in page.object_list
+    ]
+    context = {
+        "cohort": cohort,
+        "enrolments": rows,
+        "page_obj": page,
+        "can_manage": manage,
+        "team_label": _("Team"),
+        "withdraw_label": _("Withdraw"),
+    }
     if manage:
         context["roles"] = (
             CohortRole.objects.filter(cohort=cohort).select_related("user").order_by("role", "user__full_name")

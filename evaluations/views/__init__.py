@@ -5,7 +5,15 @@ from .indicators import (  # noqa: F401
     measurement_import,
     organisation_indicators,
 )
-from .results import survey_compare, survey_export, survey_rates, survey_remind, survey_report, survey_results  # noqa: F401
+from .results import (  # noqa: F401
+    survey_compare,
+    survey_export,
+    survey_rates,
+    survey_remind,
+    survey_report,
+    survey_report_download,
+    survey_results,
+)
 from .surveys import (  # noqa: F401
     my_surveys,
     question_add,

@@ -7,20 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cohorts import access
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
-from .. import results
-from ..exports import ExportWithheld, report_pdf, responses_dataset
+from .. import reports, results
+from ..exports import REPORT_TEXT_ANSWERS, ExportWithheld, responses_dataset
 from ..forms import CompareForm, ResultsFilterForm
-from ..models import Survey
+from ..models import ReportStatus, Survey, SurveyReport
 from ..services import SurveyError, remind_non_respondents, response_rates
 
 NORDIC = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
@@ -103,16 +103,42 @@ def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
+def _report_language(request: HttpRequest) -> str:
+    language = request.GET.get("lang") or translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 @login_required
 def survey_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evaluation report PDF in one language: download the kept one while it still shows what the
+    report would show now, or have it made (by Celery; the page polls until it is ready)."""
     survey = _results_survey(request, pk)
-    language = request.GET.get("lang") or translation.get_language()
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    pdf = report_pdf(survey, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(survey.title, "report")}-{language}.pdf"'
-    return response
+    language = _report_language(request)
+    if request.method == "POST":
+        reports.request_report(survey, language, actor=request.user)
+        return redirect(f"{request.path}?lang={language}")
+    context = {
+        "survey": survey,
+        "language": language,
+        "language_name": dict(settings.LANGUAGES)[language],
+        "state": reports.report_state(survey, language),
+        "text_cap": REPORT_TEXT_ANSWERS,
+    }
+    template = "evaluations/_report_status.html" if request.htmx else "evaluations/report_page.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_safe
+def survey_report_download(request: HttpRequest, pk: int, language: str) -> FileResponse:
+    survey = _results_survey(request, pk)
+    report = get_object_or_404(SurveyReport, survey=survey, language=language, status=ReportStatus.READY)
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"{_filename(survey.title, 'report')}-{language}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required

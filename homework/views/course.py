@@ -11,12 +11,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus
+from omdomme.core.cells import date_formatter, url_maker
 
 from .. import services
 from ..forms import ExtensionForm
@@ -43,57 +44,83 @@ def _matrix_enrolments(cohort):
     )
 
 
+MATRIX_PAGE_SIZE = 25
+
+
 @login_required
 def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
-    """Organisations × assignments: status, late marker and last activity per cell. Four queries
-    whatever the size of the cohort."""
+    """Organisations × assignments: status, late marker and last activity per cell, 25 organisations
+    a page. A fixed number of queries whatever the size of the cohort; the cells reach the template
+    as plain strings (labels, URLs and dates made once per page, not once per cell)."""
     cohort = course_or_reader_cohort(request, cohort_pk)
     status_filter = request.GET.get("status", "")
     if status_filter not in [*SubmissionStatus.values, NOT_STARTED]:
         status_filter = ""
     assignments = list(
-        Assignment.objects.visible_to(request.user).filter(cohort=cohort).order_by("position", "due_at", "pk")
-    )
-    enrolments = list(_matrix_enrolments(cohort))
-    cells = {
-        (s.organisation_id, s.assignment_id): s
-        for s in Submission.objects.visible_to(request.user)
+        Assignment.objects.visible_to(request.user)
         .filter(cohort=cohort)
-        .only("pk", "organisation_id", "assignment_id", "status", "is_late", "last_activity_at", "shared_at")
+        .order_by("position", "due_at", "pk")
+        .only("pk", "title", "position", "due_at")
+    )
+    enrolments = list(_matrix_enrolments(cohort).only("pk", "organisation_id", "organisation__name"))
+    cells = {
+        (org_id, assignment_id): (pk, status, is_late, last_activity_at)
+        for pk, org_id, assignment_id, status, is_late, last_activity_at in Submission.objects.visible_to(request.user)
+        .filter(cohort=cohort)
+        .values_list("pk", "organisation_id", "assignment_id", "status", "is_late", "last_activity_at")
     }
     extended = set(Extension.objects.filter(assignment__cohort=cohort).values_list("organisation_id", "assignment_id"))
+    if status_filter:
+        enrolments = [
+            e
+            for e in enrolments
+            if any(cells.get((e.organisation_id, a.pk), (0, NOT_STARTED))[1] == status_filter for a in assignments)
+        ]
+    page = Paginator(enrolments, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = {NOT_STARTED: _("Not started"), **{value: str(label) for value, label in SubmissionStatus.choices}}
+    submission_url = url_maker("homework:submission_detail")
+    short_date = date_formatter("SHORT_DATE_FORMAT")
     rows = []
-    for enrolment in enrolments:
+    for enrolment in page.object_list:
+        org_id = enrolment.organisation_id
         row_cells = []
         for a in assignments:
-            sub = cells.get((enrolment.organisation_id, a.pk))
-            status = sub.status if sub else NOT_STARTED
+            pk, status, is_late, last_activity_at = cells.get((org_id, a.pk), (None, NOT_STARTED, False, None))
             row_cells.append(
                 {
-                    "assignment": a,
-                    "submission": sub,
                     "status": status,
-                    "extended": (enrolment.organisation_id, a.pk) in extended,
-                    "match": not status_filter or status == status_filter,
+                    "label": labels[status],
+                    "url": submission_url(pk) if pk else "",
+                    "late": is_late,
+                    "date": short_date(last_activity_at) if pk else "",
+                    "extended": (org_id, a.pk) in extended,
+                    "dim": bool(status_filter) and status != status_filter,
                 }
             )
-        if not status_filter or any(c["match"] for c in row_cells):
-            rows.append({"organisation": enrolment.organisation, "enrolment": enrolment, "cells": row_cells})
+        rows.append({"name": enrolment.organisation.name, "cells": row_cells})
     totals = {a.pk: 0 for a in assignments}
-    for (_org, assignment_id), sub in cells.items():
-        if sub.status != SubmissionStatus.DRAFT and assignment_id in totals:
+    for (_org, assignment_id), (_pk, status, _late, _at) in cells.items():
+        if status != SubmissionStatus.DRAFT and assignment_id in totals:
             totals[assignment_id] += 1
+    assignments_url = url_maker("homework:assignment_submissions")
+    columns = [
+        {"number": i, "title": a.title, "short": Truncator(a.title).chars(14), "url": assignments_url(a.pk)}
+        for i, a in enumerate(assignments, 1)
+    ]
     return render(
         request,
         "homework/progress.html",
         {
             "cohort": cohort,
-            "assignments": assignments,
+            "columns": columns,
             "rows": rows,
+            "page_obj": page,
             "status_filter": status_filter,
-            "statuses": [(NOT_STARTED, _("Not started")), *SubmissionStatus.choices],
+            "statuses": list(labels.items()),
             "totals": [totals[a.pk] for a in assignments],
             "organisation_count": len(enrolments),
+            "late_label": _("Late"),
+            "extended_label": _("Extended deadline"),
         },
     )
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str,
     return " ".join(subject.split()), text, html
 
 
-def queue_email(
+def build_email(
     template: str,
     *,
     to: Iterable[str],
@@ -47,15 +47,12 @@ def queue_email(
     created_by=None,
     attachments: list[dict] | None = None,
 ) -> OutboxMail | None:
-    """Store an email in the outbox and deliver it after the transaction commits.
-
-    Returns ``None`` when ``dedupe_key`` was already used (the email was sent before), or when
-    the recipient opted out of non-essential email.
-    """
+    """An unsaved outbox row with the email rendered in ``language``; ``None`` when the recipient
+    opted out of non-essential email."""
     if not essential and recipient_user is not None and recipient_user.reminders_opt_out:
         return None
     subject, text, html = render_email(template, context, language)
-    mail = OutboxMail(
+    return OutboxMail(
         kind=template,
         recipients=sorted({addr.lower() for addr in to}),
         recipient_user=recipient_user,
@@ -71,15 +68,63 @@ def queue_email(
         created_by=created_by,
         attachments=attachments or [],
     )
+
+
+def queue_email(template: str, **kwargs) -> OutboxMail | None:
+    """Store an email in the outbox and deliver it after the transaction commits (the keywords are
+    ``build_email``'s).
+
+    Returns ``None`` when ``dedupe_key`` was already used (the email was sent before), or when
+    the recipient opted out of non-essential email.
+    """
+    mail = build_email(template, **kwargs)
+    if mail is None:
+        return None
     try:
         with transaction.atomic():
             mail.save()
     except IntegrityError:
-        if dedupe_key and OutboxMail.objects.filter(dedupe_key=dedupe_key).exists():
+        if mail.dedupe_key and OutboxMail.objects.filter(dedupe_key=mail.dedupe_key).exists():
             return None
         raise
     enqueue_delivery(mail)
     return mail
+
+
+QUEUE_MANY_LOCK = 7_206_417  # pg_advisory_xact_lock key: one bulk insert into the outbox at a time
+
+
+def queue_many(mails: list[OutboxMail]) -> dict[str, int]:
+    """Store many built emails with one INSERT and deliver them with one task after the transaction
+    commits. Every mail must have a ``dedupe_key``; keys already used are skipped. Returns
+    ``{dedupe_key: id}`` of the rows queued here.
+
+    Two runs at once (two sweeps) take turns through a transaction-level advisory lock on
+    PostgreSQL (SQLite serialises writers anyway): the second sees the first one's keys and
+    queues only what is left, so each row is queued, counted and sent once."""
+    if not mails:
+        return {}
+    keys = [mail.dedupe_key for mail in mails]
+    if not all(keys):
+        raise ValueError("queue_many needs a dedupe_key on every mail.")
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [QUEUE_MANY_LOCK])
+        existing = set(OutboxMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+        fresh = [mail for mail in mails if mail.dedupe_key not in existing]
+        OutboxMail.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
+        queued = dict(
+            OutboxMail.objects.filter(dedupe_key__in=[mail.dedupe_key for mail in fresh]).values_list(
+                "dedupe_key", "pk"
+            )
+        )
+    if queued:
+        from .tasks import deliver_mails_task
+
+        ids = sorted(queued.values())
+        transaction.on_commit(lambda: deliver_mails_task.delay(mail_ids=ids))
+    return queued
 
 
 def queue_prebuilt(

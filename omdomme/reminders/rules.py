@@ -29,7 +29,7 @@ from cohorts.models import Enrolment, EnrolmentStatus, Invitation, Membership
 from evaluations.models import Participation, Survey
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.notifications.models import OutboxMail
-from omdomme.notifications.services import queue_email
+from omdomme.notifications.services import build_email, queue_many
 from sessions import ics
 from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
 
@@ -413,7 +413,8 @@ def intro_for(kind: str, cohort_id: int | None, language: str, overrides: dict |
         return str(DEFAULT_INTROS[kind])
 
 
-def send(candidate: Candidate, overrides: dict) -> OutboxMail | None:
+def build(candidate: Candidate, overrides: dict) -> OutboxMail | None:
+    """The candidate's email, rendered in the recipient's language (not saved yet)."""
     context = {
         **candidate.context,
         "kind": candidate.kind,
@@ -421,7 +422,7 @@ def send(candidate: Candidate, overrides: dict) -> OutboxMail | None:
         "intro": intro_for(candidate.kind, candidate.cohort_id, candidate.language, overrides),
         "recipient": candidate.recipient_user,
     }
-    return queue_email(
+    return build_email(
         candidate.template,
         to=candidate.to,
         context=context,
@@ -436,7 +437,10 @@ def send(candidate: Candidate, overrides: dict) -> OutboxMail | None:
 
 
 def sweep(now: datetime | None = None, rules: Iterable[Rule] | None = None) -> Counter:
-    """Run every rule and queue what is due. Returns how many emails each kind queued."""
+    """Run every rule and queue what is due. Returns how many emails each kind queued.
+
+    Per rule: one query for the keys already used, the emails rendered, one INSERT for all of them
+    (the unique ``dedupe_key`` skips any a concurrent sweep queued first) and one delivery task."""
     now = now or timezone.now()
     queued: Counter = Counter()
     for rule_fn in rules or RULES:
@@ -446,14 +450,19 @@ def sweep(now: datetime | None = None, rules: Iterable[Rule] | None = None) -> C
         keys = [c.dedupe_key for c in candidates]
         done = set(OutboxMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
         overrides = _intros(candidates)
+        mails, kinds = [], {}
         for candidate in candidates:
-            if candidate.dedupe_key in done:
+            key = candidate.dedupe_key
+            if key in done or key in kinds:
                 continue
             user = candidate.recipient_user
             if not candidate.essential and user is not None and user.reminders_opt_out:
                 continue
-            # queue_email inserts with the unique key: a concurrent sweep that got there first wins.
-            if send(candidate, overrides) is not None:
-                queued[candidate.kind] += 1
+            mail = build(candidate, overrides)
+            if mail is not None:
+                mails.append(mail)
+                kinds[key] = candidate.kind
+        for key in queue_many(mails):
+            queued[kinds[key]] += 1
     log.info("reminder sweep at %s queued %s", now.isoformat(), dict(queued) or "nothing")
     return queued

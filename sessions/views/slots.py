@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -17,10 +18,13 @@ from django.views.decorators.http import require_POST
 from cohorts import access
 from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 from cohorts.panels import panels_for_enrolment, panels_for_enrolments
+from omdomme.core.cells import date_formatter
 
 from .. import services
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
 from ..models import AdvisorySlot
+from .board import CellMaker
+from .board import labels as cell_labels
 from .common import error_text, safe_next, visible_gathering
 
 
@@ -69,10 +73,15 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user, gathering.cohort_id)
     slots = list(gathering.slots.select_related("advisor", "organisation").order_by("starts_at", "room"))
     rooms = sorted({s.room for s in slots})
+    maker = CellMaker(viewer, timezone.now())
     grid: dict = {}
     for s in slots:
-        grid.setdefault(s.starts_at, {})[s.room] = s
-    rows = [(start, [cells.get(room) for room in rooms]) for start, cells in grid.items()]
+        grid.setdefault(s.starts_at, {})[s.room] = maker.cell(s)
+    row_heading = date_formatter("D j.n. H:i")
+    rows = [
+        (row_heading(start), start.isoformat(), [cells.get(room) for room in rooms]) for start, cells in grid.items()
+    ]
+    states = Counter(s.state for s in slots)
     return render(
         request,
         "gatherings/board.html",
@@ -81,12 +90,10 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "rooms": rooms,
             "rows": rows,
             "viewer": viewer,
-            "now": timezone.now(),
-            "counts": {
-                "free": sum(1 for s in slots if s.state == "free"),
-                "claimed": sum(1 for s in slots if s.state == "claimed"),
-                "booked": sum(1 for s in slots if s.state == "booked"),
-            },
+            "contact_orgs": viewer.contact_orgs,
+            "t": cell_labels(),
+            "next": request.get_full_path(),
+            "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
         },
     )
 
@@ -159,7 +166,14 @@ def _respond(request, slot_pk: int, ok: str | None = None, error: str | None = N
         return render(
             request,
             "gatherings/partials/slot_cell.html",
-            {"slot": slot, "viewer": viewer, "message": ok, "error": error, "now": timezone.now()},
+            {
+                "c": CellMaker(viewer, timezone.now()).cell(slot),
+                "t": cell_labels(),
+                "contact_orgs": viewer.contact_orgs,
+                "next": safe_next(request, reverse_slot(slot_pk)),
+                "message": ok,
+                "error": error,
+            },
         )
     if error:
         messages.error(request, error)

@@ -120,3 +120,15 @@ def bulk_responses(survey: Survey, n: int, *, seed: int = 1, kind: str = "munici
             else:
                 answers.append(Answer(response=response, question=question, text=f"Svar {rng.randint(1, 99)}"))
     Answer.objects.bulk_create(answers, batch_size=2000)
+
+
+def report_pdf(client, survey, language: str):
+    """Ask for the evaluation report as the page's button does (Celery runs eagerly in the tests),
+    then download it: the response with the PDF."""
+    from django.test import TestCase
+    from django.urls import reverse
+
+    page = reverse("evaluations:survey_report", args=[survey.pk]) + f"?lang={language}"
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the task starts when the request commits
+        assert client.post(page).status_code == 302
+    return client.get(reverse("evaluations:survey_report_download", args=[survey.pk, language]))

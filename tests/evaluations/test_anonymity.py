@@ -14,7 +14,7 @@ from evaluations.models import Participation, QuestionKind, Response
 from evaluations.services import save_response
 from tests.factories import EnrolmentFactory, MembershipFactory, OrganisationFactory, UserFactory
 
-from .factories import full_survey, q
+from .factories import full_survey, q, report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_exports_have_no_identity_or_organisation_columns(answered, world, clien
 
 def test_pdf_report_has_answers_but_no_identities(answered, world, client_for):
     survey, _ = answered
-    pdf = client_for(world.staff).get(reverse("evaluations:survey_report", args=[survey.pk]) + "?lang=en").content
+    pdf = report_pdf(client_for(world.staff), survey, "en").getvalue()
     text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
     assert "Kari sitt hemmelige svar" in text
     for identity in IDENTITIES:
@@ -128,7 +128,7 @@ def test_open_anonymous_survey_withholds_results_and_export(world, client_for):
     assert "its answers are shown when it has closed" in body
     export = client.get(reverse("evaluations:survey_export", args=[survey.pk, "csv"]))
     assert export.status_code == 302
-    pdf = client.get(reverse("evaluations:survey_report", args=[survey.pk]) + "?lang=en").content
+    pdf = report_pdf(client, survey, "en").getvalue()
     assert "Tidlig svar" not in "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
 
 

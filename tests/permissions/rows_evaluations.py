@@ -8,11 +8,23 @@ surveys and enter their own organisation's indicators; nobody else sees anything
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.models import Answer, Choice, Indicator, Measurement, Question, QuestionKind, Response, Survey
+from evaluations.models import (
+    Answer,
+    Choice,
+    Indicator,
+    Measurement,
+    Question,
+    QuestionKind,
+    ReportStatus,
+    Response,
+    Survey,
+    SurveyReport,
+)
 from evaluations.services import respondent_key
 from tests.permissions.matrix import COHORT_MEMBERS, OWN_A_READ, SIGNED_IN, STAFF_ONLY, Row, expect, redirect_ok
 
@@ -66,6 +78,8 @@ def extend(world) -> None:
     Measurement.objects.create(
         indicator=indicator, organisation=world.org_b, year=2024, value=Decimal("44"), source="BETA-KILDE-HEMMELIG"
     )
+    report = SurveyReport(survey=named, language="nn", status=ReportStatus.READY, rendered_at=now)
+    report.file.save("oppfolging-nn.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     world.extra.update(
         eval_survey=survey,
         eval_scale=scale,
@@ -205,6 +219,18 @@ ROWS = [
         label="xlsx",
     ),
     Row(S + "survey_report", lambda w: reverse(S + "survey_report", args=[w.eval_named.pk]) + "?lang=nn", READ_RESULTS),
+    Row(
+        S + "survey_report",
+        lambda w: reverse(S + "survey_report", args=[w.eval_named.pk]) + "?lang=nn",
+        redirect_ok(READ_RESULTS),
+        method="post",
+        label="make it",
+    ),
+    Row(
+        S + "survey_report_download",
+        lambda w: reverse(S + "survey_report_download", args=[w.eval_named.pk, "nn"]),
+        READ_RESULTS,
+    ),
     Row(S + "survey_rates", lambda w: reverse(S + "survey_rates", args=[w.eval_survey.pk]), READ_RESULTS),
     Row(
         S + "survey_remind",

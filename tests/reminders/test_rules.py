@@ -159,3 +159,24 @@ def test_opt_out_stops_optional_reminders_but_not_invitations(world):
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=now - timedelta(days=8))
     assert sweep(now=now) == {ReminderKind.HOMEWORK_DUE_1: 1, ReminderKind.INVITATION_PENDING: 1}
     assert sorted(r[0] for _k, r in _sent()) == ["kontakt.a@alfa.kommune.no", "ny@beta.kommune.no"]
+
+
+def test_queue_many_skips_keys_already_queued_and_delivers_each_mail_once(world, mailoutbox):
+    """queue_many (the sweep's bulk insert and batch delivery): a key queued before is skipped, the
+    rest go out once, and a second run queues and sends nothing."""
+    from django.test import TestCase
+
+    from omdomme.notifications.services import build_email, queue_email, queue_many
+
+    def mail(to, key):
+        return build_email("message", to=[to], context={"subject": "Hei", "body": "Hallo"}, dedupe_key=key)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        queue_email("message", to=["a@example.no"], context={"subject": "Hei", "body": "Hallo"}, dedupe_key="k1")
+        queued = queue_many([mail("a@example.no", "k1"), mail("b@example.no", "k2")])
+    assert list(queued) == ["k2"]
+    assert OutboxMail.objects.filter(dedupe_key__in=["k1", "k2"]).count() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.no", "b@example.no"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert queue_many([mail("a@example.no", "k1"), mail("b@example.no", "k2")]) == {}
+    assert len(mailoutbox) == 2
