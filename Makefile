@@ -31,6 +31,7 @@ test: install
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEV=true $(PY) manage.py makemigrations --check --dry-run
 	DEV=true $(PY) manage.py check
 	$(PY) scripts/check_template_lines.py

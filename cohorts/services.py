@@ -34,7 +34,6 @@ from .models import (
     Organisation,
     OrganisationKind,
 )
-from .signals import cohort_setup_copied
 
 
 class CohortsError(ValidationError):
@@ -116,7 +115,7 @@ def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = N
 @transaction.atomic
 def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     """Copy description, fee, staff contacts and advisor/evaluator assignments from an earlier
-    cohort. Gatherings and homework are copied by their own apps."""
+    cohort. Gatherings and homework are not copied."""
     if source.pk == target.pk:
         raise CohortsError(_("Choose a different cohort to copy from."), code="same_cohort")
     target = Cohort.objects.select_for_update().get(pk=target.pk)
@@ -128,7 +127,6 @@ def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     target.contacts.add(*source.contacts.all())
     for role in source.roles.all():
         CohortRole.objects.get_or_create(cohort=target, user_id=role.user_id, role=role.role)
-    cohort_setup_copied.send(sender=Cohort, source=source, target=target, actor=actor)
     record(
         actor,
         "cohort.copied",

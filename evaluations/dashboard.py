@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, MembershipRole
-from omdomme.dashboards import Section
+from omdomme.core.extensions import Panel
 
 from .models import Audience, Participation, Survey
 
@@ -67,8 +67,8 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
     return [i for i in items if i["open"]] + closed
 
 
-def sections(user) -> list[Section]:
+def sections(user) -> list[Panel]:
     items = [item for item in surveys_for(user) if not item["submitted"]]
     if not items:
         return []
-    return [Section("evaluations/dashboard_surveys.html", {"items": items}, order=40)]
+    return [Panel("evaluations/dashboard_surveys.html", {"items": items}, order=40)]

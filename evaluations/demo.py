@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from .bulk import add_responses
 from .models import Audience, Indicator, Measurement, Participation, Survey

@@ -64,7 +64,7 @@ class Survey(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.OTHER)
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     audience = models.CharField(_("audience"), max_length=24, choices=Audience.choices, default=Audience.PARTICIPANTS)
@@ -263,7 +263,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(max_length=5000, blank=True)  # services.MAX_TEXT
 
     class Meta:
         constraints = [
@@ -312,7 +312,7 @@ class Participation(models.Model):
 
 class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example “points (0–100)”."))
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
 

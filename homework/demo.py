@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from . import uploads
 from .models import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cohorts.panels import Panel
+from omdomme.core.extensions import Panel
 
 from .models import Submission
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("omdomme.accounts.urls")),
     path("epost/", include("omdomme.notifications.urls")),
+    path("epost/", include("omdomme.reminders.urls")),
+    path("epost/", include("omdomme.packs.urls")),
     path("", include("cohorts.urls")),
     path("samlinger/", include("sessions.urls")),
     path("hjemmeoppgaver/", include("homework.urls")),

@@ -367,7 +367,12 @@ def _store_feedback(request: HttpRequest, submission: Submission, handler) -> Ht
             checked = _checked_upload(request, handler, submission.assignment.max_file_size, FEEDBACK_FILE_TYPES)
         services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
         messages.success(request, _("Your message was sent."))
-    except (services.HomeworkError, uploads.UploadRefused) as exc:
+    except uploads.UploadRefused as exc:
+        # The message is shown again with the refusal by the file field: the text is not lost.
+        form.add_error("upload", exc.messages[0])
+        context = {**_detail_context(request, submission), "feedback_form": form}
+        return render(request, "homework/submission_detail.html", context)
+    except services.HomeworkError as exc:
         _error(request, exc)
     return redirect(f"{submission.get_absolute_url()}#feedback")
 

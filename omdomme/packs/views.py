@@ -71,7 +71,7 @@ def gathering_packs_generate(request: HttpRequest, pk: int) -> HttpResponse:
         services.request_packs(gathering, actor=request.user)
     except services.PackError as exc:
         messages.error(request, exc.messages[0])
-    return redirect("notifications:gathering_packs", pk=gathering.pk)
+    return redirect("packs:gathering_packs", pk=gathering.pk)
 
 
 @login_required

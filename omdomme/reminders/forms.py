@@ -15,7 +15,7 @@ class MessageForm(forms.Form):
         help_text=_("Choose organisations, or tick “every organisation” above."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
 
     def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,6 +44,7 @@ class ReminderTextForm(forms.Form):
     intro = forms.CharField(
         label=_("Opening text"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text. Leave empty to use the standard text."),
     )

@@ -124,7 +124,7 @@ def reminder_text_edit(request: HttpRequest, cohort_pk: int, kind: str, language
         if "save" in request.POST:
             services.save_reminder_text(cohort, kind, language, intro, actor=request.user)
             messages.success(request, _("The reminder text was saved."))
-            return redirect(f"{reverse('notifications:reminder_texts')}?cohort={cohort.pk}")
+            return redirect(f"{reverse('reminders:reminder_texts')}?cohort={cohort.pk}")
         context = {
             **sample_context(kind, cohort),
             "recipient": request.user,

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cohorts.panels import Panel, enrolment_panel
+from cohorts.panels import enrolment_panels
+from omdomme.core.extensions import Panel
 from sessions import dashboard, navigation
 from sessions.models import Registration
 
@@ -67,13 +68,11 @@ def test_my_schedule_shows_team_goals_and_other_apps_panels(world, gathering, cl
     def homework_like_panel(user, enrolment):
         return [Panel("gatherings/panel_organisation_bookings.html", {"slots": []}, order=5)]
 
-    enrolment_panel(homework_like_panel)
+    enrolment_panels.register(homework_like_panel)
     try:
         page = client_for(world.advisor).get(reverse("gatherings:my_schedule")).content.decode()
     finally:
-        from cohorts import panels
-
-        panels.enrolment_panels.unregister(homework_like_panel)
+        enrolment_panels.unregister(homework_like_panel)
     assert "Alfa vil bli kjent for friluftsliv." in page
     assert "Kari Alfa" in page
     assert "Tilflytting" in page

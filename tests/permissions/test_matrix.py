@@ -18,7 +18,18 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.permissions.matrix import Row
 from tests.world import PERSONAS, build_world
 
-OUR_NAMESPACES = {"cohorts", "gatherings", "homework", "evaluations", "notifications", "accounts", "omdomme", "privacy"}
+OUR_NAMESPACES = {
+    "cohorts",
+    "gatherings",
+    "homework",
+    "evaluations",
+    "notifications",
+    "reminders",
+    "packs",
+    "accounts",
+    "omdomme",
+    "privacy",
+}
 OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
 OUR_APP_LABELS = {"accounts", "notifications", "cohorts", "gatherings", "homework", "evaluations", "omdomme"}
 

@@ -1,16 +1,16 @@
-"""Exporters, erasers and cohort purgers for the apps' personal data.
+"""The apps' personal data in a person's export, erasure and cohort purge.
 
-The apps (gatherings, homework, evaluations) did not register their own, so they are registered
-here, from the privacy app's ``ready()``. Each block only runs when its app is installed. An app
-that later registers its own section of the same name replaces the one from here.
+Privacy is a top-layer package, so it reads the lower apps directly: ``EXPORTERS``, ``ERASERS``
+and ``COHORT_PURGERS`` below are the whole list. A new app with personal data adds its functions here.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Q
 
-from . import registry
+from evaluations.models import Response
+from homework.models import FeedbackEntry, Submission, SubmissionFileVersion
+from sessions.models import AdvisorySlot, Registration
 
 
 def _iso(value):
@@ -21,7 +21,6 @@ def _iso(value):
 
 
 def export_registrations(user) -> list[dict]:
-    Registration = apps.get_model("gatherings", "Registration")
     return [
         {
             "gathering": str(r.gathering),
@@ -41,7 +40,6 @@ def export_registrations(user) -> list[dict]:
 
 
 def export_bookings(user) -> list[dict]:
-    AdvisorySlot = apps.get_model("gatherings", "AdvisorySlot")
     return [
         {
             "starts_at": _iso(s.starts_at),
@@ -60,12 +58,10 @@ def export_bookings(user) -> list[dict]:
 
 def erase_registrations(user, placeholder: str) -> None:
     """Dietary needs and free-text comments are about the person: gone. Attendance stays."""
-    Registration = apps.get_model("gatherings", "Registration")
     Registration.objects.filter(user=user).update(dietary_needs="", comment="")
 
 
 def purge_registrations(cohort) -> None:
-    Registration = apps.get_model("gatherings", "Registration")
     Registration.objects.filter(gathering__cohort=cohort).exclude(dietary_needs="", comment="").update(
         dietary_needs="", comment=""
     )
@@ -75,9 +71,6 @@ def purge_registrations(cohort) -> None:
 
 
 def export_homework(user) -> dict:
-    Submission = apps.get_model("homework", "Submission")
-    FeedbackEntry = apps.get_model("homework", "FeedbackEntry")
-    Version = apps.get_model("homework", "SubmissionFileVersion")
     return {
         "submissions_you_submitted": [
             {
@@ -90,7 +83,7 @@ def export_homework(user) -> dict:
         ],
         "files_you_uploaded": [
             {"file": v.original_name, "version": v.number, "uploaded_at": _iso(getattr(v, "created_at", None))}
-            for v in Version.objects.filter(uploaded_by=user).order_by("pk")
+            for v in SubmissionFileVersion.objects.filter(uploaded_by=user).order_by("pk")
         ],
         "feedback_you_wrote": [
             {"submission": str(f.submission), "message": f.body, "attachment": f.attachment_name}
@@ -101,7 +94,6 @@ def export_homework(user) -> dict:
 
 def erase_homework(user, placeholder: str) -> None:
     """The homework stays with the organisation; only the author's stored name goes."""
-    FeedbackEntry = apps.get_model("homework", "FeedbackEntry")
     FeedbackEntry.objects.filter(author=user).update(author_name=placeholder)
 
 
@@ -109,7 +101,6 @@ def erase_homework(user, placeholder: str) -> None:
 
 
 def export_survey_responses(user) -> list[dict]:
-    Response = apps.get_model("evaluations", "Response")
     responses = (
         Response.objects.filter(user=user, anonymous=False)
         .select_related("survey")
@@ -135,30 +126,18 @@ def export_survey_responses(user) -> list[dict]:
 
 def erase_survey_responses(user, placeholder: str) -> None:
     """Named answers stay in the organisation's results, no longer tied to the person."""
-    Response = apps.get_model("evaluations", "Response")
     Response.objects.filter(user=user, anonymous=False).update(user=None)
 
 
 def purge_survey_responses(cohort) -> None:
-    Response = apps.get_model("evaluations", "Response")
     Response.objects.filter(survey__cohort=cohort, anonymous=False, user__isnull=False).update(user=None)
 
 
-def _register() -> None:
-    if apps.is_installed("sessions"):
-        if "registrations" not in registry.exporters():
-            registry.register_exporter("registrations", export_registrations)
-            registry.register_eraser(erase_registrations)
-            registry.register_cohort_purger(purge_registrations)
-        if "bookings" not in registry.exporters():
-            registry.register_exporter("bookings", export_bookings)
-    if apps.is_installed("homework") and "homework" not in registry.exporters():
-        registry.register_exporter("homework", export_homework)
-        registry.register_eraser(erase_homework)
-    if apps.is_installed("evaluations") and "survey_responses" not in registry.exporters():
-        registry.register_exporter("survey_responses", export_survey_responses)
-        registry.register_eraser(erase_survey_responses)
-        registry.register_cohort_purger(purge_survey_responses)
-
-
-_register()
+EXPORTERS = {
+    "bookings": export_bookings,
+    "homework": export_homework,
+    "registrations": export_registrations,
+    "survey_responses": export_survey_responses,
+}
+ERASERS = [erase_registrations, erase_homework, erase_survey_responses]
+COHORT_PURGERS = [purge_registrations, purge_survey_responses]
