@@ -7,6 +7,7 @@ from django.utils import timezone
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, MembershipRole
 from omdomme.core.extensions import Panel
+from sessions.models import Registration, RegistrationStatus
 
 from .models import Audience, Participation, Survey
 
@@ -16,7 +17,6 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
     have started or submitted it. A fixed number of queries, however many surveys there are."""
     if not user.is_authenticated:
         return []
-    from sessions.models import Registration, RegistrationStatus
 
     now = now or timezone.now()
     memberships = [(m.organisation_id, m.role) for m in access.active_memberships(user)]

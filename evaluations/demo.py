@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import timezone, translation
 
 from omdomme.core.extensions import DemoContext
+from sessions.models import Gathering
 
 from .bulk import add_responses
 from .models import Audience, Indicator, Measurement, Participation, Survey
@@ -37,10 +38,6 @@ def _at(day, hour: int = 9) -> datetime:
 
 
 def _stiklestad_gathering(cohort):
-    try:
-        from sessions.models import Gathering
-    except ImportError:  # pragma: no cover - the gatherings app is always installed
-        return None
     return (
         Gathering.objects.filter(cohort=cohort, title__icontains="Stiklestad").first()
         or Gathering.objects.filter(cohort=cohort, town__icontains="Verdal").first()

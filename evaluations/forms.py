@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, OrganisationKind
 from sessions.models import Gathering
 
 from .models import Indicator, Measurement, Question, QuestionKind, Survey
@@ -152,7 +152,6 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cohorts.models import OrganisationKind
 
         self.fields["organisation_kind"].choices = [("", _("All")), *OrganisationKind.choices]
 

@@ -18,9 +18,12 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+from omdomme.notifications.services import queue_email
 
+from .gatherings import registered_user_ids
 from .models import (
     Answer,
     Audience,
@@ -33,6 +36,7 @@ from .models import (
     Section,
     Survey,
 )
+from .results import MIN_GROUP
 
 MAX_TEXT = 5000
 
@@ -91,6 +95,7 @@ FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
 def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+    access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
@@ -111,6 +116,7 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
 
 
 def update_survey(actor, survey: Survey, **fields) -> Survey:
+    access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
@@ -153,10 +159,17 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
 
 
 def add_section(actor, survey: Survey, title: str) -> Section:
+    access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(survey)
         position = (survey.sections.aggregate(m=Max("position"))["m"] or 0) + 1
-        return Section.objects.create(survey=survey, title=title, position=position)
+        section = Section.objects.create(survey=survey, title=title, position=position)
+        _log_builder(actor, survey, "survey.section_add", _("Added the section “%(title)s”.") % {"title": title})
+    return section
+
+
+def _log_builder(actor, survey: Survey, verb: str, description: str) -> None:
+    record(actor, verb, description, target=survey, cohort=survey.cohort)
 
 
 QUESTION_FIELDS = {
@@ -181,6 +194,7 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
 def add_question(
     actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None, **fields
 ) -> Question:
+    access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -195,10 +209,12 @@ def add_question(
         Choice.objects.bulk_create(
             [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
         )
+        _log_builder(actor, survey, "survey.question_add", _("Added the question “%(text)s”.") % {"text": text})
     return question
 
 
 def update_question(actor, question: Question, *, choices: list[str] | None = None, **fields) -> Question:
+    access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -212,17 +228,27 @@ def update_question(actor, question: Question, *, choices: list[str] | None = No
         Choice.objects.bulk_create(
             [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
         )
+        _log_builder(
+            actor,
+            question.survey,
+            "survey.question_update",
+            _("Changed the question “%(text)s”.") % {"text": question.text},
+        )
     return question
 
 
 def delete_question(actor, question: Question) -> None:
+    access.require_staff(actor)
     with transaction.atomic():
-        _lock_unanswered(question.survey)
+        survey = _lock_unanswered(question.survey)
+        text = question.text
         question.delete()
+        _log_builder(actor, survey, "survey.question_delete", _("Deleted the question “%(text)s”.") % {"text": text})
 
 
 def move_question(actor, question: Question, direction: str) -> None:
     """Move a question one place up or down; positions are renumbered 1..n on the way."""
+    access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(question.survey)
         ordered = list(survey.questions.order_by("position", "pk"))
@@ -233,6 +259,9 @@ def move_question(actor, question: Question, direction: str) -> None:
         for position, q in enumerate(ordered, 1):
             q.position = position
         Question.objects.bulk_update(ordered, ["position"])
+        _log_builder(
+            actor, survey, "survey.question_move", _("Moved the question “%(text)s”.") % {"text": question.text}
+        )
 
 
 def copy_survey(
@@ -247,6 +276,7 @@ def copy_survey(
 ) -> Survey:
     """Copy a survey with its sections and questions. ``as_wave`` makes the copy the next wave of the
     same series (for follow-up 6 and 12 months later), so the waves can be compared."""
+    access.require_staff(actor)
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
@@ -309,7 +339,6 @@ def audience_memberships(survey: Survey):
 def _registered_only(qs, survey: Survey):
     if survey.gathering_id is None:
         return qs.none()
-    from .gatherings import registered_user_ids
 
     return qs.filter(user__in=registered_user_ids(survey.gathering_id))
 
@@ -471,7 +500,6 @@ def _safe_kind(survey: Survey, organisation: Organisation) -> str:
     cannot point to one organisation."""
     if not survey.anonymous:
         return organisation.kind
-    from .results import MIN_GROUP
 
     same_kind = (
         Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind)
@@ -496,7 +524,6 @@ def non_respondents(survey: Survey):
 
 def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
     """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
-    from omdomme.notifications.services import queue_email
 
     now = now or timezone.now()
     if not survey.is_open(now):

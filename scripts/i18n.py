@@ -29,6 +29,7 @@ ROOTS = {
     "omdomme/reminders": ["omdomme/reminders"],
     "omdomme/packs": ["omdomme/packs"],
     "omdomme/privacy": ["omdomme/privacy"],
+    "omdomme/evidence": ["omdomme/evidence"],
     "cohorts": ["cohorts"],
     "sessions": ["sessions"],
     "homework": ["homework"],

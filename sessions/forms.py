@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +153,6 @@ class RegistrationForm(forms.Form):
 
 
 def _one_day():
-    from datetime import timedelta
 
     return timedelta(days=1)
 

@@ -23,10 +23,6 @@ MAX_ATTEMPTS = 6
 STUCK_AFTER = timedelta(minutes=15)
 
 
-class PermanentDeliveryError(Exception):
-    """The mail server refused the message for good (5xx)."""
-
-
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
     """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
     base = {"site_url": settings.SITE_URL, **context}
@@ -155,7 +151,6 @@ def deliver(mail_id: int, *, now=None) -> str:
         smtplib.SMTPRecipientsRefused,
         smtplib.SMTPSenderRefused,
         smtplib.SMTPDataError,
-        PermanentDeliveryError,
     ) as exc:
         if _is_transient(exc):
             return _retry_later(mail, exc, now)

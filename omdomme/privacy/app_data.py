@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from evaluations.models import Response
 from homework.models import FeedbackEntry, Submission, SubmissionFileVersion
+from omdomme.packs.models import ParticipantPack
+from omdomme.packs.services import discard_packs
 from sessions.models import AdvisorySlot, Registration
 
 
@@ -133,11 +135,37 @@ def purge_survey_responses(cohort) -> None:
     Response.objects.filter(survey__cohort=cohort, anonymous=False, user__isnull=False).update(user=None)
 
 
+# --- participant packs: PDFs that list a gathering's participants and the cohort's staff contacts ---
+
+
+def _packs_naming(user):
+    return ParticipantPack.objects.filter(
+        Q(gathering__registrations__user=user) | Q(gathering__cohort__contacts=user)
+    ).distinct()
+
+
+def export_packs(user) -> list[dict]:
+    return [
+        {"gathering": str(p.gathering), "organisation": p.organisation.name, "made": _iso(p.rendered_at)}
+        for p in _packs_naming(user).select_related("gathering", "organisation").order_by("pk")
+    ]
+
+
+def erase_packs(user, placeholder: str) -> None:
+    """The stored PDFs still name the person: gone (a pack is made again, without them, on request)."""
+    discard_packs(_packs_naming(user))
+
+
+def purge_packs(cohort) -> None:
+    discard_packs(ParticipantPack.objects.filter(gathering__cohort=cohort))
+
+
 EXPORTERS = {
     "bookings": export_bookings,
     "homework": export_homework,
+    "participant_packs": export_packs,
     "registrations": export_registrations,
     "survey_responses": export_survey_responses,
 }
-ERASERS = [erase_registrations, erase_homework, erase_survey_responses]
-COHORT_PURGERS = [purge_registrations, purge_survey_responses]
+ERASERS = [erase_registrations, erase_homework, erase_survey_responses, erase_packs]
+COHORT_PURGERS = [purge_registrations, purge_survey_responses, purge_packs]

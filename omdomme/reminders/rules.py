@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -85,12 +85,9 @@ def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def object_url(obj, fallback: str = "home") -> str:
-    """The full URL of an object's page (the home page if that app has not mounted its page)."""
-    try:
-        return site_url(obj.get_absolute_url())
-    except NoReverseMatch:
-        return site_url(reverse(fallback))
+def object_url(obj) -> str:
+    """The full URL of an object's page."""
+    return site_url(obj.get_absolute_url())
 
 
 def team_members(organisation_ids) -> dict[int, list]:
@@ -123,10 +120,7 @@ def current_enrolments(cohort_ids) -> dict[int, list[Enrolment]]:
 
 
 def _accept_url(invitation: Invitation) -> str:
-    try:
-        return site_url(invitation.get_accept_url())
-    except NoReverseMatch:  # the accept page is not mounted: point at the login page instead
-        return site_url(reverse("account_login"))
+    return site_url(invitation.get_accept_url())
 
 
 # --- Rules ---------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.models import Cohort, CohortStatus
 from omdomme.notifications.services import render_email
 
@@ -20,11 +20,6 @@ from .forms import MessageForm, ReminderTextForm
 from .models import ReminderKind, ReminderText
 from .preview import TEMPLATES, sample_context
 from .rules import intro_for
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
 
 
 def _chosen_cohort(request: HttpRequest) -> Cohort | None:
@@ -39,7 +34,7 @@ def _chosen_cohort(request: HttpRequest) -> Cohort | None:
 @login_required
 def message_compose(request: HttpRequest) -> HttpResponse:
     """Write one message to the teams of chosen organisations (or the whole cohort); preview first."""
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = _chosen_cohort(request)
     form = MessageForm(request.POST or None, cohort=cohort)
     preview = None
@@ -77,7 +72,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
 @login_required
 def reminder_texts(request: HttpRequest) -> HttpResponse:
     """Each reminder kind's opening text for one cohort, in each language (standard or the cohort's own)."""
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = (
         _chosen_cohort(request)
         or Cohort.objects.filter(status=CohortStatus.ACTIVE).order_by("-year").first()
@@ -112,7 +107,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reminder_text_edit(request: HttpRequest, cohort_pk: int, kind: str, language: str) -> HttpResponse:
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=cohort_pk)
     if kind not in ReminderKind.values or language not in dict(settings.LANGUAGES):
         raise Http404
