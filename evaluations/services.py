@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +22,7 @@ from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from omdomme.notifications.services import queue_email
 
+from .answering import AnswerForm
 from .gatherings import registered_user_ids
 from .models import (
     Answer,
@@ -37,8 +37,6 @@ from .models import (
     Survey,
 )
 from .results import MIN_GROUP
-
-MAX_TEXT = 5000
 
 
 class SurveyError(ValidationError):
@@ -94,7 +92,7 @@ SURVEY_FIELDS = {"title", "introduction", "kind", "opens_at", "closes_at", "audi
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
-def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+def create_survey(*, actor, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
     access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -115,7 +113,7 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
     return survey
 
 
-def update_survey(actor, survey: Survey, **fields) -> Survey:
+def update_survey(survey: Survey, *, actor, **fields) -> Survey:
     access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -158,7 +156,7 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
         raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
-def add_section(actor, survey: Survey, title: str) -> Section:
+def add_section(survey: Survey, title: str, *, actor) -> Section:
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(survey)
@@ -192,7 +190,7 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
 
 
 def add_question(
-    actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None, **fields
+    survey: Survey, *, actor, text: str, kind: str, choices: list[str] | None = None, **fields
 ) -> Question:
     access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
@@ -213,7 +211,7 @@ def add_question(
     return question
 
 
-def update_question(actor, question: Question, *, choices: list[str] | None = None, **fields) -> Question:
+def update_question(question: Question, *, actor, choices: list[str] | None = None, **fields) -> Question:
     access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
@@ -237,7 +235,7 @@ def update_question(actor, question: Question, *, choices: list[str] | None = No
     return question
 
 
-def delete_question(actor, question: Question) -> None:
+def delete_question(question: Question, *, actor) -> None:
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(question.survey)
@@ -246,7 +244,7 @@ def delete_question(actor, question: Question) -> None:
         _log_builder(actor, survey, "survey.question_delete", _("Deleted the question “%(text)s”.") % {"text": text})
 
 
-def move_question(actor, question: Question, direction: str) -> None:
+def move_question(question: Question, direction: str, *, actor) -> None:
     """Move a question one place up or down; positions are renumbered 1..n on the way."""
     access.require_staff(actor)
     with transaction.atomic():
@@ -265,9 +263,9 @@ def move_question(actor, question: Question, direction: str) -> None:
 
 
 def copy_survey(
-    actor,
     survey: Survey,
     *,
+    actor,
     opens_at: datetime,
     closes_at: datetime,
     as_wave: bool = False,
@@ -363,46 +361,10 @@ def own_response(user, survey: Survey) -> Response | None:
 # --- Answering ------------------------------------------------------------------------------
 
 
-def _parse(question: Question, raw: list[str], choice_ids: dict[int, set[int]]) -> tuple[list[dict], str | None]:
-    """Turn the posted values for one question into answer fields, or an error message."""
-    values = [v.strip() for v in raw if v is not None and v.strip() != ""]
-    if not values:
-        return [], None
-    if question.kind == QuestionKind.MULTIPLE:
-        try:
-            ids = {int(v) for v in values}
-        except ValueError:
-            return [], _("Choose among the options given.")
-        if not ids <= choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": i} for i in sorted(ids)], None
-    if len(values) > 1:
-        return [], _("Give one answer only.")
-    value = values[0]
-    if question.kind == QuestionKind.SINGLE:
-        if not value.isdigit() or int(value) not in choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": int(value)}], None
-    if question.kind == QuestionKind.SCALE:
-        if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
-            return [], _("Choose a value from 1 to %(max)s.") % {"max": question.scale_max}
-        return [{"number": Decimal(int(value))}], None
-    if question.kind == QuestionKind.NUMBER:
-        try:
-            number = Decimal(value.replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            return [], _("Enter a number.")
-        if not number.is_finite() or abs(number) >= Decimal("1e10"):
-            return [], _("Enter a number.")
-        return [{"number": number.quantize(Decimal("0.01"))}], None
-    if len(value) > MAX_TEXT:
-        return [], _("Keep the answer under %(n)s characters.") % {"n": MAX_TEXT}
-    return [{"text": value}], None
-
-
 def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: datetime | None = None) -> Response:
     """Save a person's answers (a draft, or submitted). ``data`` maps ``q_<question id>`` to a list of
-    values (a QueryDict works). Invalid input stores nothing and raises ``InvalidAnswers``."""
+    values (a QueryDict works), read by ``answering.AnswerForm``. Invalid input stores nothing and
+    raises ``InvalidAnswers``."""
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -436,28 +398,9 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         choice_ids: dict[int, set[int]] = {}
         for qid, cid in Choice.objects.filter(question__survey=survey).values_list("question_id", "id"):
             choice_ids.setdefault(qid, set()).add(cid)
-        errors: dict[str, str] = {}
-        parsed: dict[int, list[dict]] = {}
-        for name in data:
-            if not name.startswith("q_"):
-                continue
-            try:
-                qid = int(name[2:])
-            except ValueError:
-                qid = None
-            question = questions.get(qid) if qid is not None else None
-            if question is None:
-                errors["__all__"] = _(
-                    "The form contained a question that is not part of this survey. "
-                    "Nothing was saved; reload the page and try again."
-                )
-                continue
-            raw = data.getlist(name) if hasattr(data, "getlist") else list(data[name])
-            rows, error = _parse(question, raw, choice_ids)
-            if error:
-                errors[str(question.pk)] = error
-            elif rows:
-                parsed[question.pk] = rows
+        form = AnswerForm(list(questions.values()), choice_ids, data)
+        form.is_valid()
+        errors, parsed = form.error_messages(), form.answers()
         finishing = submit or (response is not None and response.status == ResponseStatus.SUBMITTED)
         if finishing:
             for question in questions.values():
@@ -522,7 +465,7 @@ def non_respondents(survey: Survey):
     return qs.select_related("user", "organisation").distinct()
 
 
-def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
+def remind_non_respondents(survey: Survey, *, actor, now: datetime | None = None) -> int:
     """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
 
     now = now or timezone.now()

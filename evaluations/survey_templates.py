@@ -119,7 +119,7 @@ def _follow_up() -> list[tuple[str, list[dict]]]:
     ]
 
 
-def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
+def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
     if key not in TEMPLATES:
         raise KeyError(key)
     if key == "gathering_feedback":
@@ -139,7 +139,6 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
     extra = {"gathering": gathering} if gathering is not None else {}
     with transaction.atomic():
         survey = create_survey(
-            actor,
             cohort=cohort,
             title=title,
             introduction=intro,
@@ -149,9 +148,10 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
             audience=audience,
             anonymous=key == "gathering_feedback",
             **extra,
+            actor=actor,
         )
         for section_title, questions in sections:
-            section = add_section(actor, survey, section_title)
+            section = add_section(survey, section_title, actor=actor)
             for spec in questions:
-                add_question(actor, survey, section=section, **spec)
+                add_question(survey, section=section, **spec, actor=actor)
     return survey
