@@ -3,7 +3,8 @@
 Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``apply`` saves the
 checked rows in one transaction, and only when the whole file was valid. Columns (first row):
 
-    organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role
+    organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
+    org_number, invoice_address, invoice_reference
 
 Only ``organisation`` is required. Several rows may name the same organisation (one contact each).
 """
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from omdomme.accounts.models import User
 
 from . import services
-from .models import Cohort, Enrolment, MembershipRole, Organisation, OrganisationKind
+from .models import Cohort, Enrolment, MembershipRole, Organisation, OrganisationKind, validate_org_number
 
 COLUMNS = [
     "organisation",
@@ -34,6 +35,9 @@ COLUMNS = [
     "contact_name",
     "contact_email",
     "contact_role",
+    "org_number",
+    "invoice_address",
+    "invoice_reference",
 ]
 REQUIRED = {"organisation"}
 MAX_ROWS = 2000
@@ -63,6 +67,9 @@ class ImportRow:
     contact_name: str
     contact_email: str
     contact_role: str
+    org_number: str = ""
+    invoice_address: str = ""
+    invoice_reference: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -199,6 +206,12 @@ def _check(rows: list[ImportRow]) -> None:
                 )
             else:
                 numbers_in_file[number] = row.organisation
+        row.org_number = "".join(row.org_number.split())
+        if row.org_number:
+            try:
+                validate_org_number(row.org_number)
+            except ValidationError as exc:
+                row.errors.extend(exc.messages)
         if row.website:
             try:
                 url(row.website)
@@ -252,6 +265,9 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                         municipality_number=row.municipality_number or None,
                         county=row.county,
                         website=row.website,
+                        org_number=row.org_number,
+                        invoice_address=row.invoice_address,
+                        invoice_reference=row.invoice_reference,
                     ),
                 )
                 created += 1
@@ -299,6 +315,9 @@ def template_csv() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
         ],
     ]
     out = io.StringIO()
@@ -323,6 +342,9 @@ def template_xlsx() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
         ]
     )
     for cell in sheet["C"]:

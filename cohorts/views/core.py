@@ -66,7 +66,13 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("organisation__name")
     )
     manage = access.is_staff(request.user)
-    context = {"cohort": cohort, "enrolments": enrolments, "can_manage": manage}
+    # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
+    openable = (
+        None  # staff open every enrolment
+        if manage
+        else set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
+    )
+    context = {"cohort": cohort, "enrolments": enrolments, "openable": openable, "can_manage": manage}
     if manage:
         context["roles"] = (
             CohortRole.objects.filter(cohort=cohort).select_related("user").order_by("role", "user__full_name")

@@ -1,25 +1,29 @@
-"""The evidence page as PDF, CSV and XLSX (written by ``omdomme.core.exports``, which defuses formulas)."""
+"""The evidence page as PDF, CSV and XLSX (spreadsheets through ``omdomme.core.exports``, which
+defuses formulas)."""
 
 from __future__ import annotations
 
-import tablib
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from omdomme.core.exports import spreadsheet_response
 from omdomme.core.pdf import render_pdf
 
 from .journey import Journey, table_rows
 
 
-def dataset(journey: Journey) -> tablib.Dataset:
-    data = tablib.Dataset(
-        headers=[_("Indicator"), _("Unit"), _("Year"), _("Value"), _("n"), _("Margin of error"), _("Source")],
-        title=_("Evidence")[:31],
+def spreadsheet(journey: Journey, fmt: str) -> HttpResponse:
+    headers = [_("Indicator"), _("Unit"), _("Year"), _("Value"), _("n"), _("Margin of error"), _("Source")]
+    return spreadsheet_response(
+        headers,
+        table_rows(journey),
+        fmt=fmt,
+        filename=f"omdomme-{slugify(journey.organisation.name)}",
+        title=_("Evidence"),
     )
-    for row in table_rows(journey):
-        data.append(list(row))
-    return data
 
 
 def pdf(journey: Journey) -> bytes:

@@ -1,8 +1,6 @@
 """A per-client rate limit for the public resident-survey form.
 
-The client address is resolved with ``TRUSTED_PROXY_COUNT`` (the production issue's contract): with N
-trusted proxies, the N-th address from the right of ``X-Forwarded-For`` is the client's. This is the
-smallest helper that does it; when the shared client-IP helper lands, ``client_ip`` should call it.
+The client address comes from the shared helper ``omdomme.core.http.client_ip`` (``TRUSTED_PROXY_COUNT``).
 Addresses are never stored: the cache key is a keyed hash, and it expires with the window.
 """
 
@@ -14,14 +12,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request) -> str:
-    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    remote = request.META.get("REMOTE_ADDR", "")
-    if count <= 0:
-        return remote
-    chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    return chain[-count] if len(chain) >= count else remote
+from omdomme.core.http import client_ip
 
 
 def over_limit(request, scope: str) -> bool:

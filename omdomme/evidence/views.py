@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -22,7 +22,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cohorts.access import is_staff
 from cohorts.models import Organisation
-from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from . import exports, journey, residents, services
 from .forms import AnswerForm, FormerNumberForm, StartSurveyForm
@@ -105,11 +104,7 @@ def organisation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def organisation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    org = _organisation(request, pk)
-    if fmt not in FORMATS:
-        raise Http404
-    data = exports.dataset(journey.build(org))
-    return spreadsheet_response(data.headers, data, fmt=fmt, filename=f"omdomme-{slugify(org.name)}", title=data.title)
+    return exports.spreadsheet(journey.build(_organisation(request, pk)), fmt)
 
 
 @login_required

@@ -34,7 +34,7 @@ from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.core.pdf import render_pdf
-from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
+from sessions.models import AdvisorySlot, Gathering, Material, MaterialKind, Registration, RegistrationStatus
 
 from .models import PackStatus, ParticipantPack
 
@@ -105,6 +105,17 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
         }
         for item in gathering.programme_items.order_by("day", "starts_at", "pk")
     ]
+    materials = [
+        {
+            "title": m.title,
+            "item": m.programme_item.title if m.programme_item else "",
+            "url": m.url if m.kind == MaterialKind.LINK else settings.SITE_URL + m.get_absolute_url(),
+        }
+        for m in Material.objects.published()
+        .filter(gathering=gathering)
+        .select_related("programme_item")
+        .order_by("programme_item__day", "programme_item__starts_at", "title", "pk")
+    ]
     staff = [
         {"name": u.get_full_name(), "email": u.email, "phone": u.phone} for u in cohort.contacts.order_by("full_name")
     ]
@@ -130,6 +141,7 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
             "bring": gathering.what_to_bring,
         },
         "programme": programme,
+        "materials": materials,
         "staff": staff,
         "participants": participants,
     }
