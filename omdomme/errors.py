@@ -6,12 +6,17 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler400: Django's default renders 400.html without the request (no menu, no language switch)."""
-    return render(request, "400.html", status=400)
+    """handler400: Django's default renders 400.html without the request (no menu, no language switch).
+
+    A 400 can be raised before LocaleMiddleware has run (a control character in the path is refused
+    first of all), so the page picks the visitor's language from the request itself."""
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "400.html", status=400)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

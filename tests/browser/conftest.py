@@ -154,5 +154,6 @@ README_SHOTS = REPO / "docs" / "screenshots"
 def readme_screenshot(journey: Journey, name: str) -> None:
     """The README's picture of a role's main screen: the visible window, written to docs/screenshots/."""
     README_SHOTS.mkdir(parents=True, exist_ok=True)
+    journey.page.reload()  # without the one-off "you are logged in" message
     journey.page.wait_for_load_state("load")
     journey.page.screenshot(path=str(README_SHOTS / f"{name}.png"))

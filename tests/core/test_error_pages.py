@@ -75,6 +75,16 @@ def test_400_is_branded(client):
     assert 'class="lang-switch"' in body  # rendered with the request, so the layout is whole
 
 
+def test_400_for_a_control_character_in_the_path_is_branded_in_the_visitors_language(client):
+    client.cookies["django_language"] = "nn"
+    response = client.get("/kull/%00/")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert _lang(body) == "nn"
+    assert "<h1>Vi forstod ikkje førespurnaden</h1>" in body
+    assert _front_page_link(body) == "/"
+
+
 def test_500_is_branded_and_static_safe(client):
     client.raise_request_exception = False
     client.cookies["django_language"] = "nn"
