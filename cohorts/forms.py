@@ -12,6 +12,7 @@ from .models import (
     Application,
     Cohort,
     Enrolment,
+    LanguageForm,
     MembershipRole,
     Organisation,
     OrganisationKind,
@@ -103,9 +104,17 @@ class AssignRoleForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "municipality_number", "county", "website"]
+        fields = ["name", "kind", "municipality_number", "county", "website", "language_form"]
         error_messages = {"name": {"required": _("Write the organisation's name.")}}
         help_texts = {"municipality_number": _("Four digits, e.g. 5001. Leave empty for organisations without one.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language_form"].required = False
+
+    def clean_language_form(self):
+        # A form posted without the field (an old page) keeps the decision already recorded.
+        return self.cleaned_data.get("language_form") or self.instance.language_form
 
     def clean_municipality_number(self):
         number = (self.cleaned_data.get("municipality_number") or "").strip()
@@ -126,6 +135,17 @@ class EnrolExistingForm(forms.Form):
 class OrganisationSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or municipality number"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
+    language_form = forms.ChoiceField(
+        label=_("Written standard"), required=False, choices=[("", _("All written standards")), *LanguageForm.choices]
+    )
+
+
+class LanguageFormForm(forms.ModelForm):
+    """An organisation's contact persons record its language decision."""
+
+    class Meta:
+        model = Organisation
+        fields = ["language_form"]
 
 
 class TeamForm(forms.Form):
@@ -241,6 +261,7 @@ class ApplicationForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "motivation",
+            "language_form",
         ]
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
@@ -252,6 +273,13 @@ class ApplicationForm(forms.ModelForm):
             },
             "motivation": {"required": _("Tell us briefly why you want to take part.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language_form"].required = False
+
+    def clean_language_form(self):
+        return self.cleaned_data.get("language_form") or LanguageForm.NEUTRAL
 
 
 class ImportForm(forms.Form):

@@ -3,7 +3,8 @@
 Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``apply`` saves the
 checked rows in one transaction, and only when the whole file was valid. Columns (first row):
 
-    organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role
+    organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
+    language_form
 
 Only ``organisation`` is required. Several rows may name the same organisation (one contact each).
 """
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from omdomme.accounts.models import User
 
 from . import services
-from .models import Cohort, Enrolment, MembershipRole, Organisation, OrganisationKind
+from .models import Cohort, Enrolment, LanguageForm, MembershipRole, Organisation, OrganisationKind
 
 COLUMNS = [
     "organisation",
@@ -34,6 +35,7 @@ COLUMNS = [
     "contact_name",
     "contact_email",
     "contact_role",
+    "language_form",
 ]
 REQUIRED = {"organisation"}
 MAX_ROWS = 2000
@@ -45,6 +47,17 @@ ROLE_ALIASES = {
     "member": MembershipRole.MEMBER,
     "team": MembershipRole.MEMBER,
     "medlem": MembershipRole.MEMBER,
+}
+LANGUAGE_FORM_ALIASES = {
+    "": LanguageForm.NEUTRAL,
+    "neutral": LanguageForm.NEUTRAL,
+    "nøytral": LanguageForm.NEUTRAL,
+    "noytral": LanguageForm.NEUTRAL,
+    "nb": LanguageForm.BOKMAL,
+    "bokmål": LanguageForm.BOKMAL,
+    "bokmal": LanguageForm.BOKMAL,
+    "nn": LanguageForm.NYNORSK,
+    "nynorsk": LanguageForm.NYNORSK,
 }
 
 
@@ -63,11 +76,18 @@ class ImportRow:
     contact_name: str
     contact_email: str
     contact_role: str
+    language_form: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
         return OrganisationKind(self.kind).label if self.kind in OrganisationKind.values else self.kind
+
+    @property
+    def language_form_label(self) -> str:
+        return (
+            LanguageForm(self.language_form).label if self.language_form in LanguageForm.values else self.language_form
+        )
 
 
 @dataclass
@@ -204,6 +224,14 @@ def _check(rows: list[ImportRow]) -> None:
                 url(row.website)
             except ValidationError:
                 row.errors.append(_("“%(url)s” is not a web address.") % {"url": row.website})
+        language_form = LANGUAGE_FORM_ALIASES.get(row.language_form.strip().lower())
+        if language_form is None:
+            row.errors.append(
+                _("Unknown written standard “%(value)s”: use bokmål, nynorsk or nøytral.")
+                % {"value": row.language_form}
+            )
+        else:
+            row.language_form = str(language_form)
         role = ROLE_ALIASES.get(row.contact_role.strip().lower())
         if role is None:
             row.errors.append(_("Unknown contact role “%(role)s”: use kontakt or medlem.") % {"role": row.contact_role})
@@ -252,9 +280,12 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                         municipality_number=row.municipality_number or None,
                         county=row.county,
                         website=row.website,
+                        language_form=row.language_form,
                     ),
                 )
                 created += 1
+            elif row.language_form != LanguageForm.NEUTRAL and org.language_form != row.language_form:
+                org = services.set_language_form(org, row.language_form, actor=actor)
             organisations[key] = org
             if cohort is not None and not Enrolment.objects.filter(cohort=cohort, organisation=org).exists():
                 services.enrol(actor, cohort, org)
@@ -266,7 +297,7 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                     row.contact_email,
                     full_name=row.contact_name,
                     role=row.contact_role,
-                    language="nb",
+                    language="nb",  # an nb/nn organisation's own written standard wins (see invite)
                     cohort=cohort,
                 )
                 invited += 1
@@ -299,6 +330,7 @@ def template_csv() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "nynorsk",
         ],
     ]
     out = io.StringIO()
@@ -323,6 +355,7 @@ def template_xlsx() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "nynorsk",
         ]
     )
     for cell in sheet["C"]:

@@ -515,6 +515,7 @@ def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None
                 to=[user.email],
                 language=user.language,
                 recipient_user=user,
+                organisation=membership.organisation,
                 related=survey,
                 cohort_id=survey.cohort_id,
                 dedupe_key=f"survey-reminder:{survey.pk}:{user.pk}:{day}",

@@ -821,6 +821,8 @@ def _notify_feedback(entry: FeedbackEntry, submission: Submission) -> None:
             to=[user.email],
             language=user.language,
             recipient_user=user,
+            # Feedback to the organisation's team is written in its written standard.
+            organisation=submission.organisation if entry.side == FeedbackSide.COURSE else None,
             related=entry,
             cohort_id=submission.cohort_id,
             dedupe_key=f"homework-feedback-{entry.pk}-{user.pk}",

@@ -354,6 +354,7 @@ def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
                 "gathering_place_free",
                 to=[reg.user.email],
                 language=reg.user.language,
+                organisation=reg.organisation,
                 context={"gathering": gathering, "registration": reg, "person": reg.user},
                 recipient_user=reg.user,
                 related=reg,

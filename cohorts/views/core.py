@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .. import access
+from .. import access, services
+from ..forms import LanguageFormForm
 from ..models import (
     Application,
     ApplicationStatus,
@@ -108,6 +112,20 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_member": access.is_member(request.user, organisation),
         },
     )
+
+
+@login_required
+def organisation_language(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff and the organisation's contact persons record its language decision (språkvedtak)."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    if not can_invite(request.user, organisation):
+        raise PermissionDenied
+    form = LanguageFormForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.set_language_form(organisation, form.cleaned_data["language_form"], actor=request.user)
+        messages.success(request, _("The written standard has been saved."))
+        return redirect(organisation.get_absolute_url())
+    return render(request, "cohorts/organisation_language.html", {"form": form, "organisation": organisation})
 
 
 @login_required
