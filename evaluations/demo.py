@@ -12,15 +12,11 @@ from django.utils import timezone, translation
 from omdomme.demo import DemoContext
 
 from .bulk import add_responses
-from .models import Audience, Indicator, Measurement, Participation, Survey
+from .indicators import ensure_builtin_indicators
+from .models import Audience, Measurement, Participation, Survey
 from .services import copy_survey, update_survey
 from .survey_templates import create_from_template
 
-INDICATORS = [
-    ("Innbyggernes tilfredshet med kommunen som bosted", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
-    ("Innbyggernes tilfredshet med kommunen som tjenesteyter", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
-    ("Kommunens omdømmeindeks", "Kommunens egen omdømmemåling blant innbyggere og utflyttere.", "indeks"),
-]
 # 2009 cohort: baseline 2008, re-measured 2010, 2012 and 2014.
 SERIES = {
     "Nordre Land": [58, 61, 64, 66],
@@ -57,10 +53,7 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _indicators(ctx: DemoContext, staff) -> None:
-    indicators = []
-    for name, description, unit in INDICATORS:
-        indicator, _ = Indicator.objects.get_or_create(name=name, defaults={"description": description, "unit": unit})
-        indicators.append(indicator)
+    indicators = ensure_builtin_indicators()
     for offset, indicator in enumerate(indicators):
         for org_name, values in SERIES.items():
             org = ctx.organisations.get(org_name)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+from omdomme.core.translated import all_versions
 
 from .models import (
     Answer,
@@ -250,13 +251,15 @@ def copy_survey(
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
-        fields = {f: getattr(survey, f) for f in ("kind", "introduction", "audience", "anonymous")}
+        fields = {f: getattr(survey, f) for f in ("kind", "audience", "anonymous")}
+        fields.update(all_versions(survey))
+        if title:
+            fields.update({"title_nb": title, "title_nn": title, "title_en": title})
         fields["gathering_id"] = survey.gathering_id if cohort is None or as_wave else None
         if fields["gathering_id"] is None and fields["audience"] == Audience.REGISTERED:
             fields["audience"] = Audience.PARTICIPANTS
         copy = Survey(
             cohort=cohort or survey.cohort,
-            title=title or survey.title,
             opens_at=opens_at,
             closes_at=closes_at,
             created_by=actor,
@@ -268,7 +271,8 @@ def copy_survey(
             copy.cohort = root.cohort
         copy.save()
         sections = {
-            s.pk: Section.objects.create(survey=copy, title=s.title, position=s.position) for s in survey.sections.all()
+            s.pk: Section.objects.create(survey=copy, position=s.position, **all_versions(s))
+            for s in survey.sections.all()
         }
         for q in survey.questions.prefetch_related("choices"):
             new = Question.objects.create(
@@ -276,15 +280,12 @@ def copy_survey(
                 section=sections.get(q.section_id),
                 position=q.position,
                 kind=q.kind,
-                text=q.text,
-                help_text=q.help_text,
                 required=q.required,
                 scale_max=q.scale_max,
-                scale_min_label=q.scale_min_label,
-                scale_max_label=q.scale_max_label,
+                **all_versions(q),
             )
             Choice.objects.bulk_create(
-                [Choice(question=new, label=c.label, position=c.position) for c in q.choices.all()]
+                [Choice(question=new, position=c.position, **all_versions(c)) for c in q.choices.all()]
             )
         record(
             actor, "survey.copy", _("Copied “%(title)s”.") % {"title": survey.title}, target=copy, cohort=copy.cohort

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from omdomme.core.translated import from_catalogue
 from omdomme.demo import DemoContext
 
 from . import uploads
@@ -50,8 +51,7 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
             cohort=cohort,
             method_step=step,
             defaults={
-                "title": str(title),
-                "instructions": str(instructions),
+                **from_catalogue(title=title, instructions=instructions),
                 "position": index + 1,
                 "opens_at": due - timedelta(days=21),
                 "due_at": due,

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from cohorts import activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
+from omdomme.core.translated import all_versions, from_catalogue
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
 
@@ -287,8 +288,7 @@ def create_method_set(
         created.append(
             Assignment(
                 cohort=cohort,
-                title=str(title),
-                instructions=str(instructions),
+                **from_catalogue(title=title, instructions=instructions),  # nb, nn and en
                 kind=AssignmentKind.HOMEWORK,
                 method_step=step,
                 position=start + len(created),
@@ -330,8 +330,7 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
         copies.append(
             Assignment(
                 cohort=target,
-                title=original.title,
-                instructions=original.instructions,
+                **all_versions(original),
                 kind=original.kind,
                 method_step=original.method_step,
                 position=start + offset,

@@ -26,6 +26,7 @@ SITE_URL = (env.get_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 INSTALLED_APPS = [
     "omdomme.accounts",
     "omdomme.notifications",
+    "modeltranslation",  # before the admin, as the library asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -165,6 +166,13 @@ LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LANGUAGE_COOKIE_SECURE = not (DEBUG or DEV)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated content (see */translation.py): readers get their language, falling back to Bokmål.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+# ``Model(title=...)`` also fills the Bokmål version when none is given, so code that builds content
+# while another language is active (a copy, the demo, a test) never leaves the fallback empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
