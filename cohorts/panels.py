@@ -1,6 +1,6 @@
 """Extension points: sections that higher apps add to a lower app's page.
 
-``cohorts`` offers hooks on the organisation and enrolment pages; ``sessions`` offers one on the
+``cohorts`` offers hooks on the organisation, enrolment and cohort pages; ``sessions`` offers one on the
 gathering page (``sessions/panels.py``). Higher apps (gatherings, homework, evaluations, packs)
 register a function in their ``AppConfig.ready()``, so the lower app never imports them. Each
 function takes ``(user, obj)`` and returns a list of ``Panel`` (a template and its context; the
@@ -38,7 +38,10 @@ class PanelRegistry:
 
 organisation_panels = PanelRegistry()
 enrolment_panels = PanelRegistry()
+cohort_panels = PanelRegistry()
 organisation_panel = organisation_panels.register
 enrolment_panel = enrolment_panels.register
+cohort_panel = cohort_panels.register
 panels_for_organisation = organisation_panels.panels_for
 panels_for_enrolment = enrolment_panels.panels_for
+panels_for_cohort = cohort_panels.panels_for

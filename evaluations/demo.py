@@ -77,7 +77,7 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
     cohort = ctx.cohorts[2012]
     gathering = _stiklestad_gathering(cohort)
     title = "Tilbakemelding: samlingen på Stiklestad"
-    if Survey.objects.filter(cohort=cohort, title=title).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title).exists():
         return
     opens = _at(datetime(2012, 9, 26).date(), 16)
     survey = create_from_template(
@@ -88,7 +88,14 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
         closes_at=opens + timedelta(days=14),
         gathering=gathering,
     )
-    update_survey(staff, survey, title=title, audience=Audience.PARTICIPANTS)
+    update_survey(
+        staff,
+        survey,
+        title_nb=title,
+        title_nn="Tilbakemelding: samlinga på Stiklestad",
+        title_en="Feedback: the gathering at Stiklestad",
+        audience=Audience.PARTICIPANTS,
+    )
     add_responses(survey, 14, seed=2012, kinds=("municipality", "municipality", "regional_council"))
     _participations(ctx, survey)
 
@@ -106,28 +113,33 @@ def _participations(ctx: DemoContext, survey: Survey) -> None:
 def _follow_up(ctx: DemoContext, staff) -> None:
     cohort = ctx.cohorts[2012]
     title = "Oppfølging: hva skjedde etter kurset?"
-    if Survey.objects.filter(cohort=cohort, title=title, wave=1).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title, wave=1).exists():
         return
     opens = _at(datetime(2013, 2, 1).date())
     first = create_from_template(
         staff, "follow_up", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
     )
-    update_survey(staff, first, title=title, anonymous=True, audience=Audience.PARTICIPANTS)
+    titles = {
+        "title_nb": title,
+        "title_nn": "Oppfølging: kva skjedde etter kurset?",
+        "title_en": "Follow-up: what happened after the course?",
+    }
+    update_survey(staff, first, **titles, anonymous=True, audience=Audience.PARTICIPANTS)
     add_responses(first, 9, seed=2013, bias=-2, label="wave1")
     later = _at(datetime(2013, 7, 18).date())  # six months after the last gathering
-    second = copy_survey(
-        staff, first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True, title=f"{title} (+6 måneder)"
-    )
+    second = copy_survey(staff, first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True)
+    after = {"nb": " (+6 måneder)", "nn": " (+6 månader)", "en": " (+6 months)"}
+    update_survey(staff, second, **{key: value + after[key[-2:]] for key, value in titles.items()})
     add_responses(second, 8, seed=2014, bias=1, label="wave2")
 
 
 def _current(ctx: DemoContext, staff) -> None:
     cohort = ctx.current
     title = "Tilbakemelding: første samling"
-    if Survey.objects.filter(cohort=cohort, title=title).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title).exists():
         return
     opens = timezone.now() - timedelta(days=2)
     survey = create_from_template(
         staff, "gathering_feedback", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
     )
-    update_survey(staff, survey, title=title)
+    update_survey(staff, survey, title_nb=title, title_nn=title, title_en="Feedback: the first gathering")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
-from omdomme.core.translated import all_versions
+from omdomme.core.translated import LANGUAGES, all_versions
 
 from .models import (
     Answer,
@@ -87,7 +87,17 @@ def _lock_unanswered(survey: Survey) -> Survey:
     return locked
 
 
-SURVEY_FIELDS = {"title", "introduction", "kind", "opens_at", "closes_at", "audience", "anonymous", "gathering"}
+SURVEY_FIELDS = {
+    "title",
+    "introduction",
+    *(f"{name}_{lang}" for name in ("title", "introduction") for lang in LANGUAGES),
+    "kind",
+    "opens_at",
+    "closes_at",
+    "audience",
+    "anonymous",
+    "gathering",
+}
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
@@ -160,14 +170,13 @@ def add_section(actor, survey: Survey, title: str) -> Section:
         return Section.objects.create(survey=survey, title=title, position=position)
 
 
+QUESTION_TEXTS = ("text", "help_text", "scale_min_label", "scale_max_label")
 QUESTION_FIELDS = {
     "kind",
-    "text",
-    "help_text",
+    *QUESTION_TEXTS,
+    *(f"{name}_{lang}" for name in QUESTION_TEXTS for lang in LANGUAGES),
     "required",
     "scale_max",
-    "scale_min_label",
-    "scale_max_label",
     "section",
 }
 

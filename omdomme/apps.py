@@ -6,3 +6,6 @@ class OmdommeConfig(AppConfig):
 
     name = "omdomme"
     verbose_name = "Omdømmeskolen"
+
+    def ready(self) -> None:
+        from . import language  # noqa: F401 - registers the "missing Nynorsk" panel on the cohort page

@@ -24,7 +24,7 @@ from ..models import (
     Membership,
     Organisation,
 )
-from ..panels import panels_for_enrolment, panels_for_organisation
+from ..panels import panels_for_cohort, panels_for_enrolment, panels_for_organisation
 from ..queries import with_counts
 from .common import can_invite
 
@@ -70,7 +70,12 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("organisation__name")
     )
     manage = access.can_manage(request.user)
-    context = {"cohort": cohort, "enrolments": enrolments, "can_manage": manage}
+    context = {
+        "cohort": cohort,
+        "enrolments": enrolments,
+        "can_manage": manage,
+        "panels": panels_for_cohort(request.user, cohort),
+    }
     if manage:
         context["roles"] = (
             CohortRole.objects.filter(cohort=cohort).select_related("user").order_by("role", "user__full_name")

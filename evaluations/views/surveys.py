@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.access import can_manage
+from cohorts.queries import nynorsk_organisations
 from sessions.models import Gathering
 
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
+from ..language import missing_in_survey
 from ..models import Question, ResponseStatus, Survey, SurveyKind
 from ..services import (
     SurveyError,
@@ -141,13 +143,19 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
     may_see_results = Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists()
+    manage = can_manage(request.user)
+    nynorsk = None
+    if manage and (organisations := nynorsk_organisations(survey.cohort)):
+        missing = missing_in_survey(survey)
+        nynorsk = {"organisations": organisations, "missing": missing} if missing else None
     return render(
         request,
         "evaluations/survey_detail.html",
         {
             "survey": survey,
             "questions": questions,
-            "can_manage": can_manage(request.user),
+            "can_manage": manage,
+            "nynorsk": nynorsk,
             "locked": is_locked(survey),
             "may_see_results": may_see_results,
             "section_form": SectionForm(),

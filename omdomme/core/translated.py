@@ -10,6 +10,7 @@ register its fields in its app's ``translation.py`` and use these; nothing else 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
@@ -54,3 +55,20 @@ def missing_versions(obj, language: str, fields: Iterable[str] | None = None) ->
         if base and not (getattr(obj, build_localized_fieldname(name, language)) or "").strip():
             missing.append(str(type(obj)._meta.get_field(name).verbose_name))
     return missing
+
+
+@dataclass
+class Missing:
+    """One object with texts that have a Bokmål version and no Nynorsk one."""
+
+    what: str  # "Survey “Feedback”", "Question 3", ...
+    fields: list[str]
+    url: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.what}: {', '.join(self.fields)}"
+
+
+def check_nynorsk(obj, what: str, url: str = "") -> list[Missing]:
+    fields = missing_versions(obj, "nn")
+    return [Missing(what, fields, url)] if fields else []

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from cohorts.models import Membership, Organisation
 from sessions.models import Gathering
 
+from .. import language
 from . import services
 from .models import PackStatus, ParticipantPack
 from .tasks import render_pack_task
@@ -59,6 +60,7 @@ def gathering_packs(request: HttpRequest, pk: int) -> HttpResponse:
             "stale": services.stale_ids(gathering, packs),
             "progress": services.progress(gathering),
             "organisation_count": len(services.pack_organisations(gathering)),
+            "nynorsk": language.warning(gathering.cohort, lambda: language.missing_in_gathering(gathering)),
         },
     )
 

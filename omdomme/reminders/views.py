@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, CohortStatus
+from omdomme import language
 from omdomme.notifications.services import render_email
 
 from . import services
@@ -106,6 +107,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
             "cohort": cohort,
             "cohorts": Cohort.objects.order_by("-year", "name"),
             "rows": rows,
+            "nynorsk": language.warning(cohort, lambda: language.missing_in_reminders(cohort)) if cohort else None,
         },
     )
 
