@@ -62,13 +62,14 @@ def missing_in_reminders(cohort: Cohort) -> list[Missing]:
 def missing_in_cohort(cohort: Cohort) -> list[Missing]:
     """Everything of the cohort that would reach a Nynorsk organisation without an nn version."""
     found = missing_in_reminders(cohort)
-    seen = {(m.what, m.url) for m in found}
     for gathering in Gathering.objects.filter(cohort=cohort).order_by("number"):
-        found += [m for m in missing_in_gathering(gathering) if (m.what, m.url) not in seen]
-        seen |= {(m.what, m.url) for m in found}
+        found += missing_in_gathering(gathering)
     for survey in Survey.objects.filter(cohort=cohort).order_by("opens_at"):
-        found += [m for m in missing_in_survey(survey)[1:] if (m.what, m.url) not in seen]
-    return found
+        found += missing_in_survey(survey)
+    unique: dict[tuple[str, str], Missing] = {}
+    for item in found:
+        unique.setdefault((item.what, item.url), item)
+    return list(unique.values())
 
 
 def warning(cohort: Cohort, find: Callable[[], list[Missing]]) -> dict | None:
