@@ -28,6 +28,7 @@ COPY --chown=omdomme:omdomme . .
 # Build-time work that needs no database or secrets: static files (hashed, compressed by
 # WhiteNoise) and compiled translations. The throwaway key is used only by these commands.
 RUN SECRET_KEY=build-only-not-a-secret DEBUG=false ALLOWED_HOSTS=localhost \
+      DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://build-only:6379/0 EMAIL_URL=dummymail:// \
       python manage.py collectstatic --no-input -v 0 \
  && DEV=true python manage.py compilemessages --ignore=.venv -v 0 \
  && chown -R omdomme:omdomme /app/staticfiles /var/lib/omdomme

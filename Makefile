@@ -33,18 +33,21 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	DEV=true $(PY) manage.py makemigrations --check --dry-run
 	DEV=true $(PY) manage.py check
+	$(PY) scripts/check_template_lines.py
 	$(PY) scripts/i18n.py check
 
 bench: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m bench
 
+# The local (`make run`) data: the same DEV settings as `make run`. In production run the command
+# inside the stack (README, "Deploy").
 backup: $(STAMP)
-	$(PY) manage.py backup
+	DEV=true $(PY) manage.py backup
 
 # make restore FROM=backups/<timestamp>  (asks before replacing; checks row counts afterwards)
 restore: $(STAMP)
 	@test -n "$(FROM)" || { echo "Usage: make restore FROM=backups/<timestamp>"; exit 2; }
-	$(PY) manage.py restore "$(FROM)"
+	DEV=true $(PY) manage.py restore "$(FROM)"
 
 clean:
 	rm -rf $(VENV) var staticfiles

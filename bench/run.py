@@ -59,6 +59,10 @@ def server_env(database_url: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
         SECURE_SSL_REDIRECT="false",
+        # Production settings require their services: a Redis database of the bench's own (cache,
+        # and a queue nobody consumes) and mail kept in memory.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        EMAIL_URL="memorymail://",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="bench.settings",
     )

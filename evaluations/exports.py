@@ -1,4 +1,5 @@
-"""Exports: responses as CSV/XLSX (tablib) and the evaluation report as PDF.
+"""Exports: responses as CSV/XLSX (tablib rows, written by ``omdomme.core.exports``, which defuses
+formulas in every cell) and the evaluation report as PDF.
 
 An anonymous survey's export has no name, email, organisation, organisation kind, status or time
 column, and its rows are ordered by the respondent key (a keyed hash, so the order says nothing
@@ -39,7 +40,7 @@ def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
         elif number is not None:
             values[rid][qid].append(_number(number))
         else:
-            values[rid][qid].append(_safe_text(text))
+            values[rid][qid].append(text)
     headers = [q.text for q in questions]
     if survey.anonymous:
         data = tablib.Dataset(headers=[_("Response"), *headers], title=survey.title[:31])
@@ -69,11 +70,6 @@ class ExportWithheld(Exception):
 
 def _cell(values: list[str]) -> str:
     return "; ".join(values)
-
-
-def _safe_text(text: str) -> str:
-    """A text answer that a spreadsheet would run as a formula gets an apostrophe in front."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _number(value) -> str:

@@ -18,7 +18,8 @@ VAR_DIR = Path(env.get_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env.get_bool("DEBUG", default=False)
 DEV = env.get_bool("DEV", default=False)  # set by `make run`: local demo conveniences
-SECRET_KEY = env.get_str("SECRET_KEY", required=not (DEBUG or DEV)) or "insecure-dev-key-only-for-make-run"
+PRODUCTION = not (DEBUG or DEV)
+SECRET_KEY = env.get_str("SECRET_KEY", required=PRODUCTION) or "insecure-dev-key-only-for-make-run"
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = (env.get_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
@@ -86,7 +87,10 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env.get_str("DATABASE_URL")
+# Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
+# variable: a silent fallback to SQLite, eager Celery with a per-process cache or console email
+# would look healthy and lose data, rate limits and mail.
+DATABASE_URL = env.get_str("DATABASE_URL", required=PRODUCTION)
 if DATABASE_URL:
     DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -104,7 +108,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
-REDIS_URL = env.get_str("REDIS_URL")
+REDIS_URL = env.get_str("REDIS_URL", required=PRODUCTION)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -151,6 +155,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Behind the compose stack's proxy every request comes from the proxy's address: the client is read
+# from X-Forwarded-For, trusting exactly this many proxies (omdomme/core/http.py; 0 = no proxy).
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Omdømmeskolen] "
 SESSION_COOKIE_AGE = 14 * 24 * 3600
@@ -199,10 +207,12 @@ WHITENOISE_USE_FINDERS = DEV or DEBUG
 WHITENOISE_AUTOREFRESH = DEV or DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# `manage.py backup` writes here (the compose stack mounts a volume on it).
+BACKUP_DIR = Path(env.get_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_URL = env.get_str("EMAIL_URL")
+EMAIL_URL = env.get_str("EMAIL_URL", required=PRODUCTION)
 if EMAIL_URL:
     vars().update(environ.Env.email_url_config(EMAIL_URL))
 else:

@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from omdomme.core.http import client_ip
+
 from .. import services
 from ..forms import ApplicationForm
 from ..models import Application, ApplicationStatus, Cohort
@@ -21,7 +23,7 @@ APPLY_LIMIT = 5  # applications per address and hour
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    key = "cohorts-apply:" + request.META.get("REMOTE_ADDR", "")
+    key = "cohorts-apply:" + client_ip(request)
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > APPLY_LIMIT
 

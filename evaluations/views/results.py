@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts.access import can_manage
+from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import results
 from ..exports import ExportWithheld, report_pdf, responses_dataset
@@ -90,21 +91,16 @@ def survey_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     survey = _results_survey(request, pk)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404
     try:
         data = responses_dataset(survey)
     except ExportWithheld as exc:
         messages.error(request, str(exc))
         return redirect("evaluations:survey_results", pk=survey.pk)
-    if fmt == "csv":
-        response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(survey.title, "survey")}.{fmt}"'
-    return response
+    return spreadsheet_response(
+        data.headers, data, fmt=fmt, filename=_filename(survey.title, "survey"), title=data.title or ""
+    )
 
 
 @login_required

@@ -3,6 +3,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from omdomme.core.http import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """No open sign-up: accounts come from invitations or from course staff.
@@ -29,6 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits (failed logins, password resets) count per client, not per proxy."""
+        return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Password resets and address confirmations go through the outbox like every email: in the

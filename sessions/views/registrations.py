@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Enrolment, Membership, MembershipRole
+from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import services
 from ..forms import RegistrationForm
@@ -229,50 +229,42 @@ def _fmt_dt(value) -> str:
 def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     require_staff(request.user)
-    data = tablib.Dataset(
-        headers=[
-            _("Name"),
-            _("Email"),
-            _("Phone"),
-            _("Organisation"),
-            _("Status"),
-            _("Days"),
-            _("Dietary needs and allergies"),
-            _("Accommodation nights"),
-            _("Arrival"),
-            _("Departure"),
-            _("Comment"),
-            _("Checked in"),
-        ]
-    )
+    if fmt not in FORMATS:
+        raise Http404
+    headers = [
+        _("Name"),
+        _("Email"),
+        _("Phone"),
+        _("Organisation"),
+        _("Status"),
+        _("Days"),
+        _("Dietary needs and allergies"),
+        _("Accommodation nights"),
+        _("Arrival"),
+        _("Departure"),
+        _("Comment"),
+        _("Checked in"),
+    ]
     regs = gathering.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("user", "organisation")
-    for r in regs.order_by("organisation__name", "user__full_name"):
-        data.append(
-            [
-                r.user.get_full_name(),
-                r.user.email,
-                r.user.phone,
-                r.organisation.name if r.organisation else "",
-                r.get_status_display(),
-                ", ".join(r.days),
-                r.dietary_needs,
-                ", ".join(r.accommodation_nights),
-                _fmt_dt(r.arrival),
-                _fmt_dt(r.departure),
-                r.comment,
-                _fmt_dt(r.checked_in_at),
-            ]
-        )
+    rows = [
+        [
+            r.user.get_full_name(),
+            r.user.email,
+            r.user.phone,
+            r.organisation.name if r.organisation else "",
+            r.get_status_display(),
+            ", ".join(r.days),
+            r.dietary_needs,
+            ", ".join(r.accommodation_nights),
+            _fmt_dt(r.arrival),
+            _fmt_dt(r.departure),
+            r.comment,
+            _fmt_dt(r.checked_in_at),
+        ]
+        for r in regs.order_by("organisation__name", "user__full_name")
+    ]
     name = f"pamelding-samling-{gathering.cohort.year}-{gathering.number}"
-    if fmt == "xlsx":
-        data.title = _("Registrations")[:31]
-        response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        response = HttpResponse("\ufeff" + data.export("csv"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(headers, rows, fmt=fmt, filename=name, title=_("Registrations"))
 
 
 @login_required

@@ -97,7 +97,7 @@ def test_results_page_shows_answers_without_identities(answered, world, client_f
 def test_exports_have_no_identity_or_organisation_columns(answered, world, client_for):
     survey, _ = answered
     client = client_for(world.staff)
-    csv = client.get(reverse("evaluations:survey_export", args=[survey.pk, "csv"])).content.decode()
+    csv = client.get(reverse("evaluations:survey_export", args=[survey.pk, "csv"])).content.decode("utf-8-sig")
     header = csv.splitlines()[0]
     assert header.startswith("Response,Hvor fornøyd er du med samlingen?")
     for word in ["Name", "Email", "Organisation", "kind", "Status", "time"]:

@@ -170,7 +170,7 @@ def test_named_export_has_names_and_defuses_formulas(world, client_for):
     survey.opens_at = survey.closes_at - timedelta(days=1)
     survey.save()
     csv = client_for(world.evaluator).get(reverse("evaluations:survey_export", args=[survey.pk, "csv"]))
-    lines = csv.content.decode().splitlines()
+    lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Name,Email,Organisation,Organisation kind,Hvor fornøyd er du med samlingen?")
     assert lines[1].startswith("Bjørn Beta,kontakt.b@beta.kommune.no,Beta kommune,Municipality,4,")
     assert "'=HYPERLINK(" in lines[1]

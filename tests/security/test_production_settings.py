@@ -1,7 +1,8 @@
 """Production settings: `check --deploy` passes and responses carry the security headers and cookie flags.
 
 Both run in a subprocess with the environment production has (DEBUG=false, no DEV, SECRET_KEY,
-ALLOWED_HOSTS, DATABASE_URL), so they test omdomme/settings.py itself, not the test settings.
+ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL), so they test omdomme/settings.py itself, not
+the test settings.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ def production_env(database_url: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=database_url,
+        # Its own Redis database, so the probe's cache entries never meet another test's.
+        REDIS_URL=os.environ.get("PROBE_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        EMAIL_URL="memorymail://",
         DJANGO_SETTINGS_MODULE="omdomme.settings",
     )
-    env.pop("REDIS_URL", None)
     return env
 
 
@@ -56,19 +59,16 @@ def test_check_deploy_passes_with_production_settings(db):
     assert "no issues" in result.stdout
 
 
-def test_check_deploy_fails_without_secret_key(db):
+@pytest.mark.parametrize("name", ["DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY"])
+def test_production_refuses_to_start_without_its_services(db, name):
+    """No silent SQLite, eager Celery with a per-process cache, or console email in production."""
     env = production_env(_database_url())
-    env.pop("SECRET_KEY")
+    env.pop(name)
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "manage.py", "check"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert f"The environment variable {name} is required." in result.stderr
 
 
 @pytest.fixture(scope="module")
