@@ -99,7 +99,7 @@ def test_a_contact_person_records_the_language_decision(client, world):
     world.org_a.refresh_from_db()
     assert world.org_a.language_form == "nn"
     page = client.get(world.org_a.get_absolute_url()).content.decode()
-    assert "<dt>Målform</dt><dd>Nynorsk" in page
+    assert "<dt>Målform</dt>\n  <dd>Nynorsk" in page
     client.force_login(world.staff)
     listing = client.get(reverse("cohorts:organisation_list"), {"language_form": "nn"}).context["organisations"]
     assert [o.name for o in listing] == ["Alfa kommune"]
