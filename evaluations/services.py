@@ -101,7 +101,10 @@ SURVEY_FIELDS = {
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
-def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+def create_survey(actor, *, cohort, opens_at: datetime, closes_at: datetime, title: str = "", **fields) -> Survey:
+    """``title`` is the text in the active language; the form passes ``title_nb``, ``title_nn`` … instead."""
+    if title:
+        fields["title"] = title
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
@@ -109,12 +112,12 @@ def create_survey(actor, *, cohort, title: str, opens_at: datetime, closes_at: d
     _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"), cohort.pk)
     with transaction.atomic():
         survey = Survey.objects.create(
-            cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at, created_by=actor, **fields
+            cohort=cohort, opens_at=opens_at, closes_at=closes_at, created_by=actor, **fields
         )
         record(
             actor,
             "survey.create",
-            _("Created the survey “%(title)s”.") % {"title": title},
+            _("Created the survey “%(title)s”.") % {"title": survey.title},
             target=survey,
             cohort=cohort,
         )
@@ -163,11 +166,13 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
         raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
-def add_section(actor, survey: Survey, title: str) -> Section:
+def add_section(actor, survey: Survey, title: str, *, title_nn: str = "", title_en: str = "") -> Section:
+    """A section titled ``title`` in Bokmål (and, when given, in Nynorsk and English)."""
     with transaction.atomic():
         survey = _lock_unanswered(survey)
         position = (survey.sections.aggregate(m=Max("position"))["m"] or 0) + 1
-        return Section.objects.create(survey=survey, title=title, position=position)
+        versions = {"title_nn": title_nn or None, "title_en": title_en or None}
+        return Section.objects.create(survey=survey, title_nb=title, position=position, **versions)
 
 
 QUESTION_TEXTS = ("text", "help_text", "scale_min_label", "scale_max_label")
@@ -188,9 +193,29 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
     return labels if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) else []
 
 
+def _choice_rows(question: Question, labels: list[str], versions: dict[str, list[str]] | None) -> list[Choice]:
+    """One row per option; line N of each language's list is option N's label in that language."""
+    rows = []
+    for i, label in enumerate(labels, 1):
+        other = {f"label_{lang}": lines[i - 1] for lang, lines in (versions or {}).items() if len(lines) >= i}
+        rows.append(Choice(question=question, label_nb=label, position=i, **other))
+    return rows
+
+
 def add_question(
-    actor, survey: Survey, *, text: str, kind: str, choices: list[str] | None = None, **fields
+    actor,
+    survey: Survey,
+    *,
+    kind: str,
+    text: str = "",
+    choices: list[str] | None = None,
+    choice_versions: dict[str, list[str]] | None = None,
+    **fields,
 ) -> Question:
+    """``text`` and ``choices`` are in the active language; a form passes ``text_nb`` … and
+    ``choice_versions`` ({"nn": [...], "en": [...]}) instead."""
+    if text:
+        fields["text"] = text
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -201,14 +226,24 @@ def add_question(
         if section is not None and section.survey_id != survey.pk:
             raise SurveyError(_("That section belongs to another survey."), code="section")
         position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-        question = Question.objects.create(survey=survey, text=text, kind=kind, position=position, **fields)
-        Choice.objects.bulk_create(
-            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
-        )
+        question = Question.objects.create(survey=survey, kind=kind, position=position, **fields)
+        if choice_versions is None:
+            Choice.objects.bulk_create(
+                [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+            )
+        else:
+            Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
     return question
 
 
-def update_question(actor, question: Question, *, choices: list[str] | None = None, **fields) -> Question:
+def update_question(
+    actor,
+    question: Question,
+    *,
+    choices: list[str] | None = None,
+    choice_versions: dict[str, list[str]] | None = None,
+    **fields,
+) -> Question:
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -216,12 +251,18 @@ def update_question(actor, question: Question, *, choices: list[str] | None = No
         _lock_unanswered(question.survey)
         for key, value in fields.items():
             setattr(question, key, value)
+        if choices is None and choice_versions is None:
+            question.save()
+            return question  # only texts changed: the options (and their ids) stay
         labels = _clean_choices(question.kind, choices)
         question.save()
         question.choices.all().delete()
-        Choice.objects.bulk_create(
-            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
-        )
+        if choice_versions is None:
+            Choice.objects.bulk_create(
+                [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+            )
+        else:
+            Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
     return question
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from cohorts import activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
-from omdomme.core.translated import all_versions, from_catalogue
+from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
 
@@ -96,6 +96,7 @@ def deadlines_for(assignment: Assignment, organisation_id: int, extension: Exten
 ASSIGNMENT_FIELDS = {
     "title",
     "instructions",
+    *localized("title", "instructions"),
     "kind",
     "method_step",
     "opens_at",

@@ -194,7 +194,13 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
-            add_section(request.user, survey, form.cleaned_data["title"])
+            add_section(
+                request.user,
+                survey,
+                form.cleaned_data["title"],
+                title_nn=form.cleaned_data["title_nn"],
+                title_en=form.cleaned_data["title_en"],
+            )
             messages.success(request, _("The section was added."))
         except SurveyError as exc:
             messages.error(request, _error_text(exc))
@@ -210,7 +216,8 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("choices_text", None)
+        for name in ("choices_text", "choices_text_nn", "choices_text_en"):
+            data.pop(name, None)
         try:
             add_question(request.user, survey, **data)
         except SurveyError as exc:
@@ -235,7 +242,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None, instance=question, survey=question.survey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("choices_text", None)
+        for name in ("choices_text", "choices_text_nn", "choices_text_en"):
+            data.pop(name, None)
         try:
             update_question(request.user, Question.objects.get(pk=question.pk), **data)
         except SurveyError as exc:

@@ -72,3 +72,48 @@ class Missing:
 def check_nynorsk(obj, what: str, url: str = "") -> list[Missing]:
     fields = missing_versions(obj, "nn")
     return [Missing(what, fields, url)] if fields else []
+
+
+def localized(*names: str) -> list[str]:
+    """Form field names for every language version: ``localized("title")`` →
+    ``["title_nb", "title_nn", "title_en"]`` (for a ModelForm's ``Meta.fields``)."""
+    return [build_localized_fieldname(name, lang) for name in names for lang in LANGUAGES]
+
+
+class TranslatedFormMixin:
+    """A ModelForm that edits the language versions of translated fields side by side.
+
+    List the versions in ``Meta.fields`` with ``localized(...)`` and name the fields in
+    ``translated``. The Bokmål version is required when the original field is; each field gets the
+    language as its label, and a version that is empty while Bokmål has text is marked missing
+    (``field.field.missing``). ``includes/form.html`` groups the versions in one fieldset.
+    """
+
+    translated: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        model = self._meta.model
+        for name in self.translated:
+            original = model._meta.get_field(name)
+            versions = [build_localized_fieldname(name, lang) for lang in LANGUAGES]
+            base_value = self._version_value(versions[0])
+            for index, (lang, field_name) in enumerate(zip(LANGUAGES, versions, strict=True)):
+                field = self.fields.get(field_name)
+                if field is None:
+                    continue
+                field.required = lang == BASE and not original.blank
+                field.label = names[lang]
+                field.lang = lang
+                field.group_label = str(original.verbose_name).capitalize() if index == 0 else ""
+                field.group_help = str(original.help_text) if index == 0 else ""
+                field.group_end = index == len(versions) - 1
+                field.help_text = ""
+                field.missing = bool(base_value) and lang != BASE and not self._version_value(field_name)
+                field.widget.attrs["lang"] = lang
+
+    def _version_value(self, field_name: str) -> str:
+        if self.is_bound:
+            return (self.data.get(self.add_prefix(field_name)) or "").strip()
+        return (self.initial.get(field_name) or "").strip()
