@@ -91,8 +91,11 @@ def preview_message(cohort: Cohort, organisations, subject: str, body: str, send
     return teams, rendered
 
 
-def send_message(cohort: Cohort, organisations, subject: str, body: str, *, sender) -> list[OutboxMail]:
-    """Queue one email per organisation team (all its contacts as recipients), in its language."""
+def send_message(
+    cohort: Cohort, organisations, subject: str, body: str, *, sender, nynorsk: tuple[str, str] | None = None
+) -> list[OutboxMail]:
+    """Queue one email per organisation team (all its contacts as recipients), in its language. A
+    team written to in Nynorsk gets the ``nynorsk`` (subject, body) version when there is one."""
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise MessageError(_("A message needs a subject and a text."))
@@ -102,10 +105,11 @@ def send_message(cohort: Cohort, organisations, subject: str, body: str, *, send
             raise MessageError(_("None of the chosen organisations has anyone to write to."))
         mails = []
         for team in teams:
+            own_subject, own_body = nynorsk if (nynorsk and team.language == "nn") else (subject, body)
             mail = queue_email(
                 "message",
                 to=team.recipients,
-                context=message_context(subject, body, team.organisation, sender),
+                context=message_context(own_subject, own_body, team.organisation, sender),
                 language=team.language,
                 organisation=team.organisation,
                 related=team.enrolment,

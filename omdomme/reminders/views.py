@@ -49,7 +49,12 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         if "send" in request.POST:
             try:
                 mails = services.send_message(
-                    cohort, form.recipients(), data["subject"], data["body"], sender=request.user
+                    cohort,
+                    form.recipients(),
+                    data["subject"],
+                    data["body"],
+                    sender=request.user,
+                    nynorsk=form.nynorsk(),
                 )
             except services.MessageError as exc:
                 form.add_error(None, exc.messages[0])
@@ -62,7 +67,12 @@ def message_compose(request: HttpRequest) -> HttpResponse:
             teams, rendered = services.preview_message(
                 cohort, form.recipients(), data["subject"], data["body"], request.user
             )
-            preview = {"teams": teams, "rendered": rendered, "sendable": sum(1 for t in teams if t.recipients)}
+            preview = {
+                "teams": teams,
+                "rendered": rendered,
+                "sendable": sum(1 for t in teams if t.recipients),
+                "nynorsk_missing": form.nynorsk() is None and any(t.language == "nn" for t in teams if t.recipients),
+            }
     return render(
         request,
         "reminders/message_compose.html",

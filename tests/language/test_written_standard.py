@@ -125,3 +125,18 @@ def test_the_import_file_carries_the_written_standard():
         "Bokby kommune": "nb",
     }
     assert OutboxMail.objects.get(kind="invitation").language == "nn"
+
+
+def test_a_message_to_teams_gives_nynorsk_teams_the_nynorsk_version(client, world):
+    world.org_a.language_form = LanguageForm.NYNORSK
+    world.org_a.save()
+    client.force_login(world.staff)
+    url = reverse("notifications:message_compose") + f"?cohort={world.cohort.pk}"
+    data = {"cohort": world.cohort.pk, "everyone": "on", "subject": "Velkommen", "body": "Hei alle sammen."}
+    preview = client.post(url, {**data, "preview": "1"}).content.decode()
+    assert "Nynorsk mangler: noen av disse organisasjonene har vedtatt nynorsk" in preview
+    response = client.post(url, {**data, "subject_nn": "Velkomen", "body_nn": "Hei alle saman.", "send": "1"})
+    assert response.status_code == 302
+    mails = {m.recipients[0]: m for m in OutboxMail.objects.filter(kind="message")}
+    assert (mails[world.contact_a.email].subject, mails[world.contact_b.email].subject) == ("Velkomen", "Velkommen")
+    assert "Hei alle saman." in mails[world.contact_a.email].body_text
