@@ -5,13 +5,18 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/omdomme
 STAMP := $(VENV)/.installed
+# Pinned installs: every version and its hashes come from the lock files, which `make lock` writes
+# from pyproject.toml (runtime: requirements.lock, used by the Dockerfile; with the test and dev
+# extras: requirements-dev.lock, used here and so by .ci/run).
+LOCK := requirements-dev.lock
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test test-fast lint install messages bench backup restore clean
+.PHONY: run test test-fast lint install lock messages bench backup restore clean
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet ".[test,dev]"
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
 	touch $(STAMP)
 
 install: $(STAMP) messages
@@ -31,10 +36,18 @@ test: install
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEV=true $(PY) manage.py makemigrations --check --dry-run
 	DEV=true $(PY) manage.py check
 	$(PY) scripts/check_template_lines.py
 	$(PY) scripts/i18n.py check
+
+# After a change of dependencies in pyproject.toml: new packages are pinned, existing pins are kept.
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release the ranges allow.
+lock: $(STAMP)
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test --extra dev -o $(LOCK) pyproject.toml
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
 
 bench: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m bench

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.client import Session
-from omdomme.demo import DEMO_PASSWORD
+from omdomme.core.extensions import DEMO_PASSWORD
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable

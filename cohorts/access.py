@@ -7,15 +7,17 @@ from these helpers, so the rule lives here once.
 * advisors and evaluators see the cohorts they are assigned to (``CohortRole``);
 * organisation contacts see their own organisations (active ``Membership``) and the cohorts those
   organisations are enrolled in.
+
+Writes are decided by the predicates at the end (``is_staff``, ``is_contact_person``,
+``is_team_member``, ``has_cohort_role``, ``is_course_side``, ``may_read_homework``), on objects the
+user can already see: a refusal there is a 403 (``require_staff``).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+from omdomme.core.staff import is_staff, require_staff  # noqa: F401 - part of this module's API
 
 
 def assigned_cohort_ids(user, role: str | None = None):
@@ -81,9 +83,36 @@ def organisation_q(user, org_field: str = "organisation", cohort_field: str | No
     return q
 
 
-def can_manage(user) -> bool:
-    """Writes that change the programme itself are for course staff only."""
-    return is_staff(user)
+# --- Write predicates ----------------------------------------------------------------------------
+
+
+def is_team_member(user, organisation) -> bool:
+    """An active member (contact person or team member) of the organisation (an object or its id)."""
+    return is_member(user, organisation)
+
+
+def has_cohort_role(user, cohort, role: str | None = None) -> bool:
+    """Is the user assigned to the cohort (an object or its id) as advisor or evaluator (or ``role``)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return assigned_cohort_ids(user, role).filter(cohort_id=getattr(cohort, "pk", cohort)).exists()
+
+
+def is_course_side(user, cohort) -> bool:
+    """Course staff, or an advisor assigned to the cohort: they give feedback and decide."""
+    from .models import RoleKind
+
+    return is_staff(user) or has_cohort_role(user, cohort, RoleKind.ADVISOR)
+
+
+def may_read_homework(user, cohort) -> bool:
+    """Every organisation's homework of a cohort: its course side, and its evaluators when the cohort
+    lets them read homework."""
+    from .models import RoleKind
+
+    if is_course_side(user, cohort):
+        return True
+    return cohort.evaluators_see_homework and has_cohort_role(user, cohort, RoleKind.EVALUATOR)
 
 
 def active_memberships(user) -> list:

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Cohorts")
+
+    def ready(self) -> None:
+        from omdomme.core import extensions
+
+        from . import dashboard, demo, load, navigation
+
+        extensions.home_sections.register(dashboard.sections)
+        extensions.menu.register(navigation.menu)
+        extensions.demo_seeders.register(demo.seed)
+        extensions.load_seeders.register(load.load)

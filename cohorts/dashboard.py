@@ -3,7 +3,7 @@ waits for them; advisors and evaluators see their cohorts; contacts see their or
 
 from django.db.models import Count, Q
 
-from omdomme.dashboards import Section
+from omdomme.core.extensions import Panel
 
 from . import access
 from .models import (
@@ -19,14 +19,14 @@ from .models import (
 from .queries import with_counts
 
 
-def sections(user) -> list[Section]:
+def sections(user) -> list[Panel]:
     result = []
     if user.is_staff:
         cohorts = with_counts(
             Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING]).order_by("status", "year")
         )  # active before planning
         result.append(
-            Section(
+            Panel(
                 "cohorts/dashboard_staff.html",
                 {
                     "cohorts": cohorts,
@@ -38,7 +38,7 @@ def sections(user) -> list[Section]:
         )
     elif user.is_advisor or user.is_evaluator:
         cohorts = with_counts(Cohort.objects.visible_to(user).exclude(status=CohortStatus.COMPLETED)).order_by("-year")
-        result.append(Section("cohorts/dashboard_assigned.html", {"cohorts": cohorts}, order=10))
+        result.append(Panel("cohorts/dashboard_assigned.html", {"cohorts": cohorts}, order=10))
     for membership in access.active_memberships(user):
         organisation = membership.organisation
         enrolments = (
@@ -57,7 +57,7 @@ def sections(user) -> list[Section]:
             ),
         )
         result.append(
-            Section(
+            Panel(
                 "cohorts/dashboard_contact.html",
                 {
                     "organisation": organisation,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 
 from omdomme.accounts.models import User
-from omdomme.demo import DEMO_PASSWORD, DemoContext
+from omdomme.core.extensions import DEMO_PASSWORD, DemoContext
 
 from .activity import record
 from .models import (

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from omdomme.accounts.models import User
-from omdomme.demo import DEMO_PASSWORD, DemoContext
+from omdomme.core.extensions import DEMO_PASSWORD, DemoContext
 
 from .models import Cohort, CohortRole, CohortStatus, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 

@@ -132,7 +132,7 @@ class Cohort(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     name = models.CharField(_("name"), max_length=200)
     status = models.CharField(_("status"), max_length=12, choices=CohortStatus.choices, default=CohortStatus.PLANNING)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     fee = models.DecimalField(
         _("fee per organisation (NOK)"), max_digits=10, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
@@ -251,7 +251,7 @@ class Enrolment(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
-    goals = models.TextField(_("goals for the programme"), blank=True)
+    goals = models.TextField(_("goals for the programme"), max_length=5000, blank=True)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="enrolment_teams"
     )
@@ -368,7 +368,7 @@ class Application(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("email address"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
-    motivation = models.TextField(_("why do you want to take part?"))
+    motivation = models.TextField(_("why do you want to take part?"), max_length=3000)
     language_form = models.CharField(
         _("written standard"),
         max_length=7,

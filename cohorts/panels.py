@@ -1,47 +1,40 @@
-"""Extension points: sections that higher apps add to a lower app's page.
+"""The organisation, enrolment and cohort pages' hooks: higher apps (gatherings, homework, evaluations,
+packs) register a function ``fn(user, obj) -> list[Panel]`` in their ``AppConfig.ready()``; the
+template sees a panel's context as ``data``. See ``omdomme.core.extensions``.
 
-``cohorts`` offers hooks on the organisation, enrolment and cohort pages; ``sessions`` offers one on the
-gathering page (``sessions/panels.py``). Higher apps (gatherings, homework, evaluations, packs)
-register a function in their ``AppConfig.ready()``, so the lower app never imports them. Each
-function takes ``(user, obj)`` and returns a list of ``Panel`` (a template and its context; the
-template sees the context as ``data``).
-"""
+A page that shows many enrolments at once calls ``panels_for_enrolments``: a registered function
+that has a ``many(user, enrolments) -> {enrolment pk: [Panel]}`` attribute answers for all of them
+in a fixed number of queries (others are called once per enrolment)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from omdomme.core.extensions import Panel, Registry
+
+organisation_panels = Registry()
+enrolment_panels = Registry()
 
 
-@dataclass
-class Panel:
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 100
+def panels_for_organisation(user, organisation) -> list[Panel]:
+    return organisation_panels.collect(user, organisation)
 
 
-class PanelRegistry:
-    def __init__(self) -> None:
-        self._functions: list[Callable] = []
-
-    def register(self, fn: Callable) -> Callable:
-        if fn not in self._functions:
-            self._functions.append(fn)
-        return fn
-
-    def unregister(self, fn: Callable) -> None:
-        self._functions.remove(fn)
-
-    def panels_for(self, user, obj) -> list[Panel]:
-        return sorted((p for fn in self._functions for p in fn(user, obj)), key=lambda p: p.order)
+def panels_for_enrolment(user, enrolment) -> list[Panel]:
+    return enrolment_panels.collect(user, enrolment)
 
 
-organisation_panels = PanelRegistry()
-enrolment_panels = PanelRegistry()
-cohort_panels = PanelRegistry()
-organisation_panel = organisation_panels.register
-enrolment_panel = enrolment_panels.register
-cohort_panel = cohort_panels.register
-panels_for_organisation = organisation_panels.panels_for
-panels_for_enrolment = enrolment_panels.panels_for
-panels_for_cohort = cohort_panels.panels_for
+def panels_for_enrolments(user, enrolments) -> dict[int, list[Panel]]:
+    enrolments = list(enrolments)
+    result: dict[int, list[Panel]] = {e.pk: [] for e in enrolments}
+    for fn in enrolment_panels:
+        many = getattr(fn, "many", None)
+        found = many(user, enrolments) if many else {e.pk: fn(user, e) for e in enrolments}
+        for pk, panels in found.items():
+            result[pk].extend(panels)
+    return {pk: sorted(panels, key=lambda p: p.order) for pk, panels in result.items()}
+
+
+cohort_panels = Registry()  # the cohort page (staff's "missing Nynorsk" warning)
+
+
+def panels_for_cohort(user, cohort) -> list[Panel]:
+    return cohort_panels.collect(user, cohort)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +38,6 @@ from .models import (
     Organisation,
     OrganisationKind,
 )
-from .signals import cohort_setup_copied
 
 
 class CohortsError(ValidationError):
@@ -138,7 +140,7 @@ def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = N
 @transaction.atomic
 def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     """Copy description, fee, staff contacts and advisor/evaluator assignments from an earlier
-    cohort. Gatherings and homework are copied by their own apps."""
+    cohort. Gatherings and homework are not copied."""
     if source.pk == target.pk:
         raise CohortsError(_("Choose a different cohort to copy from."), code="same_cohort")
     target = Cohort.objects.select_for_update().get(pk=target.pk)
@@ -150,7 +152,6 @@ def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
     target.contacts.add(*source.contacts.all())
     for role in source.roles.all():
         CohortRole.objects.get_or_create(cohort=target, user_id=role.user_id, role=role.role)
-    cohort_setup_copied.send(sender=Cohort, source=source, target=target, actor=actor)
     record(
         actor,
         "cohort.copied",
@@ -583,9 +584,6 @@ def set_account_active(actor: User, user: User, active: bool) -> User:
 
 
 def set_password_url(user: User) -> str:
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
 
     key = default_token_generator.make_token(user)
     return settings.SITE_URL + reverse(

@@ -7,4 +7,13 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401 - registers the indicator panel on organisation pages
+        from cohorts.panels import organisation_panels
+        from omdomme.core import extensions
+
+        from . import dashboard, demo, load, navigation, panels
+
+        organisation_panels.register(panels.indicator_panel)
+        extensions.home_sections.register(dashboard.sections)
+        extensions.menu.register(navigation.menu)
+        extensions.demo_seeders.register(demo.seed)
+        extensions.load_seeders.register(load.load)

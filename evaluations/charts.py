@@ -84,12 +84,20 @@ def line_chart(
     marker_label: str = "",
     width: int = 560,
     height: int = 260,
+    band: dict[int, tuple[float, float]] | None = None,
+    band_label: str = "",
 ) -> SafeString:
     """Values over years: up to two series (solid line with circles, dashed line with squares) and a
-    vertical dotted line marking a year (the cohort the organisation took part in)."""
-    years = sorted({y for s in series for y in s.points} | ({marker_year} if marker_year else set()))
-    values = [v for s in series for v in s.points.values()]
+    vertical dotted line marking a year (the cohort the organisation took part in). ``band`` draws a
+    shaded range per year (lowest, highest), e.g. comparable municipalities."""
+    band = band or {}
+    years = sorted({y for s in series for y in s.points} | set(band) | ({marker_year} if marker_year else set()))
+    values = [v for s in series for v in s.points.values()] + [v for pair in band.values() for v in pair]
     desc_parts = [f"{s.label}: " + ", ".join(f"{y} {_fmt(v)}" for y, v in sorted(s.points.items())) for s in series]
+    if band:
+        desc_parts.append(
+            f"{band_label}: " + ", ".join(f"{y} {_fmt(lo)}–{_fmt(hi)}" for y, (lo, hi) in sorted(band.items()))
+        )
     if marker_year:
         desc_parts.append(f"{marker_label} {marker_year}")
     head, _ = _header(width, height, title, ". ".join(desc_parts), "line")
@@ -132,8 +140,19 @@ def line_chart(
             f'<text x="{mx + 4:.1f}" y="{top + 10}" font-size="10" fill="{MARK}" {FONT}>'
             f"{escape(marker_label)}</text>"
         )
-    styles = [(LINE_A, "", "circle"), (LINE_B, ' stroke-dasharray="6 4"', "square")]
     legend_y = height - 14
+    if band:
+        pts = sorted(band.items())
+        outline = [f"{x(yr):.1f},{y(hi):.1f}" for yr, (_lo, hi) in pts] + [
+            f"{x(yr):.1f},{y(lo):.1f}" for yr, (lo, _hi) in reversed(pts)
+        ]
+        parts.append(f'<polygon points="{" ".join(outline)}" fill="{BAR_BG}" stroke="{MUTED}" stroke-width="0.5"/>')
+        bx = left + plot_w - 150
+        parts.append(
+            f'<rect x="{bx}" y="{legend_y - 10}" width="18" height="10" fill="{BAR_BG}" stroke="{MUTED}"/>'
+            f'<text x="{bx + 24}" y="{legend_y}" font-size="11" fill="{TEXT}" {FONT}>{escape(band_label)}</text>'
+        )
+    styles = [(LINE_A, "", "circle"), (LINE_B, ' stroke-dasharray="6 4"', "square")]
     for i, s in enumerate(series[:2]):
         colour, dash, marker = styles[i]
         pts = sorted(s.points.items())

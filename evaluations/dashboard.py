@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, MembershipRole
-from omdomme.dashboards import Section
+from omdomme.core.extensions import Panel
+from sessions.models import Registration, RegistrationStatus
 
 from .models import Audience, Participation, Survey
 
@@ -16,7 +17,6 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
     have started or submitted it. A fixed number of queries, however many surveys there are."""
     if not user.is_authenticated:
         return []
-    from sessions.models import Registration, RegistrationStatus
 
     now = now or timezone.now()
     memberships = [(m.organisation_id, m.role) for m in access.active_memberships(user)]
@@ -67,8 +67,8 @@ def surveys_for(user, *, now=None, include_closed: bool = False) -> list[dict]:
     return [i for i in items if i["open"]] + closed
 
 
-def sections(user) -> list[Section]:
+def sections(user) -> list[Panel]:
     items = [item for item in surveys_for(user) if not item["submitted"]]
     if not items:
         return []
-    return [Section("evaluations/dashboard_surveys.html", {"items": items}, order=40)]
+    return [Panel("evaluations/dashboard_surveys.html", {"items": items}, order=40)]

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.utils import timezone, translation
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
+from sessions.models import Gathering
 
 from .bulk import add_responses
 from .indicators import ensure_builtin_indicators
@@ -33,10 +34,6 @@ def _at(day, hour: int = 9) -> datetime:
 
 
 def _stiklestad_gathering(cohort):
-    try:
-        from sessions.models import Gathering
-    except ImportError:  # pragma: no cover - the gatherings app is always installed
-        return None
     return (
         Gathering.objects.filter(cohort=cohort, title__icontains="Stiklestad").first()
         or Gathering.objects.filter(cohort=cohort, town__icontains="Verdal").first()

@@ -22,6 +22,7 @@ from omdomme.core.pdf import render_pdf
 from . import results
 from .indicators import cohort_charts, organisation_series
 from .models import Answer, Measurement, QuestionKind, Response, ResponseStatus, Survey
+from .services import response_rates
 
 
 def responses_dataset(survey: Survey, *, now=None) -> tablib.Dataset:
@@ -79,7 +80,6 @@ def _number(value) -> str:
 def report_pdf(survey: Survey, *, language: str, now=None) -> bytes:
     """The evaluation report: survey results with charts and data tables, response rate and the cohort's
     indicator charts, in ``language``."""
-    from .services import response_rates
 
     with translation.override(language):
         summary = results.summarise(survey, now=now)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, OrganisationKind
 from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
 
@@ -211,7 +211,6 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cohorts.models import OrganisationKind
 
         self.fields["organisation_kind"].choices = [("", _("All")), *OrganisationKind.choices]
 

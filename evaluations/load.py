@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from .bulk import add_responses
 from .models import Choice, Question, QuestionKind, Survey

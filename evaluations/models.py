@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cohorts import access
-from cohorts.models import Cohort, Organisation, OrganisationKind
+from cohorts.models import Cohort, Enrolment, Organisation, OrganisationKind
 
 
 class SurveyKind(models.TextChoices):
@@ -64,7 +64,7 @@ class Survey(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.OTHER)
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), max_length=5000, blank=True)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     audience = models.CharField(_("audience"), max_length=24, choices=Audience.choices, default=Audience.PARTICIPANTS)
@@ -263,7 +263,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = models.TextField(max_length=5000, blank=True)  # services.MAX_TEXT
 
     class Meta:
         constraints = [
@@ -312,14 +312,26 @@ class Participation(models.Model):
 
 class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example “points (0–100)”."))
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
+    code = models.CharField(
+        _("code"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Set for built-in indicators that the platform fills itself (official statistics, resident surveys)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["name"]
+        constraints = [
+            # A built-in indicator is found by its code: each code names one indicator.
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="indicator_unique_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -343,7 +355,6 @@ class MeasurementQuerySet(models.QuerySet["Measurement"]):
 
 
 def _assigned_organisation_ids(user):
-    from cohorts.models import Enrolment
 
     return Enrolment.objects.filter(cohort__in=access.assigned_cohort_ids(user)).values("organisation_id")
 
@@ -372,6 +383,17 @@ class Measurement(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    source_table = models.CharField(_("source table"), max_length=40, blank=True)
+    retrieved_at = models.DateTimeField(_("retrieved"), null=True, blank=True)
+    sample_size = models.PositiveIntegerField(_("n"), null=True, blank=True)
+    margin_of_error = models.DecimalField(
+        _("margin of error"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Half the width of the 95 % confidence interval."),
+    )
 
     objects = MeasurementQuerySet.as_manager()
 
@@ -389,12 +411,3 @@ class Measurement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:organisation_indicators", args=[self.organisation_id])
-
-
-def is_assigned(user, cohort_id: int, role: str | None = None) -> bool:
-    from cohorts.models import CohortRole
-
-    qs = CohortRole.objects.filter(user=user, cohort_id=cohort_id)
-    if role:
-        qs = qs.filter(role=role)
-    return qs.exists()

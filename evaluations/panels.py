@@ -1,14 +1,13 @@
-"""The reputation-indicator panel on the organisation page."""
+"""The reputation-indicator panel on the organisation page (registered in EvaluationsConfig.ready())."""
 
 from __future__ import annotations
 
-from cohorts.panels import Panel, organisation_panel
+from omdomme.core.extensions import Panel
 
 from .indicators import organisation_series
 from .models import Measurement, can_enter_measurements
 
 
-@organisation_panel
 def indicator_panel(user, organisation) -> list[Panel]:
     measurements = Measurement.objects.visible_to(user)
     series = organisation_series(organisation, measurements)

@@ -18,10 +18,13 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from omdomme.core.translated import LANGUAGES, all_versions
+from omdomme.notifications.services import queue_email
 
+from .gatherings import registered_user_ids
 from .models import (
     Answer,
     Audience,
@@ -34,6 +37,7 @@ from .models import (
     Section,
     Survey,
 )
+from .results import MIN_GROUP
 
 MAX_TEXT = 5000
 
@@ -103,6 +107,7 @@ FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 def create_survey(actor, *, cohort, opens_at: datetime, closes_at: datetime, title: str = "", **fields) -> Survey:
     """``title`` is the text in the active language; the form passes ``title_nb``, ``title_nn`` … instead."""
+    access.require_staff(actor)
     if title:
         fields["title"] = title
     unknown = set(fields) - SURVEY_FIELDS
@@ -125,6 +130,7 @@ def create_survey(actor, *, cohort, opens_at: datetime, closes_at: datetime, tit
 
 
 def update_survey(actor, survey: Survey, **fields) -> Survey:
+    access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
@@ -168,11 +174,18 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
 
 def add_section(actor, survey: Survey, title: str, *, title_nn: str = "", title_en: str = "") -> Section:
     """A section titled ``title`` in Bokmål (and, when given, in Nynorsk and English)."""
+    access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(survey)
         position = (survey.sections.aggregate(m=Max("position"))["m"] or 0) + 1
         versions = {"title_nn": title_nn or None, "title_en": title_en or None}
-        return Section.objects.create(survey=survey, title_nb=title, position=position, **versions)
+        section = Section.objects.create(survey=survey, title_nb=title, position=position, **versions)
+        _log_builder(actor, survey, "survey.section_add", _("Added the section “%(title)s”.") % {"title": title})
+    return section
+
+
+def _log_builder(actor, survey: Survey, verb: str, description: str) -> None:
+    record(actor, verb, description, target=survey, cohort=survey.cohort)
 
 
 QUESTION_TEXTS = ("text", "help_text", "scale_min_label", "scale_max_label")
@@ -214,6 +227,7 @@ def add_question(
 ) -> Question:
     """``text`` and ``choices`` are in the active language; a form passes ``text_nb`` … and
     ``choice_versions`` ({"nn": [...], "en": [...]}) instead."""
+    access.require_staff(actor)
     if text:
         fields["text"] = text
     unknown = set(fields) - QUESTION_FIELDS
@@ -233,6 +247,9 @@ def add_question(
             )
         else:
             Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
+        _log_builder(
+            actor, survey, "survey.question_add", _("Added the question “%(text)s”.") % {"text": question.text}
+        )
     return question
 
 
@@ -244,6 +261,7 @@ def update_question(
     choice_versions: dict[str, list[str]] | None = None,
     **fields,
 ) -> Question:
+    access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -252,28 +270,38 @@ def update_question(
         for key, value in fields.items():
             setattr(question, key, value)
         if choices is None and choice_versions is None:
-            question.save()
-            return question  # only texts changed: the options (and their ids) stay
-        labels = _clean_choices(question.kind, choices)
-        question.save()
-        question.choices.all().delete()
-        if choice_versions is None:
-            Choice.objects.bulk_create(
-                [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
-            )
+            question.save()  # only texts changed: the options (and their ids) stay
         else:
-            Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
+            labels = _clean_choices(question.kind, choices)
+            question.save()
+            question.choices.all().delete()
+            if choice_versions is None:
+                Choice.objects.bulk_create(
+                    [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+                )
+            else:
+                Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
+        _log_builder(
+            actor,
+            question.survey,
+            "survey.question_update",
+            _("Changed the question “%(text)s”.") % {"text": question.text},
+        )
     return question
 
 
 def delete_question(actor, question: Question) -> None:
+    access.require_staff(actor)
     with transaction.atomic():
-        _lock_unanswered(question.survey)
+        survey = _lock_unanswered(question.survey)
+        text = question.text
         question.delete()
+        _log_builder(actor, survey, "survey.question_delete", _("Deleted the question “%(text)s”.") % {"text": text})
 
 
 def move_question(actor, question: Question, direction: str) -> None:
     """Move a question one place up or down; positions are renumbered 1..n on the way."""
+    access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(question.survey)
         ordered = list(survey.questions.order_by("position", "pk"))
@@ -284,6 +312,9 @@ def move_question(actor, question: Question, direction: str) -> None:
         for position, q in enumerate(ordered, 1):
             q.position = position
         Question.objects.bulk_update(ordered, ["position"])
+        _log_builder(
+            actor, survey, "survey.question_move", _("Moved the question “%(text)s”.") % {"text": question.text}
+        )
 
 
 def copy_survey(
@@ -298,6 +329,7 @@ def copy_survey(
 ) -> Survey:
     """Copy a survey with its sections and questions. ``as_wave`` makes the copy the next wave of the
     same series (for follow-up 6 and 12 months later), so the waves can be compared."""
+    access.require_staff(actor)
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
@@ -360,7 +392,6 @@ def audience_memberships(survey: Survey):
 def _registered_only(qs, survey: Survey):
     if survey.gathering_id is None:
         return qs.none()
-    from .gatherings import registered_user_ids
 
     return qs.filter(user__in=registered_user_ids(survey.gathering_id))
 
@@ -522,7 +553,6 @@ def _safe_kind(survey: Survey, organisation: Organisation) -> str:
     cannot point to one organisation."""
     if not survey.anonymous:
         return organisation.kind
-    from .results import MIN_GROUP
 
     same_kind = (
         Enrolment.objects.filter(cohort_id=survey.cohort_id, organisation__kind=organisation.kind)
@@ -547,7 +577,6 @@ def non_respondents(survey: Survey):
 
 def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
     """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
-    from omdomme.notifications.services import queue_email
 
     now = now or timezone.now()
     if not survey.is_open(now):

@@ -7,8 +7,13 @@ class HomeworkConfig(AppConfig):
     verbose_name = _("Homework")
 
     def ready(self) -> None:
-        from cohorts.panels import enrolment_panel
+        from cohorts.panels import enrolment_panels
+        from omdomme.core import extensions
 
-        from .panels import enrolment_homework
+        from . import dashboard, demo, load, navigation, panels
 
-        enrolment_panel(enrolment_homework)
+        enrolment_panels.register(panels.enrolment_homework)
+        extensions.home_sections.register(dashboard.sections)
+        extensions.menu.register(navigation.menu)
+        extensions.demo_seeders.register(demo.seed)
+        extensions.load_seeders.register(load.load)

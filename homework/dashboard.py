@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, RoleKind
-from omdomme.dashboards import Section
+from omdomme.core.extensions import Panel
 
 from .models import Assignment, Extension, Submission, SubmissionStatus
 
@@ -58,7 +58,7 @@ def _due_soon(user) -> list[dict]:
     return sorted(rows, key=lambda r: r["due_at"])[:10]
 
 
-def sections(user) -> list[Section]:
+def sections(user) -> list[Panel]:
     result = []
     if not user.is_authenticated:
         return result
@@ -68,10 +68,8 @@ def sections(user) -> list[Section]:
             waiting = waiting.filter(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
         shown = list(waiting.select_related("assignment", "organisation").order_by("submitted_at")[:10])
         total = len(shown) if len(shown) < 10 else waiting.count()
-        result.append(
-            Section("homework/dashboard_course.html", {"submissions": shown, "waiting_total": total}, order=40)
-        )
+        result.append(Panel("homework/dashboard_course.html", {"submissions": shown, "waiting_total": total}, order=40))
     rows = _due_soon(user)
     if rows or access.active_memberships(user):  # members see the section, with "nothing due" when empty
-        result.append(Section("homework/dashboard_contact.html", {"rows": rows}, order=30))
+        result.append(Panel("homework/dashboard_contact.html", {"rows": rows}, order=30))
     return result

@@ -11,9 +11,13 @@ from datetime import datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.text import slugify
 
+from cohorts.models import Membership, MembershipRole
+from omdomme.accounts.models import User
+from omdomme.core.extensions import DemoContext
 from omdomme.core.translated import from_catalogue
-from omdomme.demo import DemoContext
+from sessions.models import Gathering
 
 from . import uploads
 from .models import (
@@ -97,7 +101,6 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
 
 def _link_gatherings(cohort, assignments: list[Assignment]) -> None:
     """Each homework prepares for the first gathering after its due date (when gatherings exist)."""
-    from sessions.models import Gathering
 
     gatherings = list(Gathering.objects.filter(cohort=cohort).order_by("starts_on"))
     for assignment in assignments:
@@ -228,10 +231,6 @@ def _submission(assignment: Assignment, org, status: str, team_user, course_user
 
 def _team_user(org):
     """A team member for the 2012 organisations that have no demo login (no password: cannot log in)."""
-    from django.utils.text import slugify
-
-    from cohorts.models import Membership, MembershipRole
-    from omdomme.accounts.models import User
 
     slug = slugify(org.name.split()[0])
     user, created = User.objects.get_or_create(

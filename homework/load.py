@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from omdomme.core.extensions import DemoContext
 from omdomme.core.translated import from_catalogue
-from omdomme.demo import DemoContext
 
 from .models import (
     Assignment,

@@ -78,7 +78,7 @@ class Assignment(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("cohort"))
     title = models.CharField(_("title"), max_length=200)
     instructions = models.TextField(
-        _("instructions"), blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links.")
+        _("instructions"), max_length=20000, blank=True, help_text=_("Markdown: **bold**, *italic*, lists, links.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices, default=AssignmentKind.HOMEWORK)
     method_step = models.CharField(_("method step"), max_length=30, choices=MethodStep.choices, blank=True)
@@ -179,7 +179,7 @@ class Extension(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="homework_extensions")
     due_at = models.DateTimeField(_("extended due date"))
     cutoff_at = models.DateTimeField(_("extended cut-off"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -258,7 +258,7 @@ class Submission(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
-    text_answer = models.TextField(_("text answer"), blank=True)
+    text_answer = models.TextField(_("text answer"), max_length=50000, blank=True)
     is_late = models.BooleanField(_("late"), default=False)
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -438,7 +438,7 @@ class FeedbackEntry(models.Model):
     )
     author_name = models.CharField(max_length=200, blank=True)
     side = models.CharField(_("from"), max_length=10, choices=FeedbackSide.choices)
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=10000)
     attachment = models.FileField(_("attachment"), upload_to=_feedback_storage_name, max_length=200, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=150, blank=True)
     attachment_content_type = models.CharField(max_length=100, blank=True)

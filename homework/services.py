@@ -13,11 +13,13 @@ always be resubmitted.
 from __future__ import annotations
 
 import contextvars
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -25,13 +27,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cohorts import activity
+from cohorts import access, activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
+from omdomme.accounts.models import User
 from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
 
-from . import permissions
 from .models import (
     Assignment,
     AssignmentKind,
@@ -370,7 +372,7 @@ def grant_extension(
     reason: str,
 ) -> Extension:
     """Give one organisation a later due date (and cut-off). Granting again replaces the old one."""
-    if not permissions.is_course_side(actor, assignment.cohort_id):
+    if not access.is_course_side(actor, assignment.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can grant extensions."))
     if not reason.strip():
         raise HomeworkError(_("Give a reason for the extension."))
@@ -408,7 +410,7 @@ def grant_extension(
 
 @transaction.atomic
 def revoke_extension(extension: Extension, actor) -> None:
-    if not permissions.is_course_side(actor, extension.assignment.cohort_id):
+    if not access.is_course_side(actor, extension.assignment.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can change extensions."))
     activity.record(
         actor,
@@ -444,7 +446,7 @@ def _lock(submission: Submission) -> Submission:
 
 
 def _require_team(actor, submission: Submission) -> None:
-    if not permissions.is_team(actor, submission.organisation_id):
+    if not access.is_team_member(actor, submission.organisation_id):
         raise NotAllowed(_("Only the organisation's team can change its submission."))
 
 
@@ -506,9 +508,6 @@ def _store_version(file: SubmissionFile, checked: CheckedUpload, actor, number: 
 def _cleans_up_files(func):
     """Run ``func`` in a transaction; if it fails, delete the files it stored, so that a refused or
     failed operation leaves storage as it was (the database rolls back by itself)."""
-    import functools
-
-    from django.core.files.storage import default_storage
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -656,7 +655,7 @@ def submit(submission: Submission, actor, now: datetime | None = None) -> Submis
 
 
 def _require_course(actor, submission: Submission) -> None:
-    if not permissions.is_course_side(actor, submission.cohort_id):
+    if not access.is_course_side(actor, submission.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can do this."))
 
 
@@ -737,8 +736,7 @@ def share(submission: Submission, actor) -> Submission:
 def unshare(submission: Submission, actor) -> Submission:
     submission = _lock(submission)
     if not (
-        permissions.is_team(actor, submission.organisation_id)
-        or permissions.is_course_side(actor, submission.cohort_id)
+        access.is_team_member(actor, submission.organisation_id) or access.is_course_side(actor, submission.cohort_id)
     ):
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_at is not None:
@@ -762,9 +760,9 @@ def unshare(submission: Submission, actor) -> Submission:
 def add_feedback(submission: Submission, actor, body: str, checked: CheckedUpload | None = None) -> FeedbackEntry:
     """Add an entry to the submission's thread and email the other side."""
     submission = _lock(submission)
-    if permissions.is_course_side(actor, submission.cohort_id):
+    if access.is_course_side(actor, submission.cohort_id):
         side = FeedbackSide.COURSE
-    elif permissions.is_team(actor, submission.organisation_id):
+    elif access.is_team_member(actor, submission.organisation_id):
         side = FeedbackSide.TEAM
     else:
         raise NotAllowed(_("Only the team, the cohort's advisors and course staff can write here."))
@@ -800,7 +798,6 @@ def add_feedback(submission: Submission, actor, body: str, checked: CheckedUploa
 
 
 def _recipients_for(entry: FeedbackEntry, submission: Submission):
-    from omdomme.accounts.models import User
 
     if entry.side == FeedbackSide.COURSE:
         users = User.objects.filter(

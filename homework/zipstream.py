@@ -3,6 +3,7 @@ buffer that is emptied after every chunk (unseekable output, so entries use data
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -38,7 +39,6 @@ class TextSource:
         self._data = text.encode("utf-8")
 
     def open(self, mode: str = "rb"):
-        import io
 
         return io.BytesIO(self._data)
 

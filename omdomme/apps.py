@@ -8,4 +8,8 @@ class OmdommeConfig(AppConfig):
     verbose_name = "Omdømmeskolen"
 
     def ready(self) -> None:
-        from . import language  # noqa: F401 - registers the "missing Nynorsk" panel on the cohort page
+        from cohorts.panels import cohort_panels
+
+        from . import language
+
+        cohort_panels.register(language.missing_nynorsk_panel)

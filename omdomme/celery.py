@@ -1,7 +1,7 @@
 """The Celery app.
 
 Redis is the broker when ``REDIS_URL`` is set; without it tasks run eagerly in-process (see
-settings), which is what ``make run`` uses. Conventions for every task (see STYLE.md):
+settings), which is what ``make run`` uses. Conventions for every task:
 
 * an explicit ``name=`` and keyword-only primitive arguments (ids), so queued tasks survive deploys;
 * ``acks_late`` with ``reject_on_worker_lost``: a task whose worker dies is redelivered, so every
@@ -33,4 +33,12 @@ app.conf.beat_schedule = {
     "recover-packs": {"task": "packs.recover_stuck", "schedule": crontab(minute="*/10")},
     # Anonymise personal data of cohorts that ended more than PERSONAL_DATA_RETENTION_MONTHS ago.
     "purge-personal-data": {"task": "privacy.purge_expired_personal_data", "schedule": crontab(hour=3, minute=30)},
+    # Official statistics once a year, after SSB has published last year's population and migration
+    # (February/March). Re-running it by hand is safe: values are updated in place.
+    "import-statistics": {
+        "task": "evidence.import_statistics",
+        "schedule": crontab(month_of_year=4, day_of_month=2, hour=4, minute=17),
+    },
+    # Resident surveys whose closing day has passed feed the organisation's indicators.
+    "close-resident-surveys": {"task": "evidence.close_resident_surveys", "schedule": crontab(hour=2, minute=45)},
 }

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort
-from cohorts.panels import Panel, cohort_panel
 from cohorts.queries import nynorsk_organisations
 from evaluations.language import missing_in_survey
 from evaluations.models import Survey
 from homework.models import Assignment
+from omdomme.core.extensions import Panel
 from omdomme.core.translated import Missing
 from omdomme.core.translated import check_nynorsk as _check
 from sessions.models import Gathering
@@ -82,7 +82,6 @@ def warning(cohort: Cohort, find: Callable[[], list[Missing]]) -> dict | None:
     return {"organisations": organisations, "missing": missing}
 
 
-@cohort_panel
 def missing_nynorsk_panel(user, cohort: Cohort) -> list[Panel]:
     if not (user.is_authenticated and user.is_staff):
         return []

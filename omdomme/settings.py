@@ -10,19 +10,42 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
-from omdomme import env
+
+class _SecretFiles(environ.FileAwareMapping):
+    """``NAME_FILE`` (a Docker secret) wins over ``NAME``; the file's trailing newline is not part
+    of the value."""
+
+    def __getitem__(self, key: str) -> str:
+        value = super().__getitem__(key)
+        return value.strip() if self.env.get(f"{key}_FILE") else value
+
+
+# The one way to read the environment: django-environ (a missing required value raises
+# ImproperlyConfigured naming the variable, at start-up).
+env = environ.FileAwareEnv()
+env.ENVIRON = _SecretFiles(cache=False)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env.get_str("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
-DEBUG = env.get_bool("DEBUG", default=False)
-DEV = env.get_bool("DEV", default=False)  # set by `make run`: local demo conveniences
+DEBUG = env.bool("DEBUG", default=False)
+DEV = env.bool("DEV", default=False)  # set by `make run`: local demo conveniences
 PRODUCTION = not (DEBUG or DEV)
-SECRET_KEY = env.get_str("SECRET_KEY", required=PRODUCTION) or "insecure-dev-key-only-for-make-run"
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
-CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = (env.get_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+
+
+def _required_in_production(name: str) -> str:
+    value = env.str(name, default="")
+    if PRODUCTION and not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required.")
+    return value
+
+
+SECRET_KEY = _required_in_production("SECRET_KEY") or "insecure-dev-key-only-for-make-run"
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if (DEBUG or DEV) else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "omdomme.accounts",
@@ -34,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -47,12 +71,15 @@ INSTALLED_APPS = [
     "omdomme.reminders",
     "omdomme.packs",
     "omdomme.privacy",
+    "omdomme.evidence",
     "omdomme",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "omdomme.core.middleware.ControlCharacterMiddleware",
+    "omdomme.core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,15 +113,18 @@ TEMPLATES = [
     },
 ]
 
+# Every form renders through one set of templates (templates/forms/): see omdomme/core/forms.py.
+FORM_RENDERER = "omdomme.core.forms.FormRenderer"
+
 # --- Database -------------------------------------------------------------------------------
 # Production (neither DEBUG nor DEV) refuses to start without its real services, naming the
 # variable: a silent fallback to SQLite, eager Celery with a per-process cache or console email
 # would look healthy and lose data, rate limits and mail.
-DATABASE_URL = env.get_str("DATABASE_URL", required=PRODUCTION)
+DATABASE_URL = _required_in_production("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["CONN_MAX_AGE"] = env.get_int("CONN_MAX_AGE", 600)
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -108,7 +138,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
-REDIS_URL = env.get_str("REDIS_URL", required=PRODUCTION)
+REDIS_URL = _required_in_production("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -157,7 +187,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Behind the compose stack's proxy every request comes from the proxy's address: the client is read
 # from X-Forwarded-For, trusting exactly this many proxies (omdomme/core/http.py; 0 = no proxy).
-TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Omdømmeskolen] "
@@ -165,6 +195,7 @@ SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "omdomme.errors.csrf_failure"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -187,10 +218,10 @@ USE_TZ = True
 
 # --- Static and private files ---------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are private: they have no MEDIA_URL and are served only by views that check access.
-MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -208,16 +239,16 @@ WHITENOISE_AUTOREFRESH = DEV or DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # `manage.py backup` writes here (the compose stack mounts a volume on it).
-BACKUP_DIR = Path(env.get_str("BACKUP_DIR", str(BASE_DIR / "backups")))
-UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(BASE_DIR / "backups")))
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 
 # --- Email ----------------------------------------------------------------------------------
-EMAIL_URL = env.get_str("EMAIL_URL", required=PRODUCTION)
+EMAIL_URL = _required_in_production("EMAIL_URL")
 if EMAIL_URL:
-    vars().update(environ.Env.email_url_config(EMAIL_URL))
+    vars().update(env.email_url_config(EMAIL_URL))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "Omdømmeskolen <omdommeskolen@example.no>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Omdømmeskolen <omdommeskolen@example.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security -------------------------------------------------------------------------------
@@ -226,8 +257,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not (DEBUG or DEV):
-    SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from whoever reaches the
+    # app. gunicorn decides the scheme instead, trusting the header only from the proxy's address
+    # (--forwarded-allow-ips in docker/entrypoint.sh).
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -252,14 +285,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Domain settings ------------------------------------------------------------------------
-INVITATION_VALID_DAYS = env.get_int("INVITATION_VALID_DAYS", 14)
-PERSONAL_DATA_RETENTION_MONTHS = env.get_int("PERSONAL_DATA_RETENTION_MONTHS", 36)
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=36)
+# Seconds between two requests to Statistics Norway's API (it allows about 30 a minute).
+STATISTICS_REQUEST_PAUSE = env.int("STATISTICS_REQUEST_PAUSE_MS", default=1000) / 1000
+# Resident survey answers per client address in RESIDENT_SURVEY_RATE_WINDOW seconds.
+RESIDENT_SURVEY_RATE_LIMIT = env.int("RESIDENT_SURVEY_RATE_LIMIT", default=60)
+RESIDENT_SURVEY_RATE_WINDOW = env.int("RESIDENT_SURVEY_RATE_WINDOW", default=600)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

@@ -16,9 +16,15 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("konto/", include("omdomme.accounts.urls")),
     path("epost/", include("omdomme.notifications.urls")),
+    path("epost/", include("omdomme.reminders.urls")),
+    path("epost/", include("omdomme.packs.urls")),
     path("", include("cohorts.urls")),
     path("samlinger/", include("sessions.urls")),
     path("hjemmeoppgaver/", include("homework.urls")),
     path("evaluering/", include("evaluations.urls")),
+    path("evidens/", include("omdomme.evidence.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Branded error pages (templates/400.html … 500.html); 403, 404 and 500 use Django's handlers.
+handler400 = "omdomme.errors.bad_request"

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from omdomme import dashboards
+from omdomme.core.extensions import home_sections
 
 
 @never_cache
@@ -39,7 +39,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page; a person with several roles sees every section."""
-    sections = dashboards.sections_for(request.user)
+    sections = home_sections.collect(request.user)
     if not sections:
         return render(request, "omdomme/home_no_role.html")
     return render(request, "omdomme/home.html", {"sections": sections})

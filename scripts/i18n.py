@@ -24,18 +24,21 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["nb", "nn", "en"]
-# locale root -> folders whose messages it holds (relative to the repository). Email, reminders
-# and participant packs keep theirs in omdomme/notifications/locale.
+# locale root -> folders whose messages it holds (relative to the repository).
 ROOTS = {
     "locale": ["templates", "omdomme"],
-    "omdomme/notifications": ["omdomme/notifications", "omdomme/reminders", "omdomme/packs"],
+    "omdomme/notifications": ["omdomme/notifications"],
+    "omdomme/reminders": ["omdomme/reminders"],
+    "omdomme/packs": ["omdomme/packs"],
     "omdomme/privacy": ["omdomme/privacy"],
+    "omdomme/evidence": ["omdomme/evidence"],
     "cohorts": ["cohorts"],
     "sessions": ["sessions"],
     "homework": ["homework"],
     "evaluations": ["evaluations"],
 }
-OWN_ROOTS = {"notifications", "reminders", "packs", "privacy"}  # inside omdomme/, skipped by the top-level root
+# packages inside omdomme/ with a locale root of their own, skipped by the top-level root
+OWN_ROOTS = {Path(root).name for root in ROOTS if root.startswith("omdomme/")}
 IGNORE = ["migrations", "locale", "__pycache__", "static"]
 
 

@@ -10,8 +10,13 @@ class GatheringsConfig(AppConfig):
     verbose_name = _("Gatherings")
 
     def ready(self) -> None:
-        from cohorts.panels import organisation_panel
+        from cohorts.panels import organisation_panels
+        from omdomme.core import extensions
 
-        from .panels import organisation_bookings
+        from . import dashboard, demo, load, navigation, panels
 
-        organisation_panel(organisation_bookings)
+        organisation_panels.register(panels.organisation_bookings)
+        extensions.home_sections.register(dashboard.sections)
+        extensions.menu.register(navigation.menu)
+        extensions.demo_seeders.register(demo.seed)
+        extensions.load_seeders.register(load.load)

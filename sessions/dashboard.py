@@ -4,13 +4,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cohorts import access
-from omdomme.dashboards import Section
+from omdomme.core.extensions import Panel
 
 from .models import AdvisorySlot, Gathering, Registration, RegistrationStatus
 
 
-def sections(user) -> list[Section]:
-    result: list[Section] = []
+def sections(user) -> list[Panel]:
+    result: list[Panel] = []
     today = timezone.localdate()
     if access.is_staff(user):
         gatherings = (
@@ -22,14 +22,14 @@ def sections(user) -> list[Section]:
             )
             .order_by("starts_on")[:6]
         )
-        result.append(Section("gatherings/dashboard_staff.html", {"gatherings": gatherings}, order=30))
+        result.append(Panel("gatherings/dashboard_staff.html", {"gatherings": gatherings}, order=30))
     if getattr(user, "is_advisor", False):
         slots = (
             AdvisorySlot.objects.filter(advisor=user, ends_at__gte=timezone.now())
             .select_related("organisation")
             .order_by("starts_at")[:8]
         )
-        result.append(Section("gatherings/dashboard_advisor.html", {"slots": slots}, order=30))
+        result.append(Panel("gatherings/dashboard_advisor.html", {"slots": slots}, order=30))
     orgs = access.member_organisation_ids(user)
     if not access.is_staff(user) and access.active_memberships(user):
         gathering = (
@@ -48,7 +48,7 @@ def sections(user) -> list[Section]:
             .order_by("starts_at")[:5]
         )
         result.append(
-            Section(
+            Panel(
                 "gatherings/dashboard_contact.html",
                 {"gathering": gathering, "registration": registration, "bookings": bookings},
                 order=30,

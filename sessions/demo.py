@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from . import services
 from .models import AdvisorySlot, Gathering, ProgrammeItem, ProgrammeItemKind, Registration, RegistrationStatus

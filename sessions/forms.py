@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -110,7 +112,9 @@ class RegistrationForm(forms.Form):
     )
     arrival = forms.DateTimeField(label=_("Arrival"), required=False, widget=DateTimeInput())
     departure = forms.DateTimeField(label=_("Departure"), required=False, widget=DateTimeInput())
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, gathering: Gathering, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +159,6 @@ class RegistrationForm(forms.Form):
 
 
 def _one_day():
-    from datetime import timedelta
 
     return timedelta(days=1)
 
@@ -209,7 +212,9 @@ class MoveForm(forms.Form):
 
 
 class NotesForm(forms.Form):
-    advisor_notes = forms.CharField(label=_("Your notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    advisor_notes = forms.CharField(
+        label=_("Your notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class FollowupForm(forms.Form):

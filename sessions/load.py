@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 from .models import AdvisorySlot, Gathering, ProgrammeItem, ProgrammeItemKind
 

@@ -39,10 +39,10 @@ class Gathering(models.Model):
     town = models.CharField(_("town"), max_length=100, blank=True)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
-    travel_info = models.TextField(_("travel"), blank=True)
-    accommodation_info = models.TextField(_("accommodation"), blank=True)
-    costs_info = models.TextField(_("costs"), blank=True)
-    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    travel_info = models.TextField(_("travel"), max_length=5000, blank=True)
+    accommodation_info = models.TextField(_("accommodation"), max_length=5000, blank=True)
+    costs_info = models.TextField(_("costs"), max_length=5000, blank=True)
+    what_to_bring = models.TextField(_("what to bring"), max_length=5000, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity (people)"),
@@ -122,7 +122,7 @@ class ProgrammeItem(models.Model):
     starts_at = models.TimeField(_("starts"))
     ends_at = models.TimeField(_("ends"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     speakers = models.CharField(_("speaker(s)"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices, default=ProgrammeItemKind.TALK)
 
@@ -200,7 +200,7 @@ class Registration(models.Model):
     )
     arrival = models.DateTimeField(_("arrival"), null=True, blank=True)
     departure = models.DateTimeField(_("departure"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
     waitlisted_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     registered_by = models.ForeignKey(
@@ -301,8 +301,10 @@ class AdvisorySlot(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     booked_at = models.DateTimeField(null=True, blank=True)
-    topic = models.TextField(_("topic"), blank=True, help_text=_("What the organisation wants advice on."))
-    advisor_notes = models.TextField(_("advisor's notes"), blank=True)
+    topic = models.TextField(
+        _("topic"), max_length=1000, blank=True, help_text=_("What the organisation wants advice on.")
+    )
+    advisor_notes = models.TextField(_("advisor's notes"), max_length=5000, blank=True)
     # Per-gathering booking limit, enforced by the database: each booking of an organisation at a
     # gathering takes an ordinal 1..N (unique per gathering and organisation), and the ordinal must
     # not exceed ``booking_limit``, a copy of ``Gathering.max_bookings_per_organisation`` kept equal

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cohorts.panels import Panel, PanelRegistry
+from omdomme.core.extensions import Panel, Registry
 
 from .models import AdvisorySlot
 
@@ -27,6 +27,8 @@ def organisation_bookings(user, organisation) -> list[Panel]:
 
 
 # The gathering page's own hook: higher apps (participant packs) add sections there.
-gathering_panels = PanelRegistry()
-gathering_panel = gathering_panels.register
-panels_for_gathering = gathering_panels.panels_for
+gathering_panels = Registry()
+
+
+def panels_for_gathering(user, gathering) -> list[Panel]:
+    return gathering_panels.collect(user, gathering)

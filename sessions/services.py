@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cohorts import access
 from cohorts.activity import record
-from cohorts.models import Enrolment, Organisation
+from cohorts.models import Enrolment, Organisation, RoleKind
 from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
@@ -39,14 +39,6 @@ class GatheringError(ValidationError):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def is_cohort_advisor(user, cohort_id: int) -> bool:
-    return (
-        bool(user.is_authenticated)
-        and user.is_active
-        and access.assigned_cohort_ids(user, "advisor").filter(cohort_id=cohort_id).exists()
-    )
 
 
 def _fmt(dt: datetime) -> str:
@@ -488,7 +480,7 @@ def claim_slot(slot: AdvisorySlot, advisor, *, now: datetime | None = None) -> A
     now = now or timezone.now()
     with transaction.atomic():
         slot = _locked(slot)
-        if not is_cohort_advisor(advisor, slot.cohort_id):
+        if not access.has_cohort_role(advisor, slot.cohort_id, RoleKind.ADVISOR):
             raise BookingError(_("Only advisors of this cohort can claim slots."))
         if slot.starts_at <= now:
             raise BookingError(_("This slot has already started."))
@@ -555,7 +547,7 @@ def offer_followup_slot(
 ) -> AdvisorySlot:
     """An advisor offers a follow-up slot between gatherings (no gathering; a place or video link)."""
     now = now or timezone.now()
-    if not is_cohort_advisor(advisor, cohort.pk):
+    if not access.has_cohort_role(advisor, cohort.pk, RoleKind.ADVISOR):
         raise BookingError(_("Only advisors of this cohort can offer follow-up slots."))
     if ends_at <= starts_at:
         raise BookingError(_("The slot must end after it starts."))

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from omdomme.core.http import client_ip
 
-from .. import services
+from .. import access, services
+from ..filters import ApplicationFilter
 from ..forms import ApplicationForm
 from ..models import Application, ApplicationStatus, Cohort
-from .common import require_staff
 
 APPLY_LIMIT = 5  # applications per address and hour
 
@@ -59,13 +59,12 @@ def apply_thanks(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     status = request.GET.get("status", ApplicationStatus.NEW)
     applications = (
         Application.objects.visible_to(request.user).select_related("cohort", "decided_by").order_by("-created_at")
     )
-    if status in ApplicationStatus.values:
-        applications = applications.filter(status=status)
+    applications = ApplicationFilter(request.GET, queryset=applications).qs
     page = Paginator(applications, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -77,7 +76,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
     decision = request.POST.get("decision")
     try:

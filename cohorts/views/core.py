@@ -56,7 +56,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cohorts/cohort_list.html",
-        {"page_obj": page, "cohorts": page.object_list, "can_manage": access.can_manage(request.user)},
+        {"page_obj": page, "cohorts": page.object_list, "can_manage": access.is_staff(request.user)},
     )
 
 
@@ -69,7 +69,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(team_size=Count("team", distinct=True))
         .order_by("organisation__name")
     )
-    manage = access.can_manage(request.user)
+    manage = access.is_staff(request.user)
     context = {
         "cohort": cohort,
         "enrolments": enrolments,
@@ -111,7 +111,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolments": enrolments,
             "memberships": memberships,
             "panels": panels_for_organisation(request.user, organisation),
-            "can_manage": access.can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
             "can_invite": inviter,
             "invitations": invitations,
             "is_member": access.is_member(request.user, organisation),
@@ -149,7 +149,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
-    manage = access.can_manage(request.user)
+    manage = access.is_staff(request.user)
     return render(
         request,
         "cohorts/enrolment_detail.html",

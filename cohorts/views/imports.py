@@ -9,17 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import importer
+from .. import access, importer
 from ..forms import ImportConfirmForm, ImportForm
 from ..models import Cohort
-from .common import require_staff
 
 SESSION_KEY = "cohorts_import"
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -48,7 +47,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     stored = request.session.get(SESSION_KEY)
     if not stored:
         messages.error(request, _("There is nothing to import. Upload the file again."))
@@ -78,7 +77,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def import_template(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
             importer.template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -31,7 +31,7 @@ def organisation_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
     if not can_invite(request.user, organisation):
         raise PermissionDenied
-    staff = access.can_manage(request.user)
+    staff = access.is_staff(request.user)
     form = InvitationForm(
         request.POST or None,
         organisation=organisation,

@@ -28,7 +28,7 @@ from ..forms import (
     TeamForm,
 )
 from ..models import Cohort, CohortRole, Enrolment, EnrolmentStatus, Organisation
-from .common import require_staff, staff_cohort, staff_organisation
+from .common import staff_cohort, staff_organisation
 
 
 def _confirm(request, *, title, question, action_url, cancel_url, button):
@@ -44,7 +44,7 @@ def _confirm(request, *, title, question, action_url, cancel_url, button):
 
 @login_required
 def cohort_create(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cohort = form.save(commit=False)
@@ -104,7 +104,7 @@ def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
         CohortRole.objects.filter(cohort__in=Cohort.objects.visible_to(request.user)).select_related("cohort", "user"),
         pk=pk,
     )
-    require_staff(request)
+    access.require_staff(request.user)
     back = reverse("cohorts:cohort_roles", args=[assignment.cohort_id])
     if request.method == "POST" and request.POST.get("confirmed"):
         services.unassign_role(request.user, assignment)
@@ -173,7 +173,7 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
-    require_staff(request)
+    access.require_staff(request.user)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
             services.withdraw(request.user, enrolment)
@@ -202,7 +202,7 @@ def enrolment_team(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
-    require_staff(request)
+    access.require_staff(request.user)
     form = TeamForm(request.POST or None, enrolment=enrolment, initial={"team": enrolment.team.all()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,7 +220,7 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("cohort", "organisation"), pk=pk
     )
-    if not (access.can_manage(request.user) or access.is_member(request.user, enrolment.organisation)):
+    if not (access.is_staff(request.user) or access.is_member(request.user, enrolment.organisation)):
         raise PermissionDenied
     form = GoalsForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():
@@ -236,7 +236,7 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = OrganisationSearchForm(request.GET or None)
     organisations = Organisation.objects.all()
     if form.is_valid():
@@ -258,7 +258,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,7 +292,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def account_list(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     people = User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)).order_by(
         "full_name", "email"
     )
@@ -302,7 +302,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_create(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +325,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     person = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
     services.send_set_password_email(person)
     services.record(
@@ -340,7 +340,7 @@ def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
-    require_staff(request)
+    access.require_staff(request.user)
     person = get_object_or_404(User.objects.filter(Q(is_staff=True) | Q(is_advisor=True) | Q(is_evaluator=True)), pk=pk)
     activate = not person.is_active
     if request.method == "POST" and request.POST.get("confirmed"):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts.access import can_manage
+from cohorts import access
 from cohorts.models import Organisation
 
 from ..forms import ImportForm, IndicatorForm, MeasurementForm
@@ -42,15 +42,14 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             "indicators": indicators,
             "page_obj": page,
             "measurements": page.object_list,
-            "can_manage": can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
         },
     )
 
 
 @login_required
 def indicator_create(request: HttpRequest) -> HttpResponse:
-    if not can_manage(request.user):
-        raise PermissionDenied
+    access.require_staff(request.user)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -115,8 +114,7 @@ def measurement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measurement_import(request: HttpRequest) -> HttpResponse:
-    if not can_manage(request.user):
-        raise PermissionDenied
+    access.require_staff(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[tuple[int, str]] = []
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts.access import can_manage
+from cohorts import access
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import results
@@ -52,7 +52,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "summary": summary,
             "form": form,
-            "can_manage": can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
         },
     )
 
@@ -130,7 +130,7 @@ def survey_rates(request: HttpRequest, pk: int) -> HttpResponse:
             "addressed": addressed,
             "submitted": submitted,
             "rate": round(100 * submitted / addressed) if addressed else None,
-            "can_manage": can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
         },
     )
 
@@ -139,8 +139,7 @@ def survey_rates(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
-    if not can_manage(request.user):
-        raise PermissionDenied
+    access.require_staff(request.user)
     try:
         n = remind_non_respondents(request.user, survey)
     except SurveyError as exc:

@@ -13,14 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts.access import can_manage
+from cohorts import access
+from cohorts.models import Cohort
 from cohorts.queries import nynorsk_organisations
 from sessions.models import Gathering
 
+from ..dashboard import surveys_for
+from ..filters import SurveyFilter
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
 from ..language import missing_in_survey
 from ..models import Question, ResponseStatus, Survey, SurveyKind
 from ..services import (
+    InvalidAnswers,
     SurveyError,
     add_question,
     add_section,
@@ -31,15 +35,11 @@ from ..services import (
     move_question,
     own_response,
     respondent_organisation,
+    save_response,
     update_question,
     update_survey,
 )
 from ..survey_templates import create_from_template
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not can_manage(request.user):
-        raise PermissionDenied
 
 
 def _error_text(exc: SurveyError) -> str:
@@ -53,18 +53,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         .select_related("cohort")
         .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
     )
-    cohort = request.GET.get("cohort", "")
-    kind = request.GET.get("kind", "")
-    wave = request.GET.get("wave", "")
-    if cohort.isdigit():
-        surveys = surveys.filter(cohort_id=int(cohort))
-    if kind in SurveyKind.values:
-        surveys = surveys.filter(kind=kind)
-    if wave.isdigit():
-        surveys = surveys.filter(wave=int(wave))
-    surveys = _filter_gathering(surveys, request.GET.get("gathering", ""))
+    surveys = SurveyFilter(request.GET, queryset=surveys).qs
+    cohort, kind, wave = (request.GET.get(name, "") for name in ("cohort", "kind", "wave"))
     page = Paginator(surveys.order_by("-opens_at", "pk"), 25).get_page(request.GET.get("page"))
-    from cohorts.models import Cohort
 
     return render(
         request,
@@ -72,7 +63,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "surveys": page.object_list,
-            "can_manage": can_manage(request.user),
+            "can_manage": access.is_staff(request.user),
             "cohorts": Cohort.objects.visible_to(request.user).order_by("-year"),
             "kinds": SurveyKind.choices,
             "selected": {"cohort": cohort, "kind": kind, "wave": wave, "gathering": request.GET.get("gathering", "")},
@@ -82,16 +73,9 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filter_gathering(surveys, value: str):
-    if value.isdigit():
-        return surveys.filter(gathering_id=int(value))
-    return surveys
-
-
 @login_required
 def my_surveys(request: HttpRequest) -> HttpResponse:
     """A contact's surveys: open ones first, with whether they have answered (from participation)."""
-    from ..dashboard import surveys_for
 
     now = timezone.now()
     items = surveys_for(request.user, now=now, include_closed=True)
@@ -100,7 +84,7 @@ def my_surveys(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def survey_create(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    access.require_staff(request.user)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "cohort"}
@@ -117,7 +101,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def survey_from_template(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    access.require_staff(request.user)
     form = TemplateForm(request.POST)
     if not form.is_valid():
         return render(
@@ -143,7 +127,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
     may_see_results = Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists()
-    manage = can_manage(request.user)
+    manage = access.is_staff(request.user)
     nynorsk = None
     if manage and (organisations := nynorsk_organisations(survey.cohort)):
         missing = missing_in_survey(survey)
@@ -172,7 +156,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
-    _staff_only(request)
+    access.require_staff(request.user)
     locked = is_locked(survey)
     form = SurveyForm(request.POST or None, instance=survey, locked=locked)
     if request.method == "POST" and form.is_valid():
@@ -190,7 +174,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
-    _staff_only(request)
+    access.require_staff(request.user)
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
@@ -212,7 +196,7 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
-    _staff_only(request)
+    access.require_staff(request.user)
     form = QuestionForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -232,7 +216,7 @@ def _staff_question(request: HttpRequest, pk: int) -> Question:
     question = get_object_or_404(
         Question.objects.filter(survey__in=Survey.objects.visible_to(request.user)).select_related("survey"), pk=pk
     )
-    _staff_only(request)
+    access.require_staff(request.user)
     return question
 
 
@@ -300,7 +284,7 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
-    _staff_only(request)
+    access.require_staff(request.user)
     initial = {"title": survey.title, "as_wave": request.GET.get("wave") == "1"}
     form = CopyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -330,7 +314,6 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Answer a survey: save a draft or submit; editable until it closes."""
-    from ..services import InvalidAnswers, save_response
 
     survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort"), pk=pk)
     organisation = respondent_organisation(request.user, survey)

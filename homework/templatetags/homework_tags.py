@@ -8,8 +8,3 @@ register = template.Library()
 @register.filter
 def markdown_safe(text: str):
     return render_markdown(text)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None

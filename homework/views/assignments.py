@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -14,10 +16,10 @@ from django.views.decorators.http import require_POST
 from cohorts import access
 from cohorts.models import Cohort, Enrolment
 
-from .. import permissions, services
+from .. import services
 from ..forms import AssignmentForm, CopyForm, MethodSetForm
 from ..models import Assignment, Submission, SubmissionStatus
-from .common import staff_only, visible_assignment, visible_cohort
+from .common import visible_assignment, visible_cohort
 
 
 def _team_org_ids(user, cohort_id: int) -> list[int]:
@@ -36,11 +38,9 @@ def index(request: HttpRequest) -> HttpResponse:
     context = our_homework_context(request.user)
     cohorts = Cohort.objects.none()
     if access.is_staff(request.user) or request.user.is_advisor or request.user.is_evaluator:
-        cohorts = (
-            Cohort.objects.filter(Q(pk__in=access.assigned_cohort_ids(request.user)))
-            if not access.is_staff(request.user)
-            else Cohort.objects.all()
-        )
+        cohorts = Cohort.objects.visible_to(request.user)
+        if not access.is_staff(request.user):  # the course side's cohorts, not those of their organisations
+            cohorts = cohorts.filter(pk__in=access.assigned_cohort_ids(request.user))
         cohorts = cohorts.annotate(assignment_count=Count("assignments")).order_by("-year")
     context["cohorts"] = cohorts
     context["is_course"] = access.is_staff(request.user) or request.user.is_advisor
@@ -64,8 +64,8 @@ def assignment_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         {
             "cohort": cohort,
             "assignments": assignments,
-            "can_manage": permissions.can_manage_assignments(request.user),
-            "is_course": permissions.is_course_side(request.user, cohort.pk),
+            "can_manage": access.is_staff(request.user),
+            "is_course": access.is_course_side(request.user, cohort.pk),
             "method_form": MethodSetForm(initial={"interval_days": 14}),
         },
     )
@@ -88,8 +88,8 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own_submissions": own,
             "team_orgs": org_ids,
             "deadlines": deadlines[0] if len(deadlines) == 1 else None,
-            "can_manage": permissions.can_manage_assignments(request.user),
-            "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
+            "can_manage": access.is_staff(request.user),
+            "is_course": access.is_course_side(request.user, assignment.cohort_id),
             "now": timezone.now(),
         },
     )
@@ -98,7 +98,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, cohort_pk)
-    staff_only(request)
+    access.require_staff(request.user)
     form = AssignmentForm(request.POST or None, instance=Assignment(cohort=cohort))
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +114,7 @@ def assignment_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 @login_required
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
-    staff_only(request)
+    access.require_staff(request.user)
     form = AssignmentForm(request.POST or None, instance=Assignment.objects.get(pk=assignment.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +133,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assignment_publish(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
-    staff_only(request)
+    access.require_staff(request.user)
     publish = request.POST.get("publish") == "1"
     services.set_published(assignment, request.user, publish)
     messages.success(request, _("The assignment is published.") if publish else _("The assignment is hidden."))
@@ -144,7 +144,7 @@ def assignment_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assignment_move(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
-    staff_only(request)
+    access.require_staff(request.user)
     services.move_assignment(assignment, request.user, -1 if request.POST.get("direction") == "up" else 1)
     return redirect("homework:assignment_list", cohort_pk=assignment.cohort_id)
 
@@ -153,11 +153,9 @@ def assignment_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def method_set_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, cohort_pk)
-    staff_only(request)
+    access.require_staff(request.user)
     form = MethodSetForm(request.POST)
     if form.is_valid():
-        from datetime import timedelta
-
         created = services.create_method_set(
             cohort,
             request.user,
@@ -174,7 +172,7 @@ def method_set_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 @login_required
 def assignment_copy(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, cohort_pk)
-    staff_only(request)
+    access.require_staff(request.user)
     form = CopyForm(request.POST or None, target=cohort)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from cohorts import access
 from cohorts.models import Cohort
 
-from .. import permissions
 from ..models import Assignment, Submission
 
 
@@ -17,28 +16,13 @@ def visible_cohort(request: HttpRequest, pk: int) -> Cohort:
     return get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
 
 
-def course_cohort(request: HttpRequest, pk: int) -> Cohort:
-    """A cohort for staff and its advisors; others who may see it get 403, outsiders 404."""
-    cohort = visible_cohort(request, pk)
-    if not permissions.is_course_side(request.user, cohort.pk):
-        raise PermissionDenied
-    return cohort
-
-
 def course_or_reader_cohort(request: HttpRequest, pk: int) -> Cohort:
     """Staff, the cohort's advisors, and its evaluators when the cohort lets them read homework.
     Everyone else gets 404: these pages (progress, submission lists, ZIP) show every organisation's work."""
     cohort = visible_cohort(request, pk)
-    if permissions.is_course_side(request.user, cohort.pk):
-        return cohort
-    if cohort.evaluators_see_homework and cohort.roles.filter(user=request.user, role="evaluator").exists():
-        return cohort
-    raise Http404
-
-
-def staff_only(request: HttpRequest) -> None:
-    if not access.is_staff(request.user):
-        raise PermissionDenied
+    if not access.may_read_homework(request.user, cohort):
+        raise Http404
+    return cohort
 
 
 def visible_assignment(request: HttpRequest, pk: int) -> Assignment:
@@ -54,14 +38,14 @@ def visible_submission(request: HttpRequest, pk: int) -> Submission:
 
 def team_submission(request: HttpRequest, pk: int) -> Submission:
     submission = visible_submission(request, pk)
-    if not permissions.is_team(request.user, submission.organisation_id):
+    if not access.is_team_member(request.user, submission.organisation_id):
         raise PermissionDenied
     return submission
 
 
 def course_submission(request: HttpRequest, pk: int) -> Submission:
     submission = visible_submission(request, pk)
-    if not permissions.is_course_side(request.user, submission.cohort_id):
+    if not access.is_course_side(request.user, submission.cohort_id):
         raise PermissionDenied
     return submission
 

@@ -15,9 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus
 
-from .. import permissions, services
+from .. import services
 from ..forms import ExtensionForm
 from ..models import (
     Assignment,
@@ -137,7 +138,7 @@ def assignment_submissions(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": assignment.cohort,
             "rows": page.object_list,
             "page_obj": page,
-            "is_course": permissions.is_course_side(request.user, assignment.cohort_id),
+            "is_course": access.is_course_side(request.user, assignment.cohort_id),
             "has_files": any(s.file_count for s in submissions.values()),
         },
     )
@@ -186,7 +187,7 @@ def assignment_zip(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
-    if not permissions.is_course_side(request.user, assignment.cohort_id):
+    if not access.is_course_side(request.user, assignment.cohort_id):
         raise Http404  # the page lists every organisation's extensions and reasons
     form = ExtensionForm(
         request.POST or None, assignment=assignment, initial={"organisation": request.GET.get("organisation")}
@@ -220,7 +221,7 @@ def extension_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_object_or_404(
         Extension.objects.visible_to(request.user).select_related("assignment", "organisation"), pk=pk
     )
-    if not permissions.is_course_side(request.user, extension.assignment.cohort_id):
+    if not access.is_course_side(request.user, extension.assignment.cohort_id):
         raise PermissionDenied
     assignment = extension.assignment
     services.revoke_extension(extension, request.user)
@@ -258,8 +259,8 @@ def gallery_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "cohort": submission.cohort,
             "files": submission.files.all(),
-            "can_unshare": permissions.is_team(request.user, submission.organisation_id)
-            or permissions.is_course_side(request.user, submission.cohort_id),
+            "can_unshare": access.is_team_member(request.user, submission.organisation_id)
+            or access.is_course_side(request.user, submission.cohort_id),
             "now": timezone.now(),
         },
     )

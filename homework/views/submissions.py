@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 
-from .. import permissions, services, uploads
+from .. import services, uploads
 from ..forms import FeedbackForm, ReturnForm, TextAnswerForm, UploadForm
 from ..models import (
     DEFAULT_FILE_TYPES,
     Assignment,
+    Extension,
     FeedbackEntry,
     Submission,
     SubmissionFile,
@@ -59,7 +60,6 @@ def our_homework_context(user) -> dict:
         (s.assignment_id, s.organisation_id): s
         for s in Submission.objects.filter(assignment__in=assignments, organisation_id__in=org_ids)
     }
-    from ..models import Extension
 
     extensions = {
         (x.assignment_id, x.organisation_id): x
@@ -123,8 +123,8 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
             )
         ).select_related("removed_by")
     )
-    is_team = permissions.is_team(request.user, submission.organisation_id)
-    is_course = permissions.is_course_side(request.user, submission.cohort_id)
+    is_team = access.is_team_member(request.user, submission.organisation_id)
+    is_course = access.is_course_side(request.user, submission.cohort_id)
     deadlines = services.deadlines_for(submission.assignment, submission.organisation_id)
     return {
         "submission": submission,
@@ -250,8 +250,6 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     file = get_object_or_404(SubmissionFile.objects.visible_to(request.user), pk=pk)
     version = file.versions.order_by("-number").first()
     if version is None:
-        from django.http import Http404
-
         raise Http404
     return attachment_response(version.stored, version.original_name, version.content_type)
 
@@ -325,8 +323,8 @@ def submission_share(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
     if not (
-        permissions.is_team(request.user, submission.organisation_id)
-        or permissions.is_course_side(request.user, submission.cohort_id)
+        access.is_team_member(request.user, submission.organisation_id)
+        or access.is_course_side(request.user, submission.cohort_id)
     ):
         raise PermissionDenied
     return _transition(
@@ -343,8 +341,8 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
     if not (
-        permissions.is_team(request.user, submission.organisation_id)
-        or permissions.is_course_side(request.user, submission.cohort_id)
+        access.is_team_member(request.user, submission.organisation_id)
+        or access.is_course_side(request.user, submission.cohort_id)
     ):
         raise PermissionDenied
     assignment = submission.assignment
@@ -367,7 +365,12 @@ def _store_feedback(request: HttpRequest, submission: Submission, handler) -> Ht
             checked = _checked_upload(request, handler, submission.assignment.max_file_size, FEEDBACK_FILE_TYPES)
         services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
         messages.success(request, _("Your message was sent."))
-    except (services.HomeworkError, uploads.UploadRefused) as exc:
+    except uploads.UploadRefused as exc:
+        # The message is shown again with the refusal by the file field: the text is not lost.
+        form.add_error("upload", exc.messages[0])
+        context = {**_detail_context(request, submission), "feedback_form": form}
+        return render(request, "homework/submission_detail.html", context)
+    except services.HomeworkError as exc:
         _error(request, exc)
     return redirect(f"{submission.get_absolute_url()}#feedback")
 

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from omdomme.core.http import client_ip
+from omdomme.notifications.services import queue_prebuilt
+
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,10 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Password resets and address confirmations go through the outbox like every email: in the
         recipient's language, retried when the mail server hiccups, visible to staff."""
-        from omdomme.notifications.services import queue_prebuilt
-
-        from .models import User
-
+        # allauth leaves the address out of some contexts (the unknown-account mail), while our
+        # texts name it: "Someone asked to reset the password for {{ email }}".
+        context = {"email": email, **context}
         user = User.objects.filter(email__iexact=email).first()
         language = user.language if user is not None else (translation.get_language() or "nb")
         with translation.override(language):

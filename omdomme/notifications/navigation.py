@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from omdomme.navigation import MenuItem
+from omdomme.core.extensions import MenuItem
 
 
 def menu(user) -> list[MenuItem]:

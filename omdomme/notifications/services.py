@@ -23,10 +23,6 @@ MAX_ATTEMPTS = 6
 STUCK_AFTER = timedelta(minutes=15)
 
 
-class PermanentDeliveryError(Exception):
-    """The mail server refused the message for good (5xx)."""
-
-
 NEUTRAL = "neutral"
 
 
@@ -178,7 +174,6 @@ def deliver(mail_id: int, *, now=None) -> str:
         smtplib.SMTPRecipientsRefused,
         smtplib.SMTPSenderRefused,
         smtplib.SMTPDataError,
-        PermanentDeliveryError,
     ) as exc:
         if _is_transient(exc):
             return _retry_later(mail, exc, now)

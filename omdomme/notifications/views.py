@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,19 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omdomme.core import staff
+
 from . import services
 from .filters import OutboxFilter
 from .models import OutboxMail
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
-
-
 @login_required
 def outbox_list(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
+    staff.require_staff(request.user)
     queryset = (
         OutboxMail.objects.visible_to(request.user)
         .select_related("recipient_user")

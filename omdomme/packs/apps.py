@@ -8,4 +8,10 @@ class PacksConfig(AppConfig):
     verbose_name = _("Participant packs")
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401 - registers the organisation-page panel
+        from cohorts.panels import organisation_panels
+        from sessions.panels import gathering_panels
+
+        from . import panels
+
+        organisation_panels.register(panels.packs_panel)
+        gathering_panels.register(panels.gathering_packs_panel)

@@ -69,4 +69,4 @@ class ParticipantPack(models.Model):
         return f"{self.organisation} – {self.gathering}"
 
     def get_absolute_url(self) -> str:
-        return reverse("notifications:pack_download", args=[self.pk])
+        return reverse("packs:pack_download", args=[self.pk])

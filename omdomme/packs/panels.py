@@ -1,17 +1,15 @@
-"""The "participant packs" panel on an organisation's page (cohorts.panels extension point)."""
+"""The "participant packs" panels on the organisation and gathering pages (registered in PacksConfig.ready())."""
 
 from __future__ import annotations
 
 from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus
-from cohorts.panels import Panel, organisation_panel
+from omdomme.core.extensions import Panel
 from sessions.models import Gathering
-from sessions.panels import gathering_panel
 
 from .models import ParticipantPack
 
 
-@organisation_panel
 def packs_panel(user, organisation) -> list[Panel]:
     gatherings = list(
         Gathering.objects.visible_to(user)
@@ -32,7 +30,6 @@ def packs_panel(user, organisation) -> list[Panel]:
     return [Panel("packs/panel.html", {"organisation": organisation, "rows": rows}, order=60)]
 
 
-@gathering_panel
 def gathering_packs_panel(user, gathering) -> list[Panel]:
     """On the gathering page: staff reach the pack generator; contacts their own organisation's pack."""
     if access.is_staff(user):

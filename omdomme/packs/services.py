@@ -9,25 +9,30 @@ whose inputs changed since it was made is *stale*.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import time
+import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as dtime
 
+from celery import group
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
-from homework.models import Assignment, Extension, Submission
+from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.core.pdf import render_pdf
 from omdomme.notifications.services import written_standard
 from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
@@ -186,7 +191,6 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
 
 def _parse(data: dict) -> dict:
     """Turn the stored ISO strings back into dates and datetimes for the template's date filters."""
-    from django.utils.dateparse import parse_date, parse_datetime
 
     g = dict(
         data["gathering"],
@@ -213,7 +217,6 @@ def _parse(data: dict) -> dict:
 
 
 def pack_html(data: dict) -> str:
-    from homework.models import SubmissionStatus
 
     with translation.override(data["language"]):
         return render_to_string(
@@ -286,7 +289,6 @@ def request_packs(gathering: Gathering, *, actor=None) -> list[ParticipantPack]:
         )
 
         def start():
-            from celery import group
 
             group(
                 render_pack_task.si(gathering_id=gathering.pk, organisation_id=p.organisation_id) for p in packs
@@ -314,7 +316,6 @@ class Progress:
 
 
 def progress(gathering: Gathering) -> Progress:
-    from django.db.models import Count, Q
 
     counts = ParticipantPack.objects.filter(gathering=gathering).aggregate(
         total=Count("pk"),
@@ -337,7 +338,6 @@ def stale_ids(gathering: Gathering, packs: list[ParticipantPack]) -> set[int]:
 
 def recover_stuck(now=None) -> int:
     """Packs left "being made" by a lost worker (past every time limit) are marked failed."""
-    from datetime import timedelta
 
     now = now or timezone.now()
     return ParticipantPack.objects.filter(
@@ -347,8 +347,6 @@ def recover_stuck(now=None) -> int:
 
 
 def zip_packs(packs: list[ParticipantPack]) -> bytes:
-    import io
-    import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -360,3 +358,14 @@ def zip_packs(packs: list[ParticipantPack]) -> bytes:
 
 def media_path(pack: ParticipantPack) -> str:
     return str(settings.MEDIA_ROOT) + "/" + pack.file.name
+
+
+def discard_packs(packs) -> int:
+    """Delete packs (each lists its gathering's participants by name) and, once the transaction
+    commits, their files. A pack is made again, from current data, when someone asks for it."""
+    packs = list(packs)
+    names = [p.file.name for p in packs if p.file]
+    storage = ParticipantPack._meta.get_field("file").storage
+    ParticipantPack.objects.filter(pk__in=[p.pk for p in packs]).delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    return len(packs)

@@ -2,14 +2,15 @@ import logging
 
 from celery import shared_task
 
+from cohorts.models import Organisation
+from sessions.models import Gathering
+
 log = logging.getLogger(__name__)
 
 
 @shared_task(name="packs.render", ignore_result=True, soft_time_limit=60, time_limit=90)
 def render_pack_task(*, gathering_id: int, organisation_id: int) -> str:
     """Render one participant pack (idempotent: a redelivery renders the same pack again)."""
-    from cohorts.models import Organisation
-    from sessions.models import Gathering
 
     from .services import render_pack
 

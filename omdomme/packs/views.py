@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cohorts import access
 from cohorts.models import Membership, Organisation
 from sessions.models import Gathering
 
@@ -23,15 +24,10 @@ from .models import PackStatus, ParticipantPack
 from .tasks import render_pack_task
 
 
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
-
-
 @login_required
 def pack_gatherings(request: HttpRequest) -> HttpResponse:
     """Staff: the gatherings, newest first, each with its packs page."""
-    _staff_only(request)
+    access.require_staff(request.user)
     gatherings = Gathering.objects.visible_to(request.user).select_related("cohort").order_by("-starts_on", "pk")
     page = Paginator(gatherings, 30).get_page(request.GET.get("page"))
     return render(request, "packs/gathering_list.html", {"page_obj": page, "gatherings": page.object_list})
@@ -73,7 +69,7 @@ def gathering_packs_generate(request: HttpRequest, pk: int) -> HttpResponse:
         services.request_packs(gathering, actor=request.user)
     except services.PackError as exc:
         messages.error(request, exc.messages[0])
-    return redirect("notifications:gathering_packs", pk=gathering.pk)
+    return redirect("packs:gathering_packs", pk=gathering.pk)
 
 
 @login_required

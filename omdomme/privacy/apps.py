@@ -6,6 +6,3 @@ class PrivacyConfig(AppConfig):
     name = "omdomme.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
-
-    def ready(self) -> None:
-        from . import plugins  # noqa: F401  (exporters/erasers for apps that have none of their own)

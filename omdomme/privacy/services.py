@@ -22,7 +22,7 @@ from cohorts.models import Activity, Application, Cohort, CohortRole, Invitation
 from omdomme.accounts.models import User
 from omdomme.notifications.models import OutboxMail
 
-from . import registry
+from .app_data import COHORT_PURGERS, ERASERS, EXPORTERS
 
 log = logging.getLogger(__name__)
 ERASED_DOMAIN = "anonymised.invalid"
@@ -52,7 +52,7 @@ def is_erased(user: User) -> bool:
 
 
 def export_user_data(user: User) -> dict[str, Any]:
-    """Everything held about ``user``, as JSON-able data: our own tables plus every registered exporter."""
+    """Everything held about ``user``, as JSON-able data: our own tables plus every app's section."""
     email = user.email
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
@@ -136,7 +136,7 @@ def export_user_data(user: User) -> dict[str, Any]:
             )
         ],
     }
-    for section, exporter in sorted(registry.exporters().items()):
+    for section, exporter in sorted(EXPORTERS.items()):
         data[section] = exporter(user)
     return data
 
@@ -165,7 +165,7 @@ def _scrub_text(user: User, placeholder: str, new_email: str) -> None:
 def erase_person(user: User, *, by: User | None) -> User:
     """Anonymise a person everywhere and deactivate the account; what the organisation owns stays.
 
-    Registered erasers run first (they may still read the person's name and email).
+    The apps' erasers run first (they may still read the person's name and email).
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if by is not None and by.pk == user.pk:
@@ -173,7 +173,7 @@ def erase_person(user: User, *, by: User | None) -> User:
     if is_erased(user):
         raise PrivacyError(_("This person has already been erased."))
     placeholder, new_email = placeholder_for(user), erased_email(user)
-    for eraser in registry.erasers():
+    for eraser in ERASERS:
         eraser(user, placeholder)
 
     old_email = user.email
@@ -249,7 +249,7 @@ def _people_only_in(cohort_ids: set[int]) -> list[User]:
 @transaction.atomic
 def purge_cohort(cohort: Cohort) -> None:
     """Anonymise the personal data attached to one expired cohort (the organisation's work stays)."""
-    for purger in registry.cohort_purgers():
+    for purger in COHORT_PURGERS:
         purger(cohort)
     for invitation in Invitation.objects.filter(cohort=cohort).exclude(email__endswith="@" + ERASED_DOMAIN):
         invitation.email, invitation.full_name = f"invitation-{invitation.pk}@{ERASED_DOMAIN}", ""

@@ -5,24 +5,19 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cohorts import access
 from omdomme.accounts.models import User
 
 from . import services
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
+from .filters import PersonFilter
 
 
 def policy(request: HttpRequest) -> HttpResponse:
@@ -51,11 +46,10 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     """Staff: find a person to erase."""
-    _staff_only(request)
+    access.require_staff(request.user)
     query = request.GET.get("q", "").strip()
     users = User.objects.exclude(email__endswith="@" + services.ERASED_DOMAIN).order_by("full_name", "email")
-    if query:
-        users = users.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    users = PersonFilter({"q": query}, queryset=users).qs
     page = Paginator(users, 25).get_page(request.GET.get("page"))
     return render(request, "privacy/people.html", {"page_obj": page, "query": query})
 
@@ -63,7 +57,7 @@ def people(request: HttpRequest) -> HttpResponse:
 @login_required
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff: a confirmation page (GET), then the erasure (POST)."""
-    _staff_only(request)
+    access.require_staff(request.user)
     person = get_object_or_404(User.objects.exclude(email__endswith="@" + services.ERASED_DOMAIN), pk=pk)
     error = ""
     if request.method == "POST":

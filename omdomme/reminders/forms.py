@@ -15,7 +15,7 @@ class MessageForm(forms.Form):
         help_text=_("Choose organisations, or tick “every organisation” above."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
     subject_nn = forms.CharField(
         label=_("Subject in Nynorsk"),
         max_length=200,
@@ -24,7 +24,10 @@ class MessageForm(forms.Form):
         help_text=_("Teams of organisations that decided on Nynorsk get the Nynorsk version."),
     )
     body_nn = forms.CharField(
-        label=_("Message in Nynorsk"), required=False, widget=forms.Textarea(attrs={"rows": 10, "lang": "nn"})
+        label=_("Message in Nynorsk"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "nn"}),
     )
 
     def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
@@ -60,6 +63,7 @@ class ReminderTextForm(forms.Form):
     intro = forms.CharField(
         label=_("Opening text"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text. Leave empty to use the standard text."),
     )

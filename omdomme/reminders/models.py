@@ -35,6 +35,7 @@ class ReminderText(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="nb")
     intro = models.TextField(
         _("opening text"),
+        max_length=5000,
         help_text=_("Plain text. Replaces the standard opening paragraph of this reminder for this cohort."),
     )
     updated_at = models.DateTimeField(auto_now=True)

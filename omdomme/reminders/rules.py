@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from evaluations.models import Participation, Survey
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.notifications.models import OutboxMail
 from omdomme.notifications.services import queue_email, written_standard
+from sessions import ics
 from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
 
 from .models import ReminderKind, ReminderText
@@ -90,12 +91,9 @@ def site_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def object_url(obj, fallback: str = "home") -> str:
-    """The full URL of an object's page (the home page if that app has not mounted its page)."""
-    try:
-        return site_url(obj.get_absolute_url())
-    except NoReverseMatch:
-        return site_url(reverse(fallback))
+def object_url(obj) -> str:
+    """The full URL of an object's page."""
+    return site_url(obj.get_absolute_url())
 
 
 def team_members(organisation_ids) -> dict[int, list]:
@@ -128,10 +126,7 @@ def current_enrolments(cohort_ids) -> dict[int, list[Enrolment]]:
 
 
 def _accept_url(invitation: Invitation) -> str:
-    try:
-        return site_url(invitation.get_accept_url())
-    except NoReverseMatch:  # the accept page is not mounted: point at the login page instead
-        return site_url(reverse("account_login"))
+    return site_url(invitation.get_accept_url())
 
 
 # --- Rules ---------------------------------------------------------------------------------------
@@ -326,29 +321,13 @@ def pack_url(gathering: Gathering, organisation) -> str:
     """The organisation's own participant pack (its download page renders it if needed)."""
     if organisation is None:
         return object_url(gathering)
-    return site_url(reverse("notifications:pack_mine", args=[gathering.pk, organisation.pk]))
+    return site_url(reverse("packs:pack_mine", args=[gathering.pk, organisation.pk]))
 
 
-def slot_ics(slot: AdvisorySlot) -> str:
-    from icalendar import Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Omdømmeskolen//omdomme//NO")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"advisory-slot-{slot.pk}@omdomme")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.ends_at)
-    event.add("summary", f"Speedrådgivning – {slot.organisation}")
-    location = ", ".join(p for p in (slot.room, slot.place, slot.video_url) if p)
-    if location:
-        event.add("location", location)
-    if slot.advisor_id:
-        event.add("description", str(slot.advisor))
-    calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+def slot_ics(slot: AdvisorySlot, language: str) -> str:
+    """The same event as in the calendar feed (same UID), written in the recipient's language."""
+    with translation.override(language):
+        return ics.calendar(_("Speed advisory"), [ics.slot_event(slot)]).decode("utf-8")
 
 
 @rule
@@ -365,8 +344,12 @@ def booking_soon(now: datetime) -> Iterable[Candidate]:
     )
     members = team_members(s.organisation_id for s in slots)
     for slot in slots:
-        attachment = {"filename": "speedradgivning.ics", "content": slot_ics(slot), "mimetype": "text/calendar"}
         for user in members.get(slot.organisation_id, []):
+            attachment = {
+                "filename": "speedradgivning.ics",
+                "content": slot_ics(slot, user.language),
+                "mimetype": "text/calendar",
+            }
             yield Candidate(
                 kind=ReminderKind.BOOKING_SOON,
                 template="reminder_booking",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.models import Cohort, CohortStatus
 from omdomme import language
 from omdomme.notifications.services import render_email
@@ -21,11 +21,6 @@ from .forms import MessageForm, ReminderTextForm
 from .models import ReminderKind, ReminderText
 from .preview import TEMPLATES, sample_context
 from .rules import intro_for
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
 
 
 def _chosen_cohort(request: HttpRequest) -> Cohort | None:
@@ -40,7 +35,7 @@ def _chosen_cohort(request: HttpRequest) -> Cohort | None:
 @login_required
 def message_compose(request: HttpRequest) -> HttpResponse:
     """Write one message to the teams of chosen organisations (or the whole cohort); preview first."""
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = _chosen_cohort(request)
     form = MessageForm(request.POST or None, cohort=cohort)
     preview = None
@@ -88,7 +83,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
 @login_required
 def reminder_texts(request: HttpRequest) -> HttpResponse:
     """Each reminder kind's opening text for one cohort, in each language (standard or the cohort's own)."""
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = (
         _chosen_cohort(request)
         or Cohort.objects.filter(status=CohortStatus.ACTIVE).order_by("-year").first()
@@ -124,7 +119,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def reminder_text_edit(request: HttpRequest, cohort_pk: int, kind: str, language: str) -> HttpResponse:
-    _staff_only(request)
+    access.require_staff(request.user)
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=cohort_pk)
     if kind not in ReminderKind.values or language not in dict(settings.LANGUAGES):
         raise Http404
@@ -136,7 +131,7 @@ def reminder_text_edit(request: HttpRequest, cohort_pk: int, kind: str, language
         if "save" in request.POST:
             services.save_reminder_text(cohort, kind, language, intro, actor=request.user)
             messages.success(request, _("The reminder text was saved."))
-            return redirect(f"{reverse('notifications:reminder_texts')}?cohort={cohort.pk}")
+            return redirect(f"{reverse('reminders:reminder_texts')}?cohort={cohort.pk}")
         context = {
             **sample_context(kind, cohort),
             "recipient": request.user,

@@ -3,7 +3,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,56 +10,18 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from cohorts import access
 
+from .. import ics
 from ..models import AdvisorySlot, Gathering
 from .common import visible_gathering
 
 
-def _calendar(name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", "-//Omdømmeskolen//samlinger//NO")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    return cal
-
-
-def _gathering_event(gathering: Gathering) -> Event:
-    event = Event()
-    event.add("uid", f"gathering-{gathering.pk}@omdommeskolen")
-    event.add("summary", f"{gathering.title} ({gathering.cohort.name})")
-    event.add("dtstart", gathering.starts_on)
-    event.add("dtend", gathering.ends_on + timedelta(days=1))
-    event.add("dtstamp", gathering.created_at)
-    event.add("location", ", ".join(p for p in [gathering.venue, gathering.address, gathering.town] if p))
-    event.add("url", settings.SITE_URL.rstrip("/") + gathering.get_absolute_url())
-    return event
-
-
-def _slot_event(slot: AdvisorySlot, show_org: bool) -> Event:
-    event = Event()
-    event.add("uid", f"slot-{slot.pk}@omdommeskolen")
-    who = slot.organisation.name if show_org and slot.organisation else _("open slot")
-    event.add("summary", _("Speed advisory: %(who)s") % {"who": who})
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.ends_at)
-    event.add("dtstamp", slot.created_at)
-    where = slot.room or slot.place or slot.video_url
-    if slot.gathering_id:
-        where = f"{where}, {slot.gathering.venue}".strip(", ")
-    event.add("location", where)
-    if slot.advisor:
-        event.add("description", _("Advisor: %(name)s") % {"name": slot.advisor.get_full_name()})
-    event.add("url", settings.SITE_URL.rstrip("/") + slot.get_absolute_url())
-    return event
-
-
-def _ics_response(cal: Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -68,9 +29,8 @@ def _ics_response(cal: Calendar, filename: str) -> HttpResponse:
 @login_required
 def gathering_ics(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    cal = _calendar(gathering.title)
-    cal.add_component(_gathering_event(gathering))
-    return _ics_response(cal, f"samling-{gathering.cohort.year}-{gathering.number}.ics")
+    content = ics.calendar(gathering.title, [ics.gathering_event(gathering)])
+    return _ics_response(content, f"samling-{gathering.cohort.year}-{gathering.number}.ics")
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -80,10 +40,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
     if user is None:
         raise Http404
+    with translation.override(user.language):  # the feed is fetched by a calendar app, not a browser
+        return _ics_response(_feed(user), "omdommeskolen.ics")
+
+
+def _feed(user) -> bytes:
     since = timezone.localdate() - timedelta(days=365)
-    cal = _calendar(_("Omdømmeskolen – %(name)s") % {"name": user.get_full_name()})
-    for g in Gathering.objects.visible_to(user).filter(ends_on__gte=since).select_related("cohort"):
-        cal.add_component(_gathering_event(g))
+    gatherings = Gathering.objects.visible_to(user).filter(ends_on__gte=since).select_related("cohort")
+    events = [ics.gathering_event(g) for g in gatherings]
     orgs = access.member_organisation_ids(user)
     slots = (
         AdvisorySlot.objects.visible_to(user)
@@ -93,9 +57,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         )
         .select_related("gathering", "organisation", "advisor")
     )
-    for s in slots:
-        cal.add_component(_slot_event(s, show_org=True))
-    return _ics_response(cal, "omdommeskolen.ics")
+    events += [ics.slot_event(s) for s in slots]
+    name = _("Omdømmeskolen – %(name)s") % {"name": user.get_full_name()}
+    return ics.calendar(name, events)
 
 
 @login_required

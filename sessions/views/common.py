@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cohorts import access
-
 from ..models import Gathering
-
-
-def require_staff(user) -> None:
-    if not access.is_staff(user):
-        raise PermissionDenied
 
 
 def visible_gathering(request, pk: int) -> Gathering:

@@ -18,7 +18,7 @@ from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
 from ..models import Gathering, ProgrammeItem, Registration, RegistrationStatus
 from ..panels import panels_for_gathering
-from .common import error_text, require_staff, visible_gathering
+from .common import error_text, visible_gathering
 
 
 @login_required
@@ -72,7 +72,7 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def gathering_create(request: HttpRequest) -> HttpResponse:
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = GatheringForm(request.POST or None, initial={"cohort": request.GET.get("cohort")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,7 +88,7 @@ def gathering_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = GatheringForm(request.POST or None, instance=gathering)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +105,7 @@ def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def gathering_publish(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     publish = request.POST.get("publish", "1") == "1"
     services.publish_gathering(gathering, request.user, publish=publish)
     messages.success(request, _("The gathering is published.") if publish else _("The gathering is hidden again."))
@@ -115,7 +115,7 @@ def gathering_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = CopyGatheringForm(
         request.POST or None,
         initial={"cohort": Cohort.objects.filter(year__gt=gathering.cohort.year).order_by("year").first()},
@@ -148,7 +148,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = ProgrammeItemForm(request.POST or None, gathering=gathering)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -168,7 +168,7 @@ def _visible_item(request, pk: int) -> ProgrammeItem:
 @login_required
 def programme_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible_item(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = ProgrammeItemForm(request.POST or None, instance=item, gathering=item.gathering)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -182,7 +182,7 @@ def programme_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible_item(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     if request.method == "POST" and request.POST.get("confirmed"):
         item.delete()
         messages.success(request, _("The programme item was removed."))

@@ -22,9 +22,10 @@ from cohorts.models import Enrolment, Membership, MembershipRole
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import services
+from ..filters import RegistrationFilter
 from ..forms import RegistrationForm
 from ..models import Registration, RegistrationStatus
-from .common import error_text, require_staff, visible_gathering
+from .common import error_text, visible_gathering
 
 
 def _registrable_people(user, gathering):
@@ -198,13 +199,12 @@ def _summary(gathering):
 @login_required
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     status = request.GET.get("status") or ""
     regs = gathering.registrations.select_related("user", "organisation").order_by(
         "organisation__name", "user__full_name", "pk"
     )
-    if status in RegistrationStatus.values:
-        regs = regs.filter(status=status)
+    regs = RegistrationFilter({"status": status}, queryset=regs).qs
     page = Paginator(regs, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -228,7 +228,7 @@ def _fmt_dt(value) -> str:
 @login_required
 def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     if fmt not in FORMATS:
         raise Http404
     headers = [
@@ -270,14 +270,10 @@ def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 @login_required
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     q = (request.GET.get("q") or "").strip()
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
-    if q:
-        regs = regs.filter(
-            Q(user__full_name__icontains=q) | Q(user__email__icontains=q) | Q(organisation__name__icontains=q)
-        )
-    regs = list(regs[:50])
+    regs = list(RegistrationFilter({"q": q}, queryset=regs).qs[:50])
     present = gathering.registrations.confirmed().filter(checked_in_at__isnull=False).count()
     context = {"gathering": gathering, "registrations": regs, "q": q, "present": present}
     if request.htmx and request.htmx.target == "checkin-results":
@@ -291,7 +287,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     reg = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related("gathering", "user", "organisation"), pk=pk
     )
-    require_staff(request.user)
+    access.require_staff(request.user)
     present = request.POST.get("present", "1") == "1"
     try:
         reg = services.check_in(reg, request.user, present=present)
@@ -310,7 +306,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
     by_org: dict = defaultdict(list)
     for r in regs:

@@ -9,18 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
-from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation
-from cohorts.panels import panels_for_enrolment
+from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
+from cohorts.panels import panels_for_enrolment, panels_for_enrolments
 
 from .. import services
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
 from ..models import AdvisorySlot
-from .common import error_text, require_staff, safe_next, visible_gathering
+from .common import error_text, safe_next, visible_gathering
 
 
 @dataclass
@@ -49,7 +50,7 @@ def viewer_for(user, cohort_id: int) -> Viewer:
     return Viewer(
         user=user,
         staff=access.is_staff(user),
-        advisor=services.is_cohort_advisor(user, cohort_id),
+        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR),
         contact_orgs=[m.organisation for m in memberships if m.role == MembershipRole.CONTACT],
         member_org_ids={m.organisation_id for m in memberships},
     )
@@ -93,7 +94,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def slot_layout(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = SlotLayoutForm(request.POST or None, gathering=gathering)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +169,6 @@ def _respond(request, slot_pk: int, ok: str | None = None, error: str | None = N
 
 
 def reverse_slot(pk: int) -> str:
-    from django.urls import reverse
 
     return reverse("gatherings:slot_detail", args=[pk])
 
@@ -177,7 +177,7 @@ def reverse_slot(pk: int) -> str:
 @require_POST
 def slot_claim(request: HttpRequest, pk: int) -> HttpResponse:
     slot = _visible_slot(request, pk)
-    if not services.is_cohort_advisor(request.user, slot.cohort_id):
+    if not access.has_cohort_role(request.user, slot.cohort_id, RoleKind.ADVISOR):
         raise PermissionDenied
     try:
         services.claim_slot(slot, request.user)
@@ -237,7 +237,7 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def slot_move(request: HttpRequest, pk: int) -> HttpResponse:
     slot = _visible_slot(request, pk)
-    require_staff(request.user)
+    access.require_staff(request.user)
     form = MoveForm(request.POST, slots=AdvisorySlot.objects.filter(advisor=slot.advisor_id))
     if not form.is_valid():
         messages.error(request, _("Choose a slot to move the booking to."))
@@ -343,8 +343,9 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
             .prefetch_related("team")
         )
         enrolments = {(e.cohort_id, e.organisation_id): e for e in qs}
+    panels = panels_for_enrolments(request.user, enrolments.values())  # not one query per slot
     entries = []
     for s in slots:
         e = enrolments.get((s.cohort_id, s.organisation_id))
-        entries.append({"slot": s, "enrolment": e, "panels": panels_for_enrolment(request.user, e) if e else []})
+        entries.append({"slot": s, "enrolment": e, "panels": panels[e.pk] if e else []})
     return render(request, "gatherings/my_schedule.html", {"entries": entries})

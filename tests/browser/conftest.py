@@ -6,6 +6,7 @@ screenshotted into ``artifacts/screenshots/<test name>/NN-<step>.png`` (kept by 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -17,11 +18,13 @@ from playwright.sync_api import expect
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOT_ROOT = Path(os.environ.get("SCREENSHOT_DIR", REPO / "artifacts" / "screenshots"))
 BLOCKING_IMPACTS = {"serious", "critical"}
-# WCAG 2.1 A/AA rules plus axe's best practices that are about real barriers.
+# WCAG 2.2 AA (2.0, 2.1 and 2.2 rules, e.g. target-size) plus axe's best practices about real barriers.
 AXE_OPTIONS = {
     "resultTypes": ["violations"],
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
 }
+# With AXE_LOG=<file>, every checked page appends one JSON line (test, step, path, serious/critical count).
+AXE_LOG = os.environ.get("AXE_LOG")
 
 _axe = Axe()
 
@@ -66,8 +69,14 @@ class Journey:
         self.page.screenshot(path=str(self.folder / f"{self.count:02d}-{name}.png"), full_page=True)
         path = self.page.url.removeprefix(self.base_url)
         self.visited.append(path)
-        for line in axe_violations(self.page):
+        lines = axe_violations(self.page)
+        for line in lines:
             self.problems.append(f"{name} ({path}): {line}")
+        if AXE_LOG:
+            record = {"test": self.folder.name, "step": name, "path": path}
+            record.update(serious_critical=len(lines), rules=lines)
+            with open(AXE_LOG, "a", encoding="utf-8") as log:
+                log.write(json.dumps(record) + "\n")
 
     def assert_accessible(self) -> None:
         assert self.problems == [], "axe found serious/critical violations:\n" + "\n".join(self.problems)
@@ -100,8 +109,7 @@ def login(journey: Journey, email: str, password: str) -> None:
 
 def switch_language(journey: Journey, code: str) -> None:
     page = journey.page
-    page.select_option("#language-select", code)
-    page.locator("form.lang-switch [type=submit]").click()
+    page.locator(f"form.lang-switch button[value={code}]").click()
     expect(page.locator("html")).to_have_attribute("lang", code)
     journey.step(f"language-{code}")
 
@@ -116,5 +124,35 @@ def tab_to(page, selector: str, limit: int = 40) -> None:
                 " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
             )
             assert outline[0] != "none" or outline[2] != "none", f"{selector}: no visible focus indicator"
+            assert_focus_not_obscured(page, selector)
             return
     raise AssertionError(f"{selector} cannot be reached with Tab within {limit} presses")
+
+
+def assert_focus_not_obscured(page, what: str = "the focused element") -> None:
+    """WCAG 2.4.11: the focused element is in the viewport and not hidden under a sticky or fixed header."""
+    hidden = page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 && r.height === 0) return "has no size";
+            const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+            const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 10), 0), innerHeight - 1);
+            if (r.bottom < 0 || r.top > innerHeight) return "is scrolled out of view";
+            const top = document.elementFromPoint(x, y);
+            const covered = top && top !== el && !el.contains(top) && !top.contains(el);
+            if (covered) return "is covered by " + top.outerHTML.slice(0, 80);
+            return "";
+        }"""
+    )
+    assert hidden == "", f"{what} {hidden}"
+
+
+README_SHOTS = REPO / "docs" / "screenshots"
+
+
+def readme_screenshot(journey: Journey, name: str) -> None:
+    """The README's picture of a role's main screen: the visible window, written to docs/screenshots/."""
+    README_SHOTS.mkdir(parents=True, exist_ok=True)
+    journey.page.wait_for_load_state("load")
+    journey.page.screenshot(path=str(README_SHOTS / f"{name}.png"))

@@ -26,7 +26,7 @@ from cohorts.models import Cohort, Invitation, Membership
 from omdomme.accounts.models import User
 from omdomme.packs.services import render_pack
 from sessions.models import AdvisorySlot, Gathering
-from tests.browser.conftest import login
+from tests.browser.conftest import login, readme_screenshot
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
 from tests.factories import PASSWORD
 from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, SlotFactory
@@ -75,6 +75,7 @@ def scene():
 def test_staff_journey(journey, scene):
     world, gathering, survey = scene["world"], scene["gathering"], scene["survey"]
     login(journey, world.staff.email, PASSWORD)
+    readme_screenshot(journey, "staff-home")
     _walk(
         journey,
         [
@@ -95,7 +96,7 @@ def test_staff_journey(journey, scene):
             ("progress", _url("homework:progress", world.cohort.pk)),
             ("surveys", _url("evaluations:survey_list")),
             ("survey", survey.get_absolute_url() if hasattr(survey, "get_absolute_url") else None),
-            ("packs", _url("notifications:gathering_packs", gathering.pk)),
+            ("packs", _url("packs:gathering_packs", gathering.pk)),
             ("privacy-people", reverse("privacy:people")),
         ],
     )
@@ -185,12 +186,12 @@ def test_staff_journey(journey, scene):
     assert new_cohort.assignments.filter(title="Omdømmeanalyse").exists()
 
     # Generate the participant packs (Celery runs eagerly here) and download one.
-    journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-page")
+    journey.goto(reverse("packs:gathering_packs", args=[gathering.pk]), "packs-page")
     page.locator(
-        f"form[action='{reverse('notifications:gathering_packs_generate', args=[gathering.pk])}'] [type=submit]"
+        f"form[action='{reverse('packs:gathering_packs_generate', args=[gathering.pk])}'] [type=submit]"
     ).click()
     page.wait_for_load_state("load")
-    journey.goto(reverse("notifications:gathering_packs", args=[gathering.pk]), "packs-ready")
+    journey.goto(reverse("packs:gathering_packs", args=[gathering.pk]), "packs-ready")
     with page.expect_download() as download:
         page.locator("main table a[href*='/pakker/']").first.click()
     pdf = Path(download.value.path()).read_bytes()
@@ -224,6 +225,7 @@ def test_contact_journey(journey, scene, tmp_path):
     world, gathering, slot, assignment = scene["world"], scene["gathering"], scene["open_slot"], scene["assignment"]
     page = journey.page
     login(journey, world.contact_a.email, PASSWORD)
+    readme_screenshot(journey, "contact-home")
     _walk(
         journey,
         [
@@ -285,7 +287,7 @@ def test_contact_journey(journey, scene, tmp_path):
 
     # Download the organisation's participant pack (made by the staff beforehand).
     render_pack(gathering, world.org_a)
-    journey.goto(reverse("notifications:pack_mine", args=[gathering.pk, world.org_a.pk]), "my-pack")
+    journey.goto(reverse("packs:pack_mine", args=[gathering.pk, world.org_a.pk]), "my-pack")
     with page.expect_download() as download:
         page.locator("main a[href*='/pakker/']").first.click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
@@ -297,6 +299,7 @@ def test_advisor_journey(journey, scene):
     world, gathering, free_slot = scene["world"], scene["gathering"], scene["free_slot"]
     page = journey.page
     login(journey, world.advisor.email, PASSWORD)
+    readme_screenshot(journey, "advisor-home")
     _walk(
         journey,
         [

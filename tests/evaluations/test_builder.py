@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.models import Activity
 from evaluations.models import Audience, Question, QuestionKind, Survey, SurveyKind
 from evaluations.services import (
     SurveyError,
@@ -180,3 +182,34 @@ def test_move_with_htmx_returns_the_list(world, client_for):
     body = response.content.decode()
     assert body.startswith('<div id="question-list"')
     assert body.index("Hva tar du med hjem?") < body.index("Ett ord om samlingen")
+
+
+def test_the_builder_checks_its_actor_and_writes_the_activity_log(world):
+    survey = _new(world)
+    for outsider in (world.advisor, world.contact_a):
+        with pytest.raises(PermissionDenied):
+            add_section(outsider, survey, "Helheten")
+        with pytest.raises(PermissionDenied):
+            add_question(outsider, survey, text="A?", kind=QuestionKind.LONG_TEXT)
+        with pytest.raises(PermissionDenied):
+            update_survey(outsider, survey, title="Endret")
+    assert (survey.sections.count(), survey.questions.count()) == (0, 0)
+
+    add_section(world.staff, survey, "Helheten")
+    a = add_question(world.staff, survey, text="A?", kind=QuestionKind.LONG_TEXT)
+    add_question(world.staff, survey, text="B?", kind=QuestionKind.LONG_TEXT)
+    move_question(world.staff, a, "down")
+    update_question(world.staff, a, text="A2?")
+    delete_question(world.staff, a)
+    verbs = (
+        Activity.objects.filter(actor=world.staff, target_id=survey.pk).order_by("pk").values_list("verb", flat=True)
+    )
+    assert list(verbs) == [
+        "survey.create",
+        "survey.section_add",
+        "survey.question_add",
+        "survey.question_add",
+        "survey.question_move",
+        "survey.question_update",
+        "survey.question_delete",
+    ]

@@ -7,7 +7,7 @@ from cohorts import load as cohorts_load
 from evaluations import demo, load
 from evaluations.models import Answer, Measurement, Response, Survey
 from evaluations.results import summarise
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cohorts.panels import Panel, enrolment_panel
+from cohorts.panels import enrolment_panels
+from omdomme.core.extensions import Panel
 from sessions import dashboard, navigation
 from sessions.models import Registration
+from tests.factories import EnrolmentFactory, OrganisationFactory
+from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
 from .factories import SlotFactory, at
 
@@ -67,14 +70,42 @@ def test_my_schedule_shows_team_goals_and_other_apps_panels(world, gathering, cl
     def homework_like_panel(user, enrolment):
         return [Panel("gatherings/panel_organisation_bookings.html", {"slots": []}, order=5)]
 
-    enrolment_panel(homework_like_panel)
+    enrolment_panels.register(homework_like_panel)
     try:
         page = client_for(world.advisor).get(reverse("gatherings:my_schedule")).content.decode()
     finally:
-        from cohorts import panels
-
-        panels.enrolment_panels.unregister(homework_like_panel)
+        enrolment_panels.unregister(homework_like_panel)
     assert "Alfa vil bli kjent for friluftsliv." in page
     assert "Kari Alfa" in page
     assert "Tilflytting" in page
     assert 'id="org-bookings-h"' in page  # the panel another app registered
+
+
+def test_my_schedule_runs_the_same_queries_for_one_slot_and_many(
+    world, gathering, client_for, django_assert_num_queries
+):
+    """One panel query for every organisation on the schedule, not one per slot (was an N+1)."""
+    assignment = AssignmentFactory(cohort=world.cohort)
+    SubmissionFactory(assignment=assignment, organisation=world.org_a)
+    _booked(world, gathering)
+    client = client_for(world.advisor)
+    with django_assert_num_queries(10):
+        page = client.get(reverse("gatherings:my_schedule"))
+    assert page.content.decode().count('class="card schedule-entry"') == 1
+    start = at(gathering.starts_on, 14)
+    for i in range(6):
+        organisation = OrganisationFactory()
+        EnrolmentFactory(cohort=world.cohort, organisation=organisation)
+        SubmissionFactory(assignment=assignment, organisation=organisation)
+        begins = start + timedelta(minutes=30 * i)
+        SlotFactory(
+            gathering=gathering,
+            advisor=world.advisor,
+            starts_at=begins,
+            ends_at=begins + timedelta(minutes=20),
+            organisation=organisation,
+            booking_ordinal=1,
+        )
+    with django_assert_num_queries(10):
+        page = client.get(reverse("gatherings:my_schedule"))
+    assert page.content.decode().count('class="card schedule-entry"') == 7

@@ -154,6 +154,17 @@ def test_gathering_ics_and_personal_feed(world, gathering, client_for):
     assert client.get(reverse("gatherings:calendar_feed", args=[token])).status_code == 404
 
 
+def test_a_line_break_in_a_profile_name_cannot_break_the_calendar_feed(world, gathering, client):
+    world.contact_a.full_name = "Kari\r\nAlfa"
+    world.contact_a.calendar_token = "t" * 40
+    world.contact_a.save()
+    feed = client.get(reverse("gatherings:calendar_feed", args=["t" * 40]))
+    assert feed.status_code == 200
+    calendar = Calendar.from_ical(feed.content)
+    assert str(calendar["x-wr-calname"]) == "Omdømmeskolen – Kari\\nAlfa"  # the line break escaped, one line
+    assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == [f"gathering-{gathering.pk}@omdommeskolen"]
+
+
 def test_checkin_search_and_tap(world, gathering, client_for):
     reg = Registration.objects.create(
         gathering=gathering, user=world.contact_a, organisation=world.org_a, days=[gathering.starts_on.isoformat()]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cohorts import demo as cohorts_demo
 from homework import demo, load
 from homework.models import Assignment, FeedbackEntry, Submission, SubmissionFileVersion, SubmissionStatus
-from omdomme.demo import DemoContext
+from omdomme.core.extensions import DemoContext
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ def _compose() -> dict:
 def test_services_health_checks_and_volumes():
     compose = _compose()
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"proxy", "postgres", "redis", "web", "worker", "beat"}
     for name, service in services.items():
         assert service["healthcheck"]["test"], name
         assert service["restart"] == "unless-stopped", name
-    assert set(compose["volumes"]) == {"pgdata", "redisdata", "media", "beat"}
+    assert set(compose["volumes"]) == {"pgdata", "redisdata", "media", "backups", "beat", "caddy_data", "caddy_config"}
     assert "pgdata:/var/lib/postgresql/data" in services["postgres"]["volumes"]
     for name in ("web", "worker", "beat"):
         assert "media:/var/lib/omdomme/media" in services[name]["volumes"], name
@@ -42,18 +42,20 @@ def test_production_environment_and_secrets_from_files():
         assert secret.startswith("/run/secrets/")
         assert secret.removeprefix("/run/secrets/") in compose["secrets"]
         assert name not in env  # never the secret itself in the compose file
-    assert "ALLOWED_HOSTS:?" in env["ALLOWED_HOSTS"] and "SITE_URL:?" in env["SITE_URL"]
+    assert "SITE_ADDRESS" in env["ALLOWED_HOSTS"] and "SITE_ADDRESS" in env["SITE_URL"]
     assert compose["services"]["postgres"]["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/postgres_password"
 
 
 def test_settings_read_the_file_variables(tmp_path, monkeypatch):
-    from omdomme import env
+    from omdomme.settings import env
 
     secret = tmp_path / "secret_key"
     secret.write_text("from-a-file\n")
     monkeypatch.setenv("SECRET_KEY_FILE", str(secret))
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
-    assert env.get_str("SECRET_KEY", required=True) == "from-a-file"
+    assert env.str("SECRET_KEY") == "from-a-file"
+    monkeypatch.delenv("SECRET_KEY_FILE")
+    assert env.str("SECRET_KEY") == "from-the-environment"
 
 
 def test_image_builds_static_files_and_translations_and_web_migrates():

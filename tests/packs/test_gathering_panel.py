@@ -26,14 +26,14 @@ def gathering_with_packs(world):
 
 def test_staff_see_the_way_to_the_generator(world, client_for, gathering_with_packs):
     body = client_for(world.staff).get(gathering_with_packs.get_absolute_url()).content.decode()
-    assert reverse("notifications:gathering_packs", args=[gathering_with_packs.pk]) in body
+    assert reverse("packs:gathering_packs", args=[gathering_with_packs.pk]) in body
 
 
 def test_a_contact_sees_only_their_own_organisations_pack(world, client_for, gathering_with_packs):
     body = client_for(world.contact_a).get(gathering_with_packs.get_absolute_url()).content.decode()
-    own = reverse("notifications:pack_mine", args=[gathering_with_packs.pk, world.org_a.pk])
-    other = reverse("notifications:pack_mine", args=[gathering_with_packs.pk, world.org_b.pk])
+    own = reverse("packs:pack_mine", args=[gathering_with_packs.pk, world.org_a.pk])
+    other = reverse("packs:pack_mine", args=[gathering_with_packs.pk, world.org_b.pk])
     assert own in body
     assert other not in body
     assert "Deltakerpakke for Alfa kommune" in body
-    assert reverse("notifications:gathering_packs", args=[gathering_with_packs.pk]) not in body
+    assert reverse("packs:gathering_packs", args=[gathering_with_packs.pk]) not in body

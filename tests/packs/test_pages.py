@@ -19,7 +19,7 @@ def test_gathering_list_query_count(world, client_for, django_assert_num_queries
         f.gathering(world.cohort, starts_on=date(2026, 9, 1) + timedelta(days=3 * n), number=n + 1)
     client = client_for(world.staff)
     with django_assert_num_queries(5):
-        response = client.get(reverse("notifications:pack_gatherings"))
+        response = client.get(reverse("packs:pack_gatherings"))
     assert len(response.context["gatherings"]) == count
 
 
@@ -36,7 +36,7 @@ def test_gathering_packs_query_count(world, client_for, django_assert_num_querie
         pack.file.save(f"k{n}.pdf", ContentFile(b"%PDF-1.4"), save=True)
     client = client_for(world.staff)
     with django_assert_num_queries(14):  # one for the Nynorsk organisations of the cohort
-        response = client.get(reverse("notifications:gathering_packs", args=[g.pk]))
+        response = client.get(reverse("packs:gathering_packs", args=[g.pk]))
     assert len(response.context["packs"]) == count
     assert len(response.context["stale"]) == count  # the stored fingerprints do not match the data
 
@@ -47,7 +47,7 @@ def test_progress_polls_while_packs_are_waiting(world, client_for):
     pack_b = ParticipantPack(gathering=g, organisation=world.org_b, status=PackStatus.READY, rendered_at=timezone.now())
     pack_b.file.save("b.pdf", ContentFile(b"%PDF-1.4"), save=True)
     response = client_for(world.staff).get(
-        reverse("notifications:gathering_packs_progress", args=[g.pk]), HTTP_HX_REQUEST="true"
+        reverse("packs:gathering_packs_progress", args=[g.pk]), HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
     assert 'hx-trigger="every 2s"' in body

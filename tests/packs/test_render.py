@@ -97,16 +97,16 @@ def test_fingerprint_differs_per_organisation(world, setup):
 def test_staff_generate_all_then_download_each_and_zip(world, setup, client_for, django_capture_on_commit_callbacks):
     client = client_for(world.staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("notifications:gathering_packs_generate", args=[setup.pk]))
+        response = client.post(reverse("packs:gathering_packs_generate", args=[setup.pk]))
     assert response.status_code == 302
     assert sorted(ParticipantPack.objects.values_list("organisation__name", "status")) == [
         ("Alfa kommune", "ready"),
         ("Beta kommune", "ready"),
     ]
-    progress = client.get(reverse("notifications:gathering_packs_progress", args=[setup.pk]))
+    progress = client.get(reverse("packs:gathering_packs_progress", args=[setup.pk]))
     assert "2 av 2 pakker er klare" in progress.content.decode()
     assert b"hx-trigger" not in progress.content  # done: it stops polling
-    zip_response = client.get(reverse("notifications:gathering_packs_zip", args=[setup.pk]))
+    zip_response = client.get(reverse("packs:gathering_packs_zip", args=[setup.pk]))
     assert zip_response["Content-Type"] == "application/zip"
     import zipfile
 
@@ -122,11 +122,11 @@ def test_contacts_download_their_own_pack_only(world, setup, client_for):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert client.get(pack_b.get_absolute_url()).status_code == 404
-    assert client.get(reverse("notifications:pack_mine", args=[setup.pk, world.org_b.pk])).status_code == 404
-    page = client.get(reverse("notifications:pack_mine", args=[setup.pk, world.org_a.pk]))
+    assert client.get(reverse("packs:pack_mine", args=[setup.pk, world.org_b.pk])).status_code == 404
+    page = client.get(reverse("packs:pack_mine", args=[setup.pk, world.org_a.pk]))
     assert pack_a.get_absolute_url() in page.content.decode()
     org_page = client.get(world.org_a.get_absolute_url()).content.decode()
-    assert reverse("notifications:pack_mine", args=[setup.pk, world.org_a.pk]) in org_page
+    assert reverse("packs:pack_mine", args=[setup.pk, world.org_a.pk]) in org_page
 
 
 def test_request_packs_refuses_an_empty_cohort(world):

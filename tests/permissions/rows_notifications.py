@@ -61,7 +61,7 @@ def _message(world, action: str) -> dict:
 
 
 def _mine(world) -> str:
-    return reverse("notifications:pack_mine", args=[world.pack_gathering.pk, world.org_a.pk])
+    return reverse("packs:pack_mine", args=[world.pack_gathering.pk, world.org_a.pk])
 
 
 ROWS = [
@@ -86,71 +86,71 @@ ROWS = [
         method="post",
     ),
     Row(
-        "notifications:message_compose",
-        lambda w: reverse("notifications:message_compose") + f"?cohort={w.cohort.pk}",
+        "reminders:message_compose",
+        lambda w: reverse("reminders:message_compose") + f"?cohort={w.cohort.pk}",
         STAFF_ONLY,
     ),
     Row(
-        "notifications:message_compose",
-        lambda w: reverse("notifications:message_compose"),
+        "reminders:message_compose",
+        lambda w: reverse("reminders:message_compose"),
         STAFF_ONLY,
         method="post",
         data=lambda w: _message(w, "preview"),
         label="preview",
     ),
     Row(
-        "notifications:message_compose",
-        lambda w: reverse("notifications:message_compose"),
+        "reminders:message_compose",
+        lambda w: reverse("reminders:message_compose"),
         redirect_ok(STAFF_ONLY),
         method="post",
         data=lambda w: _message(w, "send"),
         label="send",
     ),
-    Row("notifications:reminder_texts", lambda w: reverse("notifications:reminder_texts"), STAFF_ONLY),
+    Row("reminders:reminder_texts", lambda w: reverse("reminders:reminder_texts"), STAFF_ONLY),
     Row(
-        "notifications:reminder_text_edit",
-        lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
+        "reminders:reminder_text_edit",
+        lambda w: reverse("reminders:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
         STAFF_ONLY,
     ),
     Row(
-        "notifications:reminder_text_edit",
-        lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
+        "reminders:reminder_text_edit",
+        lambda w: reverse("reminders:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
         STAFF_ONLY,
         method="post",
         data=lambda w: {"intro": "Hugs leksa!", "preview": "1"},
         label="preview",
     ),
     Row(
-        "notifications:reminder_text_edit",
-        lambda w: reverse("notifications:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
+        "reminders:reminder_text_edit",
+        lambda w: reverse("reminders:reminder_text_edit", args=[w.cohort.pk, "homework_due_7", "nn"]),
         redirect_ok(STAFF_ONLY),
         method="post",
         data=lambda w: {"intro": "Hugs leksa!", "save": "1"},
         label="save",
     ),
-    Row("notifications:pack_gatherings", lambda w: reverse("notifications:pack_gatherings"), STAFF_ONLY),
+    Row("packs:pack_gatherings", lambda w: reverse("packs:pack_gatherings"), STAFF_ONLY),
     Row(
-        "notifications:gathering_packs",
-        lambda w: reverse("notifications:gathering_packs", args=[w.pack_gathering.pk]),
+        "packs:gathering_packs",
+        lambda w: reverse("packs:gathering_packs", args=[w.pack_gathering.pk]),
         STAFF_ONLY_OBJECT,
     ),
     Row(
-        "notifications:gathering_packs_generate",
-        lambda w: reverse("notifications:gathering_packs_generate", args=[w.pack_gathering.pk]),
+        "packs:gathering_packs_generate",
+        lambda w: reverse("packs:gathering_packs_generate", args=[w.pack_gathering.pk]),
         STAFF_WRITE_OBJECT,
         method="post",
     ),
     Row(
-        "notifications:gathering_packs_progress",
-        lambda w: reverse("notifications:gathering_packs_progress", args=[w.pack_gathering.pk]),
+        "packs:gathering_packs_progress",
+        lambda w: reverse("packs:gathering_packs_progress", args=[w.pack_gathering.pk]),
         STAFF_ONLY_OBJECT,
     ),
     Row(
-        "notifications:gathering_packs_zip",
-        lambda w: reverse("notifications:gathering_packs_zip", args=[w.pack_gathering.pk]),
+        "packs:gathering_packs_zip",
+        lambda w: reverse("packs:gathering_packs_zip", args=[w.pack_gathering.pk]),
         STAFF_ONLY_OBJECT,
     ),
-    Row("notifications:pack_download", lambda w: w.pack_a.get_absolute_url(), OWN_A_READ),
-    Row("notifications:pack_mine", _mine, OWN_A_READ),
-    Row("notifications:pack_mine", _mine, expect(302, 403, 403, 302, 404, 404), method="post"),
+    Row("packs:pack_download", lambda w: w.pack_a.get_absolute_url(), OWN_A_READ),
+    Row("packs:pack_mine", _mine, OWN_A_READ),
+    Row("packs:pack_mine", _mine, expect(302, 403, 403, 302, 404, 404), method="post"),
 ]

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Answer, Response
 from homework.models import FeedbackEntry
+from omdomme.packs.models import PackStatus, ParticipantPack
 from omdomme.privacy import services
 from tests.evaluations.factories import QuestionFactory, SurveyFactory
+from tests.factories import CohortFactory
 from tests.gatherings.factories import GatheringFactory, RegistrationFactory, SlotFactory
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
@@ -111,3 +116,49 @@ def test_purge_clears_the_cohorts_dietary_needs_and_named_answers(world, app_dat
     assert app_data["theirs"].dietary_needs == ""
     app_data["response"].refresh_from_db()
     assert app_data["response"].user_id is None
+
+
+@pytest.fixture
+def packs(world, app_data):
+    """Two packs of the gathering Kari is registered for (every pack lists its participants) and one
+    of a gathering in another cohort, where she is not."""
+    gathering = app_data["mine"].gathering
+    other = GatheringFactory(cohort=CohortFactory(year=2030), title="Samling i Drammen")
+    made = {
+        "alfa": (gathering, world.org_a),
+        "beta": (gathering, world.org_b),
+        "elsewhere": (other, world.org_b),
+    }
+    result = {}
+    for key, (g, org) in made.items():
+        pack = ParticipantPack(gathering=g, organisation=org, status=PackStatus.READY, rendered_at=timezone.now())
+        pack.file.save(f"{key}.pdf", ContentFile(b"%PDF-1.7 Kari Alfa"), save=True)
+        result[key] = pack
+    return result
+
+
+def test_export_lists_the_participant_packs_that_name_me(world, packs, client_for):
+    data = client_for(world.contact_a).get(reverse("privacy:export")).json()
+    assert sorted((p["gathering"], p["organisation"]) for p in data["participant_packs"]) == [
+        (str(packs["alfa"].gathering), "Alfa kommune"),
+        (str(packs["alfa"].gathering), "Beta kommune"),
+    ]
+
+
+def test_erasure_deletes_the_packs_that_name_the_person(world, packs, django_capture_on_commit_callbacks):
+    paths = {key: pack.file.path for key, pack in packs.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erase_person(world.contact_a, by=world.staff)
+    assert list(ParticipantPack.objects.values_list("pk", flat=True)) == [packs["elsewhere"].pk]
+    assert [key for key, path in paths.items() if os.path.exists(path)] == ["elsewhere"]
+
+
+def test_purge_deletes_the_expired_cohorts_packs(world, packs, settings, django_capture_on_commit_callbacks):
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 12
+    world.cohort.ends_on = date(2025, 6, 1)
+    world.cohort.save()
+    paths = {key: pack.file.path for key, pack in packs.items()}
+    with time_machine.travel(date(2026, 6, 2), tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.purge_expired()
+    assert list(ParticipantPack.objects.values_list("pk", flat=True)) == [packs["elsewhere"].pk]
+    assert [key for key, path in paths.items() if os.path.exists(path)] == ["elsewhere"]

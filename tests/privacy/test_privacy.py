@@ -12,12 +12,13 @@ from django.urls import reverse
 
 from cohorts.activity import record
 from cohorts.models import Activity, Application, Invitation, Membership
-from omdomme import privacy
 from omdomme.accounts.models import User
 from omdomme.notifications.models import OutboxMail
-from omdomme.privacy import registry, services
+from omdomme.privacy import services
 from omdomme.privacy.tasks import purge_expired_personal_data_task
+from sessions.models import Registration
 from tests.factories import CohortFactory, EnrolmentFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.gatherings.factories import GatheringFactory, RegistrationFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +32,6 @@ def _mail_to(user, **extra) -> OutboxMail:
         body_text=f"Hei {user.full_name}, din e-post er {user.email}.",
         **extra,
     )
-
-
-@pytest.fixture
-def registered():
-    """Keep the registry as it was around a test that registers its own plug-ins."""
-    saved = (dict(registry._exporters), list(registry._erasers), list(registry._purgers))
-    yield
-    registry._exporters.clear()
-    registry._exporters.update(saved[0])
-    registry._erasers[:] = saved[1]
-    registry._purgers[:] = saved[2]
 
 
 # --- Export ----------------------------------------------------------------------------------
@@ -73,10 +63,12 @@ def test_export_downloads_everything_about_me_and_nothing_about_others(world, cl
         assert secret not in text
 
 
-def test_export_includes_registered_sections(world, client_for, registered):
-    privacy.register_exporter("bookings", lambda user: [{"slot": "10:00", "who": user.email}])
+def test_export_includes_the_apps_sections(world, client_for):
+    gathering = GatheringFactory(cohort=world.cohort)
+    SlotFactory(gathering=gathering, advisor=world.advisor, organisation=world.org_a, booked_by=world.contact_a)
     data = json.loads(client_for(world.contact_a).get(reverse("privacy:export")).content)
-    assert data["bookings"] == [{"slot": "10:00", "who": world.contact_a.email}]
+    assert {"bookings", "homework", "registrations", "survey_responses"} <= set(data)
+    assert [b["you_are"] for b in data["bookings"]] == ["booked by you"]
 
 
 def test_export_requires_login(client):
@@ -95,10 +87,14 @@ def test_my_data_page_names_the_retention_period(world, client_for, settings):
 # --- Erasure ---------------------------------------------------------------------------------
 
 
-def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_for, registered):
+def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_for):
     person = world.contact_b
-    erased_by_app = []
-    privacy.register_eraser(lambda user, placeholder: erased_by_app.append((user.full_name, placeholder)))
+    registration = RegistrationFactory(
+        gathering=GatheringFactory(cohort=world.cohort),
+        user=person,
+        organisation=world.org_b,
+        dietary_needs="Glutenfri Bjørn",
+    )
     record(
         person,
         "homework.submitted",
@@ -131,7 +127,8 @@ def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_f
     assert person.full_name == placeholder and person.phone == "" and not person.is_active
     assert person.email.endswith("@anonymised.invalid")
     assert not person.has_usable_password()
-    assert erased_by_app == [("Bjørn Beta", placeholder)]
+    registration.refresh_from_db()
+    assert registration.dietary_needs == ""  # the apps' erasers ran too
     # Logs and sent emails no longer name the person.
     for needle in ("Bjørn Beta", "kontakt.b@beta.kommune.no", "22222222"):
         assert not Activity.objects.filter(description__contains=needle).exists()
@@ -244,15 +241,20 @@ def test_nothing_is_purged_before_the_retention_period_ends(old_cohort, settings
     assert old_cohort["gone"].full_name == "Gunnar Gammel"
 
 
-def test_the_daily_task_purges_a_cohort_after_the_retention_period(old_cohort, settings, registered):
+def test_the_daily_task_purges_a_cohort_after_the_retention_period(old_cohort, settings):
     settings.PERSONAL_DATA_RETENTION_MONTHS = 36
-    purged = []
-    privacy.register_cohort_purger(lambda cohort: purged.append(cohort.pk))
+    old_gathering = GatheringFactory(cohort=old_cohort["old"])
+    new_gathering = GatheringFactory(cohort=old_cohort["new"])
+    RegistrationFactory(gathering=old_gathering, user=old_cohort["gone"], dietary_needs="Nøtteallergi")
+    RegistrationFactory(gathering=new_gathering, user=old_cohort["stays"], dietary_needs="Vegetar")
     with time_machine.travel(date(2026, 7, 1), tick=False):
         result = purge_expired_personal_data_task.delay().get()
     old, gone, stays = old_cohort["old"], old_cohort["gone"], old_cohort["stays"]
     assert result == {"cohorts": [old.pk], "people": [gone.pk]}
-    assert purged == [old.pk]
+    assert list(Registration.objects.order_by("gathering__cohort__year").values_list("dietary_needs", flat=True)) == [
+        "",
+        "Vegetar",
+    ]  # the apps' cohort purgers ran for the expired cohort only
     gone.refresh_from_db()
     stays.refresh_from_db()
     assert gone.full_name == f"Anonymised person {gone.pk}" and gone.phone == "" and not gone.is_active

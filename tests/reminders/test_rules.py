@@ -107,13 +107,29 @@ def test_booking_in_24_hours_with_ics_and_a_moved_booking_is_reminded_anew(world
 
     event = Calendar.from_ical(attachment["content"]).walk("VEVENT")[0]
     assert event.decoded("dtstart") == slot.starts_at.replace(microsecond=0)
-    assert str(event["location"]) == "Rom Ærfugl"
+    assert str(event["location"]) == "Rom Ærfugl, Stiklestad nasjonale kultursenter"
+    assert str(event["uid"]) == f"slot-{slot.pk}@omdommeskolen"  # the calendar feed's UID: one event, not two
+    assert str(event["summary"]) == "Speedrådgivning: Alfa kommune"  # Kari reads Bokmål
     assert sweep(now=now + timedelta(hours=1)) == {}
     slot.starts_at += timedelta(hours=2)
     slot.ends_at += timedelta(hours=2)
     slot.save()
     assert sweep(now=now + timedelta(hours=1)) == {ReminderKind.BOOKING_SOON: 1}
     assert OutboxMail.objects.count() == 2
+
+
+def test_the_booking_reminders_calendar_event_is_in_the_recipients_language(world):
+    world.contact_a.language = "en"
+    world.contact_a.save(update_fields=["language"])
+    now = timezone.now()
+    g = f.gathering(world.cohort, starts_on=timezone.localdate(now))
+    f.booked_slot(g, world.org_a, world.advisor, starts_at=now + timedelta(hours=20))
+    sweep(now=now)
+    [attachment] = OutboxMail.objects.get().attachments
+    from icalendar import Calendar
+
+    event = Calendar.from_ical(attachment["content"]).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Speed advisory: Alfa kommune"
 
 
 def test_survey_unanswered_three_days_before_it_closes(world):

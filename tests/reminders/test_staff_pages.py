@@ -12,7 +12,7 @@ def test_message_preview_then_one_email_per_team(world, client_for, mailoutbox, 
     colleague = UserFactory(email="kollega@alfa.kommune.no", full_name="Per Alfa", language="nn")
     MembershipFactory(organisation=world.org_a, user=colleague, role="member")
     client = client_for(world.staff)
-    url = reverse("notifications:message_compose")
+    url = reverse("reminders:message_compose")
     data = {"cohort": world.cohort.pk, "everyone": "on", "subject": "Velkommen", "body": "Vi sees på Stiklestad."}
     response = client.post(url, {**data, "preview": "1"})
     teams = response.context["preview"]["teams"]
@@ -34,7 +34,7 @@ def test_message_preview_then_one_email_per_team(world, client_for, mailoutbox, 
 
 def test_message_needs_organisations_and_refuses_other_cohorts(world, client_for):
     client = client_for(world.staff)
-    url = reverse("notifications:message_compose")
+    url = reverse("reminders:message_compose")
     base = {"cohort": world.cohort.pk, "subject": "S", "body": "B", "send": "1"}
     response = client.post(url, base)
     assert "organisations" in response.context["form"].errors
@@ -45,7 +45,7 @@ def test_message_needs_organisations_and_refuses_other_cohorts(world, client_for
 
 def test_reminder_text_preview_does_not_save_and_save_does(world, client_for):
     client = client_for(world.staff)
-    url = reverse("notifications:reminder_text_edit", args=[world.cohort.pk, "homework_due_1", "nn"])
+    url = reverse("reminders:reminder_text_edit", args=[world.cohort.pk, "homework_due_1", "nn"])
     response = client.post(url, {"intro": "Hugs leksa til i morgon!", "preview": "1"})
     assert "Hugs leksa til i morgon!" in response.context["preview"]["text"]
     assert ReminderText.objects.count() == 0
@@ -56,6 +56,5 @@ def test_reminder_text_preview_does_not_save_and_save_does(world, client_for):
     client.post(url, {"intro": "", "save": "1"})
     assert ReminderText.objects.count() == 0
     assert (
-        client.get(reverse("notifications:reminder_text_edit", args=[world.cohort.pk, "nonsense", "nn"])).status_code
-        == 404
+        client.get(reverse("reminders:reminder_text_edit", args=[world.cohort.pk, "nonsense", "nn"])).status_code == 404
     )

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
-
-# Lower layers first: each module may read what the ones before it made.
-DEMO_MODULES = ["cohorts.demo", "sessions.demo", "homework.demo", "evaluations.demo"]
+from omdomme.core.extensions import DemoContext, demo_seeders
 
 
 class Command(BaseCommand):
@@ -19,11 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         ctx = DemoContext(today=timezone.localdate())
-        for module_name in DEMO_MODULES:
-            module = import_module(module_name)
+        for seed in demo_seeders:  # lower layers first: each may read what the ones before it made
             with transaction.atomic():
-                module.seed(ctx)
-            self.stdout.write(f"  {module_name}: ok")
+                seed(ctx)
+            self.stdout.write(f"  {seed.__module__}: ok")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/konto/login/ as:"))
         for role, email, password in ctx.logins:
             self.stdout.write(f"  {role:<28} {email:<38} {password}")

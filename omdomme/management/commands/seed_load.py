@@ -1,21 +1,19 @@
 """Build the large data set the benchmarks use: 15 cohorts × 20 organisations and everything below.
 
-Each app contributes ``<app>/load.py: load(ctx)``, lower layers first, like ``seed_demo``. Bulk
+Each app registers its ``<app>/load.py: load(ctx)`` in ``AppConfig.ready()``; they run lower layers
+first, like ``seed_demo``. Bulk
 inserts keep the whole run well under a minute.
 """
 
 from __future__ import annotations
 
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from omdomme.demo import DemoContext
-
-LOAD_MODULES = ["cohorts.load", "sessions.load", "homework.load", "evaluations.load"]
+from omdomme.core.extensions import DemoContext, load_seeders
 
 
 class Command(BaseCommand):
@@ -29,10 +27,9 @@ class Command(BaseCommand):
         ctx = DemoContext(today=timezone.localdate())
         ctx.extra.update(n_cohorts=options["cohorts"], n_orgs=options["organisations"])
         started = time.monotonic()
-        for module_name in LOAD_MODULES:
-            module = import_module(module_name)
+        for load in load_seeders:
             t0 = time.monotonic()
             with transaction.atomic():
-                module.load(ctx)
-            self.stdout.write(f"  {module_name}: {time.monotonic() - t0:.1f} s")
+                load(ctx)
+            self.stdout.write(f"  {load.__module__}: {time.monotonic() - t0:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Load data set ready in {time.monotonic() - started:.1f} s."))
