@@ -131,7 +131,7 @@ def test_a_message_to_teams_gives_nynorsk_teams_the_nynorsk_version(client, worl
     world.org_a.language_form = LanguageForm.NYNORSK
     world.org_a.save()
     client.force_login(world.staff)
-    url = reverse("notifications:message_compose") + f"?cohort={world.cohort.pk}"
+    url = reverse("reminders:message_compose") + f"?cohort={world.cohort.pk}"
     data = {"cohort": world.cohort.pk, "everyone": "on", "subject": "Velkommen", "body": "Hei alle sammen."}
     preview = client.post(url, {**data, "preview": "1"}).content.decode()
     assert "Nynorsk mangler: noen av disse organisasjonene har vedtatt nynorsk" in preview
