@@ -78,20 +78,20 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
         return
     opens = _at(datetime(2012, 9, 26).date(), 16)
     survey = create_from_template(
-        staff,
         "gathering_feedback",
         cohort=cohort,
         opens_at=opens,
         closes_at=opens + timedelta(days=14),
         gathering=gathering,
+        actor=staff,
     )
     update_survey(
-        staff,
         survey,
         title_nb=title,
         title_nn="Tilbakemelding: samlinga på Stiklestad",
         title_en="Feedback: the gathering at Stiklestad",
         audience=Audience.PARTICIPANTS,
+        actor=staff,
     )
     add_responses(survey, 14, seed=2012, kinds=("municipality", "municipality", "regional_council"))
     _participations(ctx, survey)
@@ -114,19 +114,19 @@ def _follow_up(ctx: DemoContext, staff) -> None:
         return
     opens = _at(datetime(2013, 2, 1).date())
     first = create_from_template(
-        staff, "follow_up", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
+        "follow_up", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21), actor=staff
     )
     titles = {
         "title_nb": title,
         "title_nn": "Oppfølging: kva skjedde etter kurset?",
         "title_en": "Follow-up: what happened after the course?",
     }
-    update_survey(staff, first, **titles, anonymous=True, audience=Audience.PARTICIPANTS)
+    update_survey(first, **titles, anonymous=True, audience=Audience.PARTICIPANTS, actor=staff)
     add_responses(first, 9, seed=2013, bias=-2, label="wave1")
     later = _at(datetime(2013, 7, 18).date())  # six months after the last gathering
-    second = copy_survey(staff, first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True)
+    second = copy_survey(first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True, actor=staff)
     after = {"nb": " (+6 måneder)", "nn": " (+6 månader)", "en": " (+6 months)"}
-    update_survey(staff, second, **{key: value + after[key[-2:]] for key, value in titles.items()})
+    update_survey(second, **{key: value + after[key[-2:]] for key, value in titles.items()}, actor=staff)
     add_responses(second, 8, seed=2014, bias=1, label="wave2")
 
 
@@ -137,6 +137,6 @@ def _current(ctx: DemoContext, staff) -> None:
         return
     opens = timezone.now() - timedelta(days=2)
     survey = create_from_template(
-        staff, "gathering_feedback", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21)
+        "gathering_feedback", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21), actor=staff
     )
-    update_survey(staff, survey, title_nb=title, title_nn=title, title_en="Feedback: the first gathering")
+    update_survey(survey, title_nb=title, title_nn=title, title_en="Feedback: the first gathering", actor=staff)

@@ -263,7 +263,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
     number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    text = models.TextField(max_length=5000, blank=True)  # services.MAX_TEXT
+    text = models.TextField(max_length=5000, blank=True)  # answering.MAX_TEXT
 
     class Meta:
         constraints = [

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +23,7 @@ from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRol
 from omdomme.core.translated import LANGUAGES, all_versions
 from omdomme.notifications.services import queue_email
 
+from .answering import AnswerForm
 from .gatherings import registered_user_ids
 from .models import (
     Answer,
@@ -38,8 +38,6 @@ from .models import (
     Survey,
 )
 from .results import MIN_GROUP
-
-MAX_TEXT = 5000
 
 
 class SurveyError(ValidationError):
@@ -105,7 +103,7 @@ SURVEY_FIELDS = {
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
-def create_survey(actor, *, cohort, opens_at: datetime, closes_at: datetime, title: str = "", **fields) -> Survey:
+def create_survey(*, actor, cohort, opens_at: datetime, closes_at: datetime, title: str = "", **fields) -> Survey:
     """``title`` is the text in the active language; the form passes ``title_nb``, ``title_nn`` … instead."""
     access.require_staff(actor)
     if title:
@@ -129,7 +127,7 @@ def create_survey(actor, *, cohort, opens_at: datetime, closes_at: datetime, tit
     return survey
 
 
-def update_survey(actor, survey: Survey, **fields) -> Survey:
+def update_survey(survey: Survey, *, actor, **fields) -> Survey:
     access.require_staff(actor)
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
@@ -172,7 +170,7 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
         raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
-def add_section(actor, survey: Survey, title: str, *, title_nn: str = "", title_en: str = "") -> Section:
+def add_section(survey: Survey, title: str, *, actor, title_nn: str = "", title_en: str = "") -> Section:
     """A section titled ``title`` in Bokmål (and, when given, in Nynorsk and English)."""
     access.require_staff(actor)
     with transaction.atomic():
@@ -216,9 +214,9 @@ def _choice_rows(question: Question, labels: list[str], versions: dict[str, list
 
 
 def add_question(
-    actor,
     survey: Survey,
     *,
+    actor,
     kind: str,
     text: str = "",
     choices: list[str] | None = None,
@@ -254,9 +252,9 @@ def add_question(
 
 
 def update_question(
-    actor,
     question: Question,
     *,
+    actor,
     choices: list[str] | None = None,
     choice_versions: dict[str, list[str]] | None = None,
     **fields,
@@ -290,7 +288,7 @@ def update_question(
     return question
 
 
-def delete_question(actor, question: Question) -> None:
+def delete_question(question: Question, *, actor) -> None:
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(question.survey)
@@ -299,7 +297,7 @@ def delete_question(actor, question: Question) -> None:
         _log_builder(actor, survey, "survey.question_delete", _("Deleted the question “%(text)s”.") % {"text": text})
 
 
-def move_question(actor, question: Question, direction: str) -> None:
+def move_question(question: Question, direction: str, *, actor) -> None:
     """Move a question one place up or down; positions are renumbered 1..n on the way."""
     access.require_staff(actor)
     with transaction.atomic():
@@ -318,9 +316,9 @@ def move_question(actor, question: Question, direction: str) -> None:
 
 
 def copy_survey(
-    actor,
     survey: Survey,
     *,
+    actor,
     opens_at: datetime,
     closes_at: datetime,
     as_wave: bool = False,
@@ -416,46 +414,10 @@ def own_response(user, survey: Survey) -> Response | None:
 # --- Answering ------------------------------------------------------------------------------
 
 
-def _parse(question: Question, raw: list[str], choice_ids: dict[int, set[int]]) -> tuple[list[dict], str | None]:
-    """Turn the posted values for one question into answer fields, or an error message."""
-    values = [v.strip() for v in raw if v is not None and v.strip() != ""]
-    if not values:
-        return [], None
-    if question.kind == QuestionKind.MULTIPLE:
-        try:
-            ids = {int(v) for v in values}
-        except ValueError:
-            return [], _("Choose among the options given.")
-        if not ids <= choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": i} for i in sorted(ids)], None
-    if len(values) > 1:
-        return [], _("Give one answer only.")
-    value = values[0]
-    if question.kind == QuestionKind.SINGLE:
-        if not value.isdigit() or int(value) not in choice_ids.get(question.pk, set()):
-            return [], _("Choose among the options given.")
-        return [{"choice_id": int(value)}], None
-    if question.kind == QuestionKind.SCALE:
-        if not value.isdigit() or not 1 <= int(value) <= question.scale_max:
-            return [], _("Choose a value from 1 to %(max)s.") % {"max": question.scale_max}
-        return [{"number": Decimal(int(value))}], None
-    if question.kind == QuestionKind.NUMBER:
-        try:
-            number = Decimal(value.replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            return [], _("Enter a number.")
-        if not number.is_finite() or abs(number) >= Decimal("1e10"):
-            return [], _("Enter a number.")
-        return [{"number": number.quantize(Decimal("0.01"))}], None
-    if len(value) > MAX_TEXT:
-        return [], _("Keep the answer under %(n)s characters.") % {"n": MAX_TEXT}
-    return [{"text": value}], None
-
-
 def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: datetime | None = None) -> Response:
     """Save a person's answers (a draft, or submitted). ``data`` maps ``q_<question id>`` to a list of
-    values (a QueryDict works). Invalid input stores nothing and raises ``InvalidAnswers``."""
+    values (a QueryDict works), read by ``answering.AnswerForm``. Invalid input stores nothing and
+    raises ``InvalidAnswers``."""
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -489,28 +451,9 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         choice_ids: dict[int, set[int]] = {}
         for qid, cid in Choice.objects.filter(question__survey=survey).values_list("question_id", "id"):
             choice_ids.setdefault(qid, set()).add(cid)
-        errors: dict[str, str] = {}
-        parsed: dict[int, list[dict]] = {}
-        for name in data:
-            if not name.startswith("q_"):
-                continue
-            try:
-                qid = int(name[2:])
-            except ValueError:
-                qid = None
-            question = questions.get(qid) if qid is not None else None
-            if question is None:
-                errors["__all__"] = _(
-                    "The form contained a question that is not part of this survey. "
-                    "Nothing was saved; reload the page and try again."
-                )
-                continue
-            raw = data.getlist(name) if hasattr(data, "getlist") else list(data[name])
-            rows, error = _parse(question, raw, choice_ids)
-            if error:
-                errors[str(question.pk)] = error
-            elif rows:
-                parsed[question.pk] = rows
+        form = AnswerForm(list(questions.values()), choice_ids, data)
+        form.is_valid()
+        errors, parsed = form.error_messages(), form.answers()
         finishing = submit or (response is not None and response.status == ResponseStatus.SUBMITTED)
         if finishing:
             for question in questions.values():
@@ -575,7 +518,7 @@ def non_respondents(survey: Survey):
     return qs.select_related("user", "organisation").distinct()
 
 
-def remind_non_respondents(actor, survey: Survey, *, now: datetime | None = None) -> int:
+def remind_non_respondents(survey: Survey, *, actor, now: datetime | None = None) -> int:
     """Queue a reminder to each person who has not answered; at most one per person per survey per day."""
 
     now = now or timezone.now()

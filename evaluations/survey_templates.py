@@ -160,7 +160,7 @@ def _add_language(survey, created: list, language: str, key: str, gathering) -> 
                 choice.save(update_fields=[f"label_{language}"])
 
 
-def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
+def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
     if key not in TEMPLATES:
         raise KeyError(key)
     with translation.override("nb"):
@@ -168,7 +168,6 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
     extra = {"gathering": gathering} if gathering is not None else {}
     with transaction.atomic(), translation.override("nb"):
         survey = create_survey(
-            actor,
             cohort=cohort,
             title=title,
             introduction=intro,
@@ -178,11 +177,14 @@ def create_from_template(actor, key: str, *, cohort, opens_at: datetime, closes_
             audience=audience,
             anonymous=key == "gathering_feedback",
             **extra,
+            actor=actor,
         )
         created = []
         for section_title, questions in sections:
-            section = add_section(actor, survey, section_title)
-            created.append((section, [add_question(actor, survey, section=section, **spec) for spec in questions]))
+            section = add_section(survey, section_title, actor=actor)
+            created.append(
+                (section, [add_question(survey, section=section, **spec, actor=actor) for spec in questions])
+            )
         for language in ("nn", "en"):
             _add_language(survey, created, language, key, gathering)
     return survey

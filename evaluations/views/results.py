@@ -141,7 +141,7 @@ def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), pk=pk)
     access.require_staff(request.user)
     try:
-        n = remind_non_respondents(request.user, survey)
+        n = remind_non_respondents(survey, actor=request.user)
     except SurveyError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -89,7 +89,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "cohort"}
         try:
-            survey = create_survey(request.user, cohort=form.cleaned_data["cohort"], **data)
+            survey = create_survey(cohort=form.cleaned_data["cohort"], **data, actor=request.user)
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -109,12 +109,12 @@ def survey_from_template(request: HttpRequest) -> HttpResponse:
         )
     data = form.cleaned_data
     survey = create_from_template(
-        request.user,
         data["template"],
         cohort=data["cohort"],
         opens_at=data["opens_at"],
         closes_at=data["closes_at"],
         gathering=data.get("gathering"),
+        actor=request.user,
     )
     messages.success(request, _("The survey was created from the template."))
     return redirect(survey)
@@ -161,7 +161,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SurveyForm(request.POST or None, instance=survey, locked=locked)
     if request.method == "POST" and form.is_valid():
         try:
-            update_survey(request.user, Survey.objects.get(pk=survey.pk), **form.cleaned_data)
+            update_survey(Survey.objects.get(pk=survey.pk), **form.cleaned_data, actor=request.user)
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -179,11 +179,11 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             add_section(
-                request.user,
                 survey,
                 form.cleaned_data["title"],
                 title_nn=form.cleaned_data["title_nn"],
                 title_en=form.cleaned_data["title_en"],
+                actor=request.user,
             )
             messages.success(request, _("The section was added."))
         except SurveyError as exc:
@@ -203,7 +203,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         for name in ("choices_text", "choices_text_nn", "choices_text_en"):
             data.pop(name, None)
         try:
-            add_question(request.user, survey, **data)
+            add_question(survey, **data, actor=request.user)
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -229,7 +229,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for name in ("choices_text", "choices_text_nn", "choices_text_en"):
             data.pop(name, None)
         try:
-            update_question(request.user, Question.objects.get(pk=question.pk), **data)
+            update_question(Question.objects.get(pk=question.pk), **data, actor=request.user)
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))
         else:
@@ -245,7 +245,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
     question = _staff_question(request, pk)
     try:
-        delete_question(request.user, question)
+        delete_question(question, actor=request.user)
         messages.success(request, _("The question was deleted."))
     except SurveyError as exc:
         messages.error(request, _error_text(exc))
@@ -259,7 +259,7 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
     survey = question.survey
     error = ""
     try:
-        move_question(request.user, question, "up" if request.POST.get("direction") == "up" else "down")
+        move_question(question, "up" if request.POST.get("direction") == "up" else "down", actor=request.user)
     except SurveyError as exc:
         error = _error_text(exc)
     if request.htmx:
@@ -291,13 +291,13 @@ def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             copy = copy_survey(
-                request.user,
                 survey,
                 title=data["title"],
                 opens_at=data["opens_at"],
                 closes_at=data["closes_at"],
                 as_wave=data["as_wave"],
                 cohort=data["cohort"],
+                actor=request.user,
             )
         except SurveyError as exc:
             form.add_error(None, _error_text(exc))

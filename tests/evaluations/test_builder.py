@@ -33,15 +33,14 @@ pytestmark = pytest.mark.django_db
 def _new(world, **kw) -> Survey:
     now = timezone.now()
     return create_survey(
-        world.staff, cohort=world.cohort, title="Samling 1", opens_at=now, closes_at=now + timedelta(days=7), **kw
+        cohort=world.cohort, title="Samling 1", opens_at=now, closes_at=now + timedelta(days=7), **kw, actor=world.staff
     )
 
 
 def test_build_and_reorder(world):
     survey = _new(world)
-    section = add_section(world.staff, survey, "Helheten")
+    section = add_section(survey, "Helheten", actor=world.staff)
     a = add_question(
-        world.staff,
         survey,
         text="A?",
         kind=QuestionKind.SCALE,
@@ -49,38 +48,39 @@ def test_build_and_reorder(world):
         scale_max=10,
         scale_min_label="Dårlig",
         scale_max_label="Bra",
+        actor=world.staff,
     )
-    b = add_question(world.staff, survey, text="B?", kind=QuestionKind.SINGLE, choices=["Ja", "Nei", " "])
-    c = add_question(world.staff, survey, text="C?", kind=QuestionKind.LONG_TEXT)
+    b = add_question(survey, text="B?", kind=QuestionKind.SINGLE, choices=["Ja", "Nei", " "], actor=world.staff)
+    c = add_question(survey, text="C?", kind=QuestionKind.LONG_TEXT, actor=world.staff)
     assert list(b.choices.values_list("label", flat=True)) == ["Ja", "Nei"]
-    move_question(world.staff, c, "up")
+    move_question(c, "up", actor=world.staff)
     assert list(survey.questions.order_by("position").values_list("text", flat=True)) == ["A?", "C?", "B?"]
-    move_question(world.staff, a, "up")  # already first: nothing moves
+    move_question(a, "up", actor=world.staff)  # already first: nothing moves
     assert list(survey.questions.order_by("position").values_list("text", flat=True)) == ["A?", "C?", "B?"]
-    update_question(world.staff, b, text="B2?", choices=["Ja", "Nei", "Vet ikke"])
+    update_question(b, text="B2?", choices=["Ja", "Nei", "Vet ikke"], actor=world.staff)
     assert list(Question.objects.get(pk=b.pk).choices.values_list("label", flat=True)) == ["Ja", "Nei", "Vet ikke"]
-    delete_question(world.staff, c)
+    delete_question(c, actor=world.staff)
     assert survey.questions.count() == 2
 
 
 def test_choice_question_needs_two_options(world):
     survey = _new(world)
     with pytest.raises(SurveyError, match="at least two options"):
-        add_question(world.staff, survey, text="Velg", kind=QuestionKind.MULTIPLE, choices=["Bare én"])
+        add_question(survey, text="Velg", kind=QuestionKind.MULTIPLE, choices=["Bare én"], actor=world.staff)
 
 
 def test_dates_and_audience_are_checked(world):
     now = timezone.now()
     with pytest.raises(SurveyError, match="close after it opens"):
-        create_survey(world.staff, cohort=world.cohort, title="x", opens_at=now, closes_at=now)
+        create_survey(cohort=world.cohort, title="x", opens_at=now, closes_at=now, actor=world.staff)
     with pytest.raises(SurveyError, match="Choose a gathering"):
         create_survey(
-            world.staff,
             cohort=world.cohort,
             title="x",
             opens_at=now,
             closes_at=now + timedelta(days=1),
             audience=Audience.REGISTERED,
+            actor=world.staff,
         )
 
 
@@ -91,16 +91,16 @@ def test_questions_are_locked_once_answers_exist(world, client_for):
     scale = q(survey, QuestionKind.SCALE)
     message = "already has answers"
     with pytest.raises(SurveyLocked, match=message):
-        add_question(world.staff, survey, text="Ny?", kind=QuestionKind.SCALE)
+        add_question(survey, text="Ny?", kind=QuestionKind.SCALE, actor=world.staff)
     with pytest.raises(SurveyLocked, match=message):
-        update_question(world.staff, scale, text="Endret?")
+        update_question(scale, text="Endret?", actor=world.staff)
     with pytest.raises(SurveyLocked, match=message):
-        delete_question(world.staff, scale)
+        delete_question(scale, actor=world.staff)
     with pytest.raises(SurveyLocked, match=message):
-        move_question(world.staff, scale, "down")
+        move_question(scale, "down", actor=world.staff)
     with pytest.raises(SurveyLocked, match=message):
-        update_survey(world.staff, survey, anonymous=False)
-    update_survey(world.staff, survey, title="Nytt navn")  # the title may still change
+        update_survey(survey, anonymous=False, actor=world.staff)
+    update_survey(survey, title="Nytt navn", actor=world.staff)  # the title may still change
     assert Question.objects.get(pk=scale.pk).text == "Hvor fornøyd er du med samlingen?"
     client = client_for(world.staff)
     response = client.post(reverse("evaluations:question_delete", args=[scale.pk]), follow=True)
@@ -114,15 +114,20 @@ def test_copy_and_waves(world):
     survey = full_survey(cohort=world.cohort, kind=SurveyKind.FOLLOW_UP)
     ends = timezone.now() + timedelta(days=180)
     wave2 = copy_survey(
-        world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=14), as_wave=True, title="Oppfølging +6 mnd"
+        survey,
+        opens_at=ends,
+        closes_at=ends + timedelta(days=14),
+        as_wave=True,
+        title="Oppfølging +6 mnd",
+        actor=world.staff,
     )
     wave3 = copy_survey(
-        world.staff,
         wave2,
         opens_at=ends + timedelta(days=180),
         closes_at=ends + timedelta(days=194),
         as_wave=True,
         title="Oppfølging +12 mnd",
+        actor=world.staff,
     )
     assert (wave2.wave, wave2.wave_of_id, wave3.wave, wave3.wave_of_id) == (2, survey.pk, 3, survey.pk)
     assert list(wave3.questions.order_by("position").values_list("text", "kind")) == list(
@@ -134,7 +139,7 @@ def test_copy_and_waves(world):
         "Gruppearbeid",
     ]
     plain = copy_survey(
-        world.staff, survey, opens_at=ends, closes_at=ends + timedelta(days=1), cohort=world.other_cohort
+        survey, opens_at=ends, closes_at=ends + timedelta(days=1), cohort=world.other_cohort, actor=world.staff
     )
     assert (plain.wave, plain.wave_of_id, plain.cohort_id) == (1, None, world.other_cohort.pk)
 
@@ -167,7 +172,7 @@ def test_templates_with_one_click(world, client_for, key, kind, count):
 def test_template_function_directly(world):
     now = timezone.now()
     survey = create_from_template(
-        world.staff, "gathering_feedback", cohort=world.cohort, opens_at=now, closes_at=now + timedelta(days=3)
+        "gathering_feedback", cohort=world.cohort, opens_at=now, closes_at=now + timedelta(days=3), actor=world.staff
     )
     assert survey.sections.count() == 3 and survey.anonymous
 
@@ -188,19 +193,19 @@ def test_the_builder_checks_its_actor_and_writes_the_activity_log(world):
     survey = _new(world)
     for outsider in (world.advisor, world.contact_a):
         with pytest.raises(PermissionDenied):
-            add_section(outsider, survey, "Helheten")
+            add_section(survey, "Helheten", actor=outsider)
         with pytest.raises(PermissionDenied):
-            add_question(outsider, survey, text="A?", kind=QuestionKind.LONG_TEXT)
+            add_question(survey, text="A?", kind=QuestionKind.LONG_TEXT, actor=outsider)
         with pytest.raises(PermissionDenied):
-            update_survey(outsider, survey, title="Endret")
+            update_survey(survey, title="Endret", actor=outsider)
     assert (survey.sections.count(), survey.questions.count()) == (0, 0)
 
-    add_section(world.staff, survey, "Helheten")
-    a = add_question(world.staff, survey, text="A?", kind=QuestionKind.LONG_TEXT)
-    add_question(world.staff, survey, text="B?", kind=QuestionKind.LONG_TEXT)
-    move_question(world.staff, a, "down")
-    update_question(world.staff, a, text="A2?")
-    delete_question(world.staff, a)
+    add_section(survey, "Helheten", actor=world.staff)
+    a = add_question(survey, text="A?", kind=QuestionKind.LONG_TEXT, actor=world.staff)
+    add_question(survey, text="B?", kind=QuestionKind.LONG_TEXT, actor=world.staff)
+    move_question(a, "down", actor=world.staff)
+    update_question(a, text="A2?", actor=world.staff)
+    delete_question(a, actor=world.staff)
     verbs = (
         Activity.objects.filter(actor=world.staff, target_id=survey.pk).order_by("pk").values_list("verb", flat=True)
     )

@@ -26,12 +26,12 @@ def test_remind_only_those_who_have_not_answered_once_a_day(world):
     data = QueryDict(mutable=True)
     data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = "4"
     save_response(world.contact_a, survey, data, submit=True)
-    assert remind_non_respondents(world.staff, survey) == 1
+    assert remind_non_respondents(survey, actor=world.staff) == 1
     mail = OutboxMail.objects.get()
     assert mail.recipients == ["kontakt.b@beta.kommune.no"]
     assert mail.dedupe_key == f"survey-reminder:{survey.pk}:{world.contact_b.pk}:{timezone.localdate().isoformat()}"
     assert survey.title in mail.subject
-    assert remind_non_respondents(world.staff, survey) == 0  # the same day: nothing twice
+    assert remind_non_respondents(survey, actor=world.staff) == 0  # the same day: nothing twice
     assert OutboxMail.objects.count() == 1
     rates = {r["organisation"].name: (r["addressed"], r["submitted"], r["rate"]) for r in response_rates(survey)}
     assert rates == {"Alfa kommune": (1, 1, 100), "Beta kommune": (1, 0, 0)}
@@ -40,12 +40,12 @@ def test_remind_only_those_who_have_not_answered_once_a_day(world):
 def test_a_draft_still_gets_a_reminder_and_closed_survey_none(world):
     survey = full_survey(cohort=world.cohort)
     save_response(world.contact_a, survey, QueryDict(mutable=True), submit=False)
-    assert remind_non_respondents(world.staff, survey) == 2
+    assert remind_non_respondents(survey, actor=world.staff) == 2
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.opens_at = survey.closes_at - timedelta(days=1)
     survey.save()
     with pytest.raises(SurveyClosed):
-        remind_non_respondents(world.staff, survey)
+        remind_non_respondents(survey, actor=world.staff)
 
 
 def test_remind_button_is_staff_only(world, client_for):

@@ -100,7 +100,11 @@ def test_compare_waves(world, client_for):
     survey = _closed(cohort=world.cohort)
     _respond(survey, [1, 2, 3])
     wave2 = copy_survey(
-        world.staff, survey, opens_at=survey.opens_at + timedelta(days=1), closes_at=survey.closes_at, as_wave=True
+        survey,
+        opens_at=survey.opens_at + timedelta(days=1),
+        closes_at=survey.closes_at,
+        as_wave=True,
+        actor=world.staff,
     )
     _respond(wave2, [5, 5, 5])
     summaries, rows = compare([survey, wave2])

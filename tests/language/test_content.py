@@ -87,8 +87,8 @@ def test_nn_and_nb_answers_count_as_one_result(client, world):
     world.contact_a.save()
     now = timezone.now()
     survey = create_from_template(
-        world.staff,
         "follow_up",
+        actor=world.staff,
         cohort=world.cohort,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=9),
@@ -126,8 +126,8 @@ def test_a_missing_nn_text_is_flagged_before_the_survey_opens_and_on_the_cohort_
     world = nynorsk_a
     now = timezone.now()
     survey = create_from_template(
-        world.staff,
         "follow_up",
+        actor=world.staff,
         cohort=world.cohort,
         opens_at=now + timedelta(days=1),
         closes_at=now + timedelta(days=9),
@@ -135,16 +135,16 @@ def test_a_missing_nn_text_is_flagged_before_the_survey_opens_and_on_the_cohort_
     client.force_login(world.staff)
     assert "Nynorsk mangler" not in client.get(survey.get_absolute_url()).content.decode()
     with translation.override("nb"):
-        question = add_question(world.staff, survey, text="Hva har dere lært?", kind="long_text")
+        question = add_question(survey, text="Hva har dere lært?", kind="long_text", actor=world.staff)
     for url in (survey.get_absolute_url(), world.cohort.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Nynorsk mangler" in page
         assert "Alfa kommune har vedtatt nynorsk" in page
         assert "«Hva har dere lært?»" in page
-    update_question(world.staff, question, text_nn="Kva har de lært?")
+    update_question(question, text_nn="Kva har de lært?", actor=world.staff)
     assert "Nynorsk mangler" not in client.get(survey.get_absolute_url()).content.decode()
     world.org_a.language_form = LanguageForm.NEUTRAL
     world.org_a.save()
     with translation.override("nb"):
-        add_question(world.staff, survey, text="Noe mer?", kind="long_text")
+        add_question(survey, text="Noe mer?", kind="long_text", actor=world.staff)
     assert "Nynorsk mangler" not in client.get(survey.get_absolute_url()).content.decode()

@@ -37,7 +37,11 @@ def test_assignment_form_shows_nb_nn_en_side_by_side_and_marks_missing_nynorsk(c
 def test_question_form_saves_every_language_on_the_same_choice_rows(client, world):
     now = timezone.now()
     survey = create_from_template(
-        world.staff, "follow_up", cohort=world.cohort, opens_at=now + timedelta(days=1), closes_at=now + timedelta(9)
+        "follow_up",
+        actor=world.staff,
+        cohort=world.cohort,
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(9),
     )
     question = Question.objects.get(survey=survey, text_en="Is the reputation work anchored in the municipal plan?")
     ids = list(question.choices.values_list("pk", flat=True))
