@@ -12,7 +12,9 @@ LOCK := requirements-dev.lock
 PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: run test test-fast lint install lock messages bench backup restore clean
+PORT ?= 8000
+
+.PHONY: run test test-fast lint install lock messages bench backup restore clean system
 
 $(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,14 +26,25 @@ install: $(STAMP) messages
 messages: $(STAMP)
 	@DEV=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
-run: install
+# The Debian packages come first: one clear `apt-get install` line instead of a traceback later.
+system:
+	@python3 scripts/check_system.py
+
+# runserver on PORT (default 8000) and a real Celery worker beside it (filesystem broker without
+# Redis); Ctrl-C stops both. Mail is printed in this console.
+run: system install
 	DEV=true $(PY) manage.py migrate --no-input
 	DEV=true $(PY) manage.py seed_demo
-	DEV=true $(PY) manage.py runserver 127.0.0.1:8000
+	PORT=$(PORT) $(PY) scripts/run_dev.py
 
-test: install
+test: system install
 	@$(PY) scripts/check_db.py "$(TEST_DATABASE_URL)"
 	DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick loop: no browser or real-worker tests, and the test database is kept between runs.
+test-fast: system install
+	@$(PY) scripts/check_db.py "$(TEST_DATABASE_URL)"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -m "not browser and not celery_worker" --reuse-db $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -82,6 +82,8 @@ def targets() -> list[Target]:
             _reverse_first(["evaluations:survey_results", "evaluations:results"], survey.pk) if survey else None,
         ),
         Target("contact dashboard", reverse("home"), persona="contact"),
+        # 10,000 searchable documents (omdomme/knowledge/load.py); an inflected word in both forms.
+        Target("knowledge search", f"{reverse('knowledge:search')}?q=kommunane", persona="contact"),
     ]
 
 

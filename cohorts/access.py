@@ -6,7 +6,9 @@ from these helpers, so the rule lives here once.
 * course staff (``is_staff``) see everything;
 * advisors and evaluators see the cohorts they are assigned to (``CohortRole``);
 * organisation contacts see their own organisations (active ``Membership``) and the cohorts those
-  organisations are enrolled in.
+  organisations are enrolled in;
+* alumni (contacts of any cohort, past or current) also see what is shared with all cohorts (the
+  knowledge bank), until staff end that access for them (``alumni_q``).
 
 Writes are decided by the predicates at the end (``is_staff``, ``is_contact_person``,
 ``is_team_member``, ``has_cohort_role``, ``is_course_side``, ``may_read_homework``), on objects the
@@ -15,7 +17,7 @@ user can already see: a refusal there is a 403 (``require_staff``).
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from omdomme.core.staff import is_staff, require_staff  # noqa: F401 - part of this module's API
 
@@ -59,6 +61,20 @@ def member_cohort_ids(user):
     from .models import Enrolment
 
     return Enrolment.objects.filter(organisation__in=member_organisation_ids(user)).values("cohort_id")
+
+
+def alumni_q(user) -> Q:
+    """A filter that is true when the user is an alumnus: an active contact of an organisation
+    enrolled in any cohort, whose alumni access staff have not ended. Staff always pass. Evaluated
+    in SQL, so it adds no query of its own; combine with the shared-with-all-cohorts condition."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    from .models import AlumniAccessEnd, Enrolment
+
+    enrolled = Enrolment.objects.filter(organisation__in=member_organisation_ids(user))
+    return Q(Exists(enrolled)) & ~Q(Exists(AlumniAccessEnd.objects.filter(user=user)))
 
 
 def cohort_q(user, field: str = "cohort") -> Q:

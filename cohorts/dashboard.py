@@ -22,14 +22,18 @@ from .queries import with_counts
 def sections(user) -> list[Panel]:
     result = []
     if user.is_staff:
-        cohorts = with_counts(
-            Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING]).order_by("status", "year")
-        )  # active before planning
+        cohorts = list(
+            with_counts(
+                Cohort.objects.filter(status__in=[CohortStatus.ACTIVE, CohortStatus.PLANNING]).order_by("year", "name")
+            )
+        )
         result.append(
             Panel(
                 "cohorts/dashboard_staff.html",
                 {
-                    "cohorts": cohorts,
+                    # Running cohorts first; those still being planned in a list of their own.
+                    "cohorts": [c for c in cohorts if c.status == CohortStatus.ACTIVE],
+                    "planned": [c for c in cohorts if c.status == CohortStatus.PLANNING],
                     "new_applications": Application.objects.filter(status=ApplicationStatus.NEW).count(),
                     "pending_invitations": Invitation.objects.pending().count(),
                 },

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from omdomme.accounts.models import User
 
 from . import services
+from .choices import name_choices
 from .models import (
     Application,
     Cohort,
@@ -31,6 +32,7 @@ class CohortForm(forms.ModelForm):
             "fee",
             "starts_on",
             "ends_on",
+            "withdrawal_deadline",
             "booking_cancel_hours",
             "open_for_applications",
             "evaluators_see_homework",
@@ -39,6 +41,7 @@ class CohortForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "withdrawal_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "contacts": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
@@ -77,6 +80,7 @@ class CopySetupForm(forms.Form):
     def __init__(self, *args, target: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Cohort.objects.exclude(pk=target.pk).order_by("-year")
+        name_choices(self)
 
 
 class AssignRoleForm(forms.Form):
@@ -104,9 +108,26 @@ class AssignRoleForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "municipality_number", "county", "website", "language_form"]
+        fields = [
+            "name",
+            "kind",
+            "municipality_number",
+            "county",
+            "website",
+            "language_form",
+            "org_number",
+            "invoice_address",
+            "invoice_reference",
+        ]
+        widgets = {"invoice_address": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": _("Write the organisation's name.")}}
-        help_texts = {"municipality_number": _("Four digits, e.g. 5001. Leave empty for organisations without one.")}
+        help_texts = {
+            "municipality_number": _("Four digits, e.g. 5001. Leave empty for organisations without one."),
+            "org_number": _("Nine digits from the Central Coordinating Register (Enhetsregisteret), e.g. 964982953."),
+        }
+
+    def clean_org_number(self):
+        return "".join((self.cleaned_data.get("org_number") or "").split())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,6 +218,7 @@ class InvitationForm(forms.Form):
         )
         if not allow_contact_role:
             self.fields["role"].choices = [(MembershipRole.MEMBER, MembershipRole.MEMBER.label)]
+        name_choices(self)
 
 
 class AcceptInvitationForm(forms.Form):
@@ -291,6 +313,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.exclude(status="completed").order_by("-year")
+        name_choices(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -4,7 +4,7 @@ Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``a
 checked rows in one transaction, and only when the whole file was valid. Columns (first row):
 
     organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
-    language_form
+    org_number, invoice_address, invoice_reference, language_form
 
 Only ``organisation`` is required. Several rows may name the same organisation (one contact each).
 """
@@ -24,7 +24,15 @@ from django.utils.translation import gettext as _
 from omdomme.accounts.models import User
 
 from . import services
-from .models import Cohort, Enrolment, LanguageForm, MembershipRole, Organisation, OrganisationKind
+from .models import (
+    Cohort,
+    Enrolment,
+    LanguageForm,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    validate_org_number,
+)
 
 COLUMNS = [
     "organisation",
@@ -35,6 +43,9 @@ COLUMNS = [
     "contact_name",
     "contact_email",
     "contact_role",
+    "org_number",
+    "invoice_address",
+    "invoice_reference",
     "language_form",
 ]
 REQUIRED = {"organisation"}
@@ -76,6 +87,9 @@ class ImportRow:
     contact_name: str
     contact_email: str
     contact_role: str
+    org_number: str = ""
+    invoice_address: str = ""
+    invoice_reference: str = ""
     language_form: str = ""
     errors: list[str] = field(default_factory=list)
 
@@ -219,6 +233,12 @@ def _check(rows: list[ImportRow]) -> None:
                 )
             else:
                 numbers_in_file[number] = row.organisation
+        row.org_number = "".join(row.org_number.split())
+        if row.org_number:
+            try:
+                validate_org_number(row.org_number)
+            except ValidationError as exc:
+                row.errors.extend(exc.messages)
         if row.website:
             try:
                 url(row.website)
@@ -280,6 +300,9 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                         municipality_number=row.municipality_number or None,
                         county=row.county,
                         website=row.website,
+                        org_number=row.org_number,
+                        invoice_address=row.invoice_address,
+                        invoice_reference=row.invoice_reference,
                         language_form=row.language_form,
                     ),
                 )
@@ -330,6 +353,9 @@ def template_csv() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
             "nynorsk",
         ],
     ]
@@ -355,6 +381,9 @@ def template_xlsx() -> bytes:
             "Kari Nordmann",
             "kari.nordmann@eksempel.kommune.no",
             "kontakt",
+            "",
+            "Postboks 1, 9999 Eksempel",
+            "Ref 4500123",
             "nynorsk",
         ]
     )

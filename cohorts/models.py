@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +143,14 @@ class Cohort(models.Model):
         _("booking cancellation cut-off (hours before)"),
         default=24,
     )
+    withdrawal_deadline = models.DateField(
+        _("last day to withdraw without paying"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An organisation that withdraws on or before this day pays nothing. Empty: the cohort's first day."
+        ),
+    )
     open_for_applications = models.BooleanField(_("open for applications"), default=False)
     evaluators_see_homework = models.BooleanField(_("evaluators may read homework"), default=False)
     contacts = models.ManyToManyField(
@@ -164,6 +173,16 @@ class Cohort(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="cohort_ends_after_start",
             ),
+            # Two cohorts with the same name and year are indistinguishable in every list and select.
+            models.UniqueConstraint(
+                Lower("name"),
+                "year",
+                name="cohort_name_year_unique",
+                violation_error_message=_(
+                    "There is already a cohort with this name and year. Give this one another name, or open the "
+                    "existing cohort."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,6 +190,16 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:cohort_detail", args=[self.pk])
+
+    @property
+    def free_withdrawal_until(self):
+        """The last day an organisation may withdraw without paying the fee (None: no date set)."""
+        return self.withdrawal_deadline or self.starts_on
+
+    @property
+    def choice_label(self) -> str:
+        """How the cohort is named in selects: its name, with the year when the name lacks it."""
+        return self.name if str(self.year) in self.name else f"{self.name} ({self.year})"
 
 
 class RoleKind(models.TextChoices):
@@ -252,6 +281,7 @@ class Enrolment(models.Model):
         _("status"), max_length=12, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
     )
     goals = models.TextField(_("goals for the programme"), max_length=5000, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="enrolment_teams"
     )
@@ -266,6 +296,11 @@ class Enrolment(models.Model):
         constraints = [
             # An organisation is enrolled in a cohort once.
             models.UniqueConstraint(fields=["cohort", "organisation"], name="enrolment_unique"),
+            # Only a withdrawn enrolment has a withdrawal date (the invoice basis reads it).
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(status="withdrawn"),
+                name="enrolment_withdrawn_at_only_withdrawn",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -432,3 +467,24 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.description}"
+
+
+class AlumniAccessEnd(models.Model):
+    """Staff ended one person's alumni access: the knowledge shared across cohorts (materials, cases
+    and homework shared with all cohorts) is closed to them; their own cohort's pages are not."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alumni_access_end", verbose_name=_("person")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ended alumni access")
+        verbose_name_plural = _("ended alumni access")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -208,11 +208,18 @@ def enrol(
                 _("%(org)s is already enrolled in %(cohort)s.") % {"org": organisation.name, "cohort": cohort.name},
                 code="already_enrolled",
             )
-        existing.status = status
-        existing.save(update_fields=["status"])
+        existing.status, existing.withdrawn_at = status, None
+        existing.save(update_fields=["status", "withdrawn_at"])
         enrolment = existing
     else:
         enrolment = Enrolment.objects.create(cohort=cohort, organisation=organisation, status=status)
+    if not enrolment.team.exists():
+        # The organisation's contact persons are on a new team from the start; staff adjust it later.
+        enrolment.team.add(
+            *Membership.objects.active()
+            .filter(organisation=organisation, role=MembershipRole.CONTACT)
+            .values_list("user_id", flat=True)
+        )
     record(
         actor,
         "enrolment.created",
@@ -231,8 +238,8 @@ def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
     )
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         raise CohortsError(_("This organisation has already withdrawn."), code="already_withdrawn")
-    enrolment.status = EnrolmentStatus.WITHDRAWN
-    enrolment.save(update_fields=["status"])
+    enrolment.status, enrolment.withdrawn_at = EnrolmentStatus.WITHDRAWN, timezone.now()
+    enrolment.save(update_fields=["status", "withdrawn_at"])
     record(
         actor,
         "enrolment.withdrawn",
@@ -749,3 +756,21 @@ KIND_ALIASES = {
     "county council": OrganisationKind.COUNTY_COUNCIL,
     "other": OrganisationKind.OTHER,
 }
+
+
+@transaction.atomic
+def end_alumni_access(user: User, *, actor: User, reason: str = "") -> None:
+    """Close the knowledge shared across cohorts to one person (their own cohort stays open)."""
+    from .models import AlumniAccessEnd
+
+    _end, created = AlumniAccessEnd.objects.get_or_create(user=user, defaults={"ended_by": actor, "reason": reason})
+    if created:
+        record(actor, "alumni.ended", _("Ended the alumni access of %(person)s") % {"person": user}, target=user)
+
+
+@transaction.atomic
+def restore_alumni_access(user: User, *, actor: User) -> None:
+    from .models import AlumniAccessEnd
+
+    if AlumniAccessEnd.objects.filter(user=user).delete()[0]:
+        record(actor, "alumni.restored", _("Gave %(person)s alumni access again") % {"person": user}, target=user)

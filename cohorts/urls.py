@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activity, applications, core, imports, invitations, manage
+from .views import activity, applications, core, imports, invitations, invoicing, manage
 
 app_name = "cohorts"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("kull/<int:pk>/pamelding/", manage.cohort_enrol, name="cohort_enrol"),
     path("kull/<int:pk>/invitasjoner/", invitations.cohort_invitations, name="cohort_invitations"),
     path("kull/<int:pk>/logg/", activity.cohort_activity, name="cohort_activity"),
+    path("kull/<int:pk>/fakturagrunnlag/", invoicing.cohort_invoice_basis, name="cohort_invoice_basis"),
+    path("kull/<int:pk>/fakturagrunnlag.<str:fmt>", invoicing.cohort_invoice_export, name="cohort_invoice_export"),
     # Enrolments
     path("deltakelse/<int:pk>/", core.enrolment_detail, name="enrolment_detail"),
     path("deltakelse/<int:pk>/trekk/", manage.enrolment_withdraw, name="enrolment_withdraw"),

@@ -135,8 +135,15 @@ def _current(ctx: DemoContext, staff) -> None:
     title = "Tilbakemelding: første samling"
     if Survey.objects.filter(cohort=cohort, title_nb=title).exists():
         return
-    opens = timezone.now() - timedelta(days=2)
+    gathering = _stiklestad_gathering(cohort)
+    # Feedback on a gathering opens when it ends and closes two weeks later, never before it.
+    opens = _at(gathering.ends_on, 16) if gathering else timezone.now() - timedelta(days=2)
     survey = create_from_template(
-        "gathering_feedback", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21), actor=staff
+        "gathering_feedback",
+        cohort=cohort,
+        opens_at=opens,
+        closes_at=opens + timedelta(days=14),
+        gathering=gathering,
+        actor=staff,
     )
     update_survey(survey, title_nb=title, title_nn=title, title_en="Feedback: the first gathering", actor=staff)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.choices import name_choices
 from cohorts.models import Cohort, OrganisationKind
 from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
@@ -49,6 +50,7 @@ class SurveyForm(TranslatedFormMixin, forms.ModelForm):
             self.fields.pop("cohort")
             gatherings = gatherings.filter(cohort_id=self.instance.cohort_id)
         self.fields["gathering"].queryset = gatherings
+        name_choices(self)
         if locked:
             for name in ("audience", "anonymous"):
                 self.fields[name].disabled = True
@@ -77,6 +79,10 @@ class TemplateForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("Closes"), widget=DATETIME)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_choices(self)
 
     def clean(self):
         data = super().clean()
@@ -217,7 +223,7 @@ class ResultsFilterForm(forms.Form):
 
 class SurveyChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Survey) -> str:
-        return f"{obj.title} ({obj.cohort.name}, {_('wave')} {obj.wave})"
+        return f"{obj.title} ({obj.cohort.choice_label}, {_('wave')} {obj.wave})"
 
 
 class CompareForm(forms.Form):

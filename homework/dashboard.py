@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cohorts import access
-from cohorts.models import Enrolment, EnrolmentStatus, RoleKind
+from cohorts.models import CohortStatus, Enrolment, EnrolmentStatus, RoleKind
 from omdomme.core.extensions import Panel
 
 from .models import Assignment, Extension, Submission, SubmissionStatus
@@ -63,7 +63,10 @@ def sections(user) -> list[Panel]:
     if not user.is_authenticated:
         return result
     if access.is_staff(user) or user.is_advisor:
-        waiting = Submission.objects.filter(status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED])
+        # Only work from running cohorts, oldest first: a 2012 hand-in is history, not a queue.
+        waiting = Submission.objects.filter(
+            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED], cohort__status=CohortStatus.ACTIVE
+        )
         if not access.is_staff(user):
             waiting = waiting.filter(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
         shown = list(waiting.select_related("assignment", "organisation").order_by("submitted_at")[:10])

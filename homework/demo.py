@@ -223,8 +223,10 @@ def _submission(assignment: Assignment, org, status: str, team_user, course_user
         if index == 0:
             submission.shared_at, submission.shared_by = submission.approved_at + timedelta(days=1), team_user
     submission.status = status
-    submission.last_activity_at = max(
-        submission.submitted_at or due, submission.returned_at or due, submission.approved_at or due
+    # Never after today: a draft of work due next week was last touched in the past, not on its due date.
+    submission.last_activity_at = min(
+        max(submission.submitted_at or due, submission.returned_at or due, submission.approved_at or due),
+        timezone.now(),
     )
     submission.save()
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.choices import name_choices
 from cohorts.models import Cohort, Organisation
 from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
@@ -61,6 +62,7 @@ class AssignmentForm(TranslatedFormMixin, forms.ModelForm):
         self.fields["gathering"].queryset = Gathering.objects.filter(cohort_id=self.instance.cohort_id)
         for name in ("opens_at", "due_at", "cutoff_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        name_choices(self)
 
     def clean_allowed_types(self) -> str:
         return ",".join(self.cleaned_data.get("allowed_types") or [])
@@ -98,6 +100,7 @@ class CopyForm(forms.Form):
     def __init__(self, *args, target: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Cohort.objects.exclude(pk=target.pk).order_by("-year")
+        name_choices(self)
 
     def shift(self) -> timedelta | None:
         days = self.cleaned_data.get("shift_days")

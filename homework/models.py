@@ -231,8 +231,9 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         return self.filter(q)
 
     def shared_with(self, user) -> SubmissionQuerySet:
-        """The cohort gallery: approved work a team shared, for the cohort's organisations, its advisors
-        and staff; for its evaluators only when staff let them read the cohort's homework."""
+        """Approved work a team shared: with its cohort (the cohort's organisations, its advisors and
+        staff; its evaluators only when staff let them read the cohort's homework), and, where the
+        team consented to share it beyond the cohort, with the alumni of every cohort."""
         shared = self.filter(shared_at__isnull=False, status=SubmissionStatus.APPROVED)
         if not user.is_authenticated or not user.is_active:
             return shared.none()
@@ -242,6 +243,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         q |= Q(cohort__in=access.assigned_cohort_ids(user, RoleKind.ADVISOR))
         evaluated = access.assigned_cohort_ids(user, RoleKind.EVALUATOR)
         q |= Q(cohort__in=evaluated) & Q(cohort__evaluators_see_homework=True)
+        q |= Q(shared_beyond_at__isnull=False) & access.alumni_q(user)
         return shared.filter(q)
 
     def submitted(self) -> SubmissionQuerySet:
@@ -274,6 +276,11 @@ class Submission(models.Model):
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The team's explicit consent to share the work with the alumni of every cohort (withdrawable).
+    shared_beyond_at = models.DateTimeField(_("shared with all cohorts"), null=True, blank=True)
+    shared_beyond_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
@@ -290,6 +297,11 @@ class Submission(models.Model):
             models.CheckConstraint(
                 condition=Q(shared_at__isnull=True) | Q(status=SubmissionStatus.APPROVED),
                 name="submission_shared_only_approved",
+            ),
+            # Work is shared beyond its cohort only while it is shared with the cohort.
+            models.CheckConstraint(
+                condition=Q(shared_beyond_at__isnull=True) | Q(shared_at__isnull=False),
+                name="submission_beyond_needs_shared",
             ),
             # Anything beyond a draft has been submitted at some time.
             models.CheckConstraint(
@@ -311,6 +323,10 @@ class Submission(models.Model):
     @property
     def is_shared(self) -> bool:
         return self.shared_at is not None
+
+    @property
+    def is_shared_beyond(self) -> bool:
+        return self.shared_beyond_at is not None
 
 
 def _storage_name(instance, filename: str) -> str:
@@ -468,3 +484,14 @@ class FeedbackEntry(models.Model):
         if self.attachment:
             return reverse("homework:feedback_download", args=[self.pk])
         return f"{self.submission.get_absolute_url()}#feedback-{self.pk}"
+
+    @property
+    def author_role(self) -> str:
+        """What the author is to the reader: course staff, an advisor, or the organisation's team."""
+        if self.side == FeedbackSide.TEAM:
+            return FeedbackSide.TEAM.label
+        if self.author is not None and self.author.is_staff:
+            return _("Course staff")
+        if self.author is not None and self.author.is_advisor:
+            return _("Advisor")
+        return self.get_side_display()

@@ -1,8 +1,8 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from omdomme.core.extensions import MenuItem
 
 
 def menu(user) -> list[MenuItem]:
-    return [MenuItem(_("Homework"), reverse("homework:index"), 40)]
+    return [MenuItem(pgettext("menu", "Homework"), reverse("homework:index"), 40)]

@@ -429,10 +429,44 @@ def revoke_extension(extension: Extension, actor) -> None:
 EDITABLE = {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}
 
 
+def not_open_reason(assignment: Assignment, now: datetime | None = None) -> str:
+    """Why a team cannot work on the assignment yet ("" once it is open)."""
+    now = now or timezone.now()
+    if not assignment.is_published:
+        return _("This assignment is not published yet.")
+    if assignment.opens_at and assignment.opens_at > now:
+        return _("This assignment opens %(d)s.") % {
+            "d": date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")
+        }
+    return ""
+
+
+def closed_reason(assignment: Assignment, deadlines: Deadlines, now: datetime | None = None) -> str:
+    """Why a first submission can no longer be handed in ("" while it still can)."""
+    now = now or timezone.now()
+    if deadlines.cutoff_at is not None and now > deadlines.cutoff_at:
+        return _("The deadline for “%(t)s” closed on %(d)s. Ask the course staff for an extension.") % {
+            "t": assignment.title,
+            "d": date_format(timezone.localtime(deadlines.cutoff_at), "SHORT_DATETIME_FORMAT"),
+        }
+    return ""
+
+
+def _require_open(assignment: Assignment, now: datetime | None = None) -> None:
+    reason = not_open_reason(assignment, now)
+    if reason:
+        raise DeadlineError(reason)
+
+
 def get_or_create_submission(assignment: Assignment, organisation: Organisation) -> Submission:
-    """The organisation's one submission for the assignment (created as a draft when first needed)."""
+    """The organisation's one submission for the assignment (created as a draft when first needed).
+    Refused before the assignment opens."""
     if not assignment.cohort.enrolments.filter(organisation=organisation).exists():
         raise HomeworkError(_("The organisation is not enrolled in this cohort."))
+    existing = Submission.objects.filter(assignment=assignment, organisation=organisation).first()
+    if existing is not None:
+        return existing
+    _require_open(assignment)
     submission, _created = Submission.objects.get_or_create(
         assignment=assignment,
         organisation=organisation,
@@ -467,6 +501,7 @@ def save_text_answer(submission: Submission, actor, text: str) -> Submission:
     submission = _lock(submission)
     _require_team(actor, submission)
     _require_editable(submission)
+    _require_open(submission.assignment)
     submission.text_answer = text.strip()
     submission.last_activity_at = timezone.now()
     submission.save(update_fields=["text_answer", "last_activity_at"])
@@ -549,6 +584,7 @@ def add_file(
     submission = _lock(submission)
     _require_team(actor, submission)
     _require_editable(submission)
+    _require_open(submission.assignment)
     if not submission.assignment.expects_files:
         raise HomeworkError(_("This assignment does not take files."))
     if checked.file_type not in submission.assignment.allowed_type_list:
@@ -616,17 +652,10 @@ def submit(submission: Submission, actor, now: datetime | None = None) -> Submis
             _("The submission is already %(s)s; it cannot be submitted again.")
             % {"s": submission.get_status_display().lower()}
         )
-    if not assignment.is_published or (assignment.opens_at and assignment.opens_at > now):
-        raise DeadlineError(_("This assignment is not open for submissions yet."))
+    _require_open(assignment, now)
     deadlines = deadlines_for(assignment, submission.organisation_id)
-    if new_status == SubmissionStatus.SUBMITTED and deadlines.cutoff_at is not None and now > deadlines.cutoff_at:
-        raise DeadlineError(
-            _("The deadline for “%(t)s” closed on %(d)s. Ask the course staff for an extension.")
-            % {
-                "t": assignment.title,
-                "d": date_format(timezone.localtime(deadlines.cutoff_at), "SHORT_DATETIME_FORMAT"),
-            }
-        )
+    if new_status == SubmissionStatus.SUBMITTED and closed_reason(assignment, deadlines, now):
+        raise DeadlineError(closed_reason(assignment, deadlines, now))
     missing = []
     if assignment.expects_text and not submission.text_answer.strip():
         missing.append(_("a text answer"))
@@ -741,11 +770,56 @@ def unshare(submission: Submission, actor) -> Submission:
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_at is not None:
         submission.shared_at, submission.shared_by = None, None
-        submission.save(update_fields=["shared_at", "shared_by"])
+        submission.shared_beyond_at, submission.shared_beyond_by = None, None
+        submission.save(update_fields=["shared_at", "shared_by", "shared_beyond_at", "shared_beyond_by"])
         activity.record(
             actor,
             "homework.unshared",
             _("Stopped sharing “%(t)s” with the cohort") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
+    return submission
+
+
+@transaction.atomic
+def share_beyond_cohort(submission: Submission, *, actor) -> Submission:
+    """The team consents to share work it shares with its cohort with the alumni of every cohort
+    (the knowledge bank). Only the team can give that consent; it is stored with who and when."""
+    submission = _lock(submission)
+    _require_team(actor, submission)
+    if submission.shared_at is None:
+        raise TransitionError(_("Share the work with your cohort first."))
+    if submission.shared_beyond_at is None:
+        submission.shared_beyond_at, submission.shared_beyond_by = timezone.now(), actor
+        submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
+        activity.record(
+            actor,
+            "homework.shared_beyond",
+            _("Consented to share “%(t)s” with all cohorts") % {"t": submission.assignment},
+            target=submission,
+            cohort=submission.assignment.cohort,
+            organisation=submission.organisation,
+        )
+    return submission
+
+
+@transaction.atomic
+def withdraw_beyond_cohort(submission: Submission, *, actor) -> Submission:
+    """Withdraw the consent: the work is shared with its own cohort only again."""
+    submission = _lock(submission)
+    if not (
+        access.is_team_member(actor, submission.organisation_id) or access.is_course_side(actor, submission.cohort_id)
+    ):
+        raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
+    if submission.shared_beyond_at is not None:
+        submission.shared_beyond_at, submission.shared_beyond_by = None, None
+        submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
+        activity.record(
+            actor,
+            "homework.unshared_beyond",
+            _("Withdrew the consent to share “%(t)s” with all cohorts") % {"t": submission.assignment},
             target=submission,
             cohort=submission.assignment.cohort,
             organisation=submission.organisation,

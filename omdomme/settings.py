@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "omdomme.packs",
     "omdomme.privacy",
     "omdomme.evidence",
+    "omdomme.knowledge",
     "omdomme",
 ]
 
@@ -144,9 +145,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without Redis, `make run` sets CELERY_BROKER_URL=filesystem:// and starts a real worker beside
+# runserver: a broker that needs no server (kombu's filesystem transport, files under var/celery/),
+# so long work (packs, reports) runs in the background with progress as in production. With
+# neither, tasks run eagerly in-process (management commands, scripts).
+CELERY_BROKER_URL = REDIS_URL or env.str("CELERY_BROKER_URL", default="") or "memory://localhost//"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_QUEUE_DIR = VAR_DIR / "celery"
+    for _sub in ("queue", "processed", "results"):
+        (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_RESULT_BACKEND = f"file://{CELERY_QUEUE_DIR / 'results'}"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -157,6 +167,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = "Europe/Oslo"
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by omdomme/celery.py
@@ -203,6 +220,7 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+FORMAT_MODULE_PATH = ["omdomme.formats"]  # nb/nn: lower-case months, "kl." with times
 LANGUAGE_COOKIE_SECURE = not (DEBUG or DEV)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Translated content (see */translation.py): readers get their language, falling back to Bokmål.

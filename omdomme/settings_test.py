@@ -18,6 +18,6 @@ STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_URL = "memory://localhost//"
 CELERY_RESULT_BACKEND = "cache+memory://"
 STATISTICS_REQUEST_PAUSE = 0.0

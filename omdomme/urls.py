@@ -22,6 +22,7 @@ urlpatterns = [
     path("samlinger/", include("sessions.urls")),
     path("hjemmeoppgaver/", include("homework.urls")),
     path("evaluering/", include("evaluations.urls")),
+    path("kunnskap/", include("omdomme.knowledge.urls")),
     path("evidens/", include("omdomme.evidence.urls")),
     path("admin/", admin.site.urls),
 ]

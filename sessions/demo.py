@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from omdomme.core.extensions import DemoContext
 
@@ -33,7 +33,7 @@ GATHERINGS_2012 = [
         "starts_on": date(2012, 9, 25),
         "ends_on": date(2012, 9, 26),
         "travel_info": "Fly til Værnes, tog videre til Verdal. Felles buss fra Verdal stasjon kl. 09.15.",
-        "accommodation_info": "Rom er reservert på Stiklestad hotell natt til 26. september.",
+        "accommodation_info": "Rom er reservert på Stiklestad hotell natt til {second_day}.",
         "costs_info": "Kursavgiften dekker opphold og måltider. Reise dekkes av kommunen selv.",
         "what_to_bring": "Kommunens omdømmeplan eller kommuneplan, og gjerne bilder fra kommunen.",
         "programme": [
@@ -41,10 +41,10 @@ GATHERINGS_2012 = [
                 0,
                 "10:00",
                 "10:30",
-                "Velkommen til Omdømmeskolen 2012",
+                "Velkommen til {cohort}",
                 "Halvor, Distriktssenteret",
                 T,
-                "Distriktssenteret ønsker velkommen til fjerde omdømmeskole, i faglig samarbeid med Tibe PR.",
+                "Distriktssenteret ønsker velkommen til årets omdømmeskole, i faglig samarbeid med Tibe PR.",
             ),
             (
                 0,
@@ -130,7 +130,7 @@ GATHERINGS_2012 = [
         "starts_on": date(2013, 1, 17),
         "ends_on": date(2013, 1, 18),
         "travel_info": "Tog til Drammen stasjon, ti minutter å gå.",
-        "accommodation_info": "Rom er reservert i Drammen sentrum natt til 18. januar.",
+        "accommodation_info": "Rom er reservert i Drammen sentrum natt til {second_day}.",
         "costs_info": "Kursavgiften dekker opphold og måltider.",
         "what_to_bring": "Hjemmeoppgave 2 og kommunens plan for videre arbeid.",
         "programme": [
@@ -152,7 +152,17 @@ def _t(value: str) -> time:
 
 def _gathering(cohort, spec: dict, starts_on: date, published: bool = True) -> Gathering:
     shift = starts_on - spec["starts_on"]
-    fields = {k: v for k, v in spec.items() if k not in ("number", "programme", "starts_on", "ends_on")}
+    # Texts that name a date or the cohort follow this gathering's own dates and cohort.
+    with translation.override("nb"):
+        names = {
+            "second_day": formats.date_format(starts_on + timedelta(days=1), "MONTH_DAY_FORMAT"),
+            "cohort": cohort.name,
+        }
+    fields = {
+        k: v.format(**names) if isinstance(v, str) else v
+        for k, v in spec.items()
+        if k not in ("number", "programme", "starts_on", "ends_on")
+    }
     gathering, created = Gathering.objects.get_or_create(
         cohort=cohort,
         number=spec["number"],
@@ -174,7 +184,7 @@ def _gathering(cohort, spec: dict, starts_on: date, published: bool = True) -> G
                     day=gathering.starts_on + timedelta(days=d),
                     starts_at=_t(a),
                     ends_at=_t(b),
-                    title=title,
+                    title=title.format(cohort=cohort.name),
                     speakers=who,
                     kind=kind,
                     description=desc,

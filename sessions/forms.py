@@ -6,6 +6,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.choices import name_choices
 from cohorts.models import Cohort, Organisation
 from omdomme.core.translated import TranslatedFormMixin, localized
 
@@ -57,10 +58,37 @@ class GatheringForm(TranslatedFormMixin, forms.ModelForm):
             },
         }
 
+    confirm_dates = forms.BooleanField(
+        label=_("Keep these dates even though they lie outside the cohort's period"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_choices(self)
+
     def clean(self):
         data = super().clean()
-        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+        starts, ends, cohort = data.get("starts_on"), data.get("ends_on"), data.get("cohort")
+        if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        elif starts and ends and cohort and not data.get("confirm_dates"):
+            outside = (cohort.starts_on and starts < cohort.starts_on) or (cohort.ends_on and ends > cohort.ends_on)
+            if outside:
+                # A warning staff may confirm (a gathering after the course is sometimes planned on purpose).
+                self.fields["confirm_dates"].widget = forms.CheckboxInput()
+                self.add_error(
+                    "starts_on",
+                    _(
+                        "The gathering lies outside the cohort's period (%(start)s – %(end)s). Check the dates, "
+                        "or tick the box below to keep them."
+                    )
+                    % {
+                        "start": formats.date_format(cohort.starts_on, "DATE_FORMAT") if cohort.starts_on else "…",
+                        "end": formats.date_format(cohort.ends_on, "DATE_FORMAT") if cohort.ends_on else "…",
+                    },
+                )
         return data
 
 
@@ -72,6 +100,10 @@ class CopyGatheringForm(forms.Form):
         widget=DateInput(),
         help_text=_("Leave empty to move the dates by the years between the cohorts."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_choices(self)
 
 
 class ProgrammeItemForm(TranslatedFormMixin, forms.ModelForm):
@@ -228,6 +260,7 @@ class FollowupForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cohorts is not None:
             self.fields["cohort"].queryset = cohorts
+        name_choices(self)
 
     def clean(self):
         data = super().clean()

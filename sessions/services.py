@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from cohorts import access
 from cohorts.activity import record
-from cohorts.models import Enrolment, Organisation, RoleKind
+from cohorts.models import Enrolment, Membership, Organisation, RoleKind
 from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
@@ -188,6 +188,20 @@ class RegistrationData:
     arrival: datetime | None = None
     departure: datetime | None = None
     comment: str = ""
+
+
+def organisation_for(person, gathering: Gathering) -> Organisation | None:
+    """The organisation ``person`` takes part for at ``gathering``: one of theirs enrolled in its cohort."""
+    membership = (
+        Membership.objects.filter(
+            user=person,
+            is_active=True,
+            organisation__in=Enrolment.objects.current().filter(cohort=gathering.cohort_id).values("organisation_id"),
+        )
+        .select_related("organisation")
+        .first()
+    )
+    return membership.organisation if membership else None
 
 
 def can_register_for(user, gathering: Gathering, person, organisation: Organisation | None) -> bool:

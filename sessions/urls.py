@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/program/ny/", views.programme_item_create, name="programme_item_create"),
     path("program/<int:pk>/rediger/", views.programme_item_edit, name="programme_item_edit"),
     path("program/<int:pk>/slett/", views.programme_item_delete, name="programme_item_delete"),
+    path("materiell/<int:pk>/", views.material_download, name="material_download"),
     path("<int:pk>/pamelding/", views.register, name="register"),
     path("pamelding/<int:pk>/", views.registration_edit, name="registration_edit"),
     path("pamelding/<int:pk>/avmeld/", views.registration_cancel, name="registration_cancel"),

@@ -55,6 +55,15 @@ class CohortFactory(factory.django.DjangoModelFactory):
     status = CohortStatus.ACTIVE
     fee = 15000
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Name and year are unique (case-insensitive): a second cohort of the same name gets " (2)"."""
+        base, n = kwargs["name"], 1
+        while model_class.objects.filter(name__iexact=kwargs["name"], year=kwargs["year"]).exists():
+            n += 1
+            kwargs["name"] = f"{base} ({n})"
+        return super()._create(model_class, *args, **kwargs)
+
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -70,9 +70,16 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("organisation__name")
     )
     manage = access.is_staff(request.user)
+    # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
+    openable = (
+        None  # staff open every enrolment
+        if manage
+        else set(Enrolment.objects.visible_to(request.user).filter(cohort=cohort).values_list("pk", flat=True))
+    )
     context = {
         "cohort": cohort,
         "enrolments": enrolments,
+        "openable": openable,
         "can_manage": manage,
         "panels": panels_for_cohort(request.user, cohort),
     }

@@ -29,10 +29,12 @@ from .submissions import (
     submission_detail,
     submission_return,
     submission_share,
+    submission_share_beyond,
     submission_start,
     submission_submit,
     submission_text,
     submission_unshare,
+    submission_withdraw_beyond,
     version_download,
 )
 
@@ -63,9 +65,11 @@ __all__ = [
     "submission_detail",
     "submission_return",
     "submission_share",
+    "submission_share_beyond",
     "submission_start",
     "submission_submit",
     "submission_text",
     "submission_unshare",
+    "submission_withdraw_beyond",
     "version_download",
 ]

@@ -79,6 +79,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Submission.objects.filter(assignment=assignment, organisation_id__in=org_ids).select_related("organisation")
     )
     deadlines = [services.deadlines_for(assignment, org_id) for org_id in org_ids]
+    now = timezone.now()
     return render(
         request,
         "homework/assignment_detail.html",
@@ -90,7 +91,10 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": deadlines[0] if len(deadlines) == 1 else None,
             "can_manage": access.is_staff(request.user),
             "is_course": access.is_course_side(request.user, assignment.cohort_id),
-            "now": timezone.now(),
+            "now": now,
+            # Before it opens the team is told when, and offered nothing to start; after the cut-off, why.
+            "not_open": services.not_open_reason(assignment, now),
+            "closed": services.closed_reason(assignment, deadlines[0], now) if len(deadlines) == 1 else "",
         },
     )
 
@@ -137,6 +141,8 @@ def assignment_publish(request: HttpRequest, pk: int) -> HttpResponse:
     publish = request.POST.get("publish") == "1"
     services.set_published(assignment, request.user, publish)
     messages.success(request, _("The assignment is published.") if publish else _("The assignment is hidden."))
+    if request.POST.get("next") == "detail":
+        return redirect(assignment)
     return redirect("homework:assignment_list", cohort_pk=assignment.cohort_id)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
-from cohorts.models import Enrolment, EnrolmentStatus
+from cohorts.models import Cohort, Enrolment, EnrolmentStatus
 
 from .. import services
 from ..forms import ExtensionForm
@@ -261,6 +261,8 @@ def gallery_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": submission.files.all(),
             "can_unshare": access.is_team_member(request.user, submission.organisation_id)
             or access.is_course_side(request.user, submission.cohort_id),
+            # Alumni of other cohorts reach work shared with all cohorts from the knowledge bank.
+            "in_cohort": Cohort.objects.visible_to(request.user).filter(pk=submission.cohort_id).exists(),
             "now": timezone.now(),
         },
     )

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -111,8 +113,27 @@ def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     wanted = request.POST.get("organisation")
     org_id = int(wanted) if wanted and wanted.isdigit() and int(wanted) in org_ids else org_ids[0]
-    submission = services.get_or_create_submission(assignment, Organisation.objects.get(pk=org_id))
+    try:
+        submission = services.get_or_create_submission(assignment, Organisation.objects.get(pk=org_id))
+    except services.HomeworkError as exc:
+        _error(request, exc)
+        return redirect(assignment)
     return redirect(submission)
+
+
+def _text_form(submission: Submission, data=None) -> TextAnswerForm:
+    """The text answer, saved as a draft while the team types (htmx), and again with the work form."""
+    form = TextAnswerForm(data, initial={"text_answer": submission.text_answer})
+    form.fields["text_answer"].widget.attrs.update(
+        {
+            "hx-post": reverse("homework:submission_text", args=[submission.pk]),
+            "hx-trigger": "input changed delay:1500ms",
+            "hx-target": "#autosave-status",
+            "hx-params": "text_answer",
+            "aria-describedby": "autosave-status",
+        }
+    )
+    return form
 
 
 def _detail_context(request: HttpRequest, submission: Submission) -> dict:
@@ -126,6 +147,13 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
     is_team = access.is_team_member(request.user, submission.organisation_id)
     is_course = access.is_course_side(request.user, submission.cohort_id)
     deadlines = services.deadlines_for(submission.assignment, submission.organisation_id)
+    now = timezone.now()
+    not_open = services.not_open_reason(submission.assignment, now)
+    closed = (
+        services.closed_reason(submission.assignment, deadlines, now)
+        if submission.status == SubmissionStatus.DRAFT
+        else ""
+    )
     return {
         "submission": submission,
         "assignment": submission.assignment,
@@ -135,10 +163,12 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         "feedback": submission.feedback.select_related("author").order_by("created_at", "pk"),
         "is_team": is_team,
         "is_course": is_course,
-        "editable": is_team and submission.status in services.EDITABLE,
+        "editable": is_team and submission.status in services.EDITABLE and not not_open,
+        "not_open": not_open if is_team else "",
+        "closed": closed if is_team else "",
         "deadlines": deadlines,
-        "now": timezone.now(),
-        "text_form": TextAnswerForm(initial={"text_answer": submission.text_answer}),
+        "now": now,
+        "text_form": _text_form(submission),
         "upload_form": UploadForm(),
         "feedback_form": FeedbackForm(),
         "return_form": ReturnForm(),
@@ -163,6 +193,14 @@ def _error(request: HttpRequest, exc: Exception) -> None:
 def submission_text(request: HttpRequest, pk: int) -> HttpResponse:
     submission = team_submission(request, pk)
     form = TextAnswerForm(request.POST)
+    if request.htmx:  # the draft autosave: answer with a short status line, not a page
+        if not form.is_valid():
+            return HttpResponse(_("The answer is too long."))
+        try:
+            services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+        except services.HomeworkError as exc:
+            return HttpResponse(" ".join(exc.messages))
+        return HttpResponse(_("Draft saved %(t)s.") % {"t": date_format(timezone.localtime(), "TIME_FORMAT")})
     if form.is_valid():
         try:
             services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
@@ -201,8 +239,51 @@ def _upload(request: HttpRequest, pk: int, file_pk: int | None) -> HttpResponse:
     return csrf_protect(_store_upload)(request, submission, file, handler)
 
 
+def _save_work(request: HttpRequest, submission: Submission, handler) -> HttpResponse:
+    """The team's one work form: the text answer is saved first, then the file (if any), then,
+    with "Submit", the submission is handed in. A refused file never loses the text."""
+    assignment = submission.assignment
+    ok = True
+    form = TextAnswerForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["text_answer"] != submission.text_answer:
+            try:
+                services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+                submission.refresh_from_db()
+            except services.HomeworkError as exc:
+                _error(request, exc)
+                ok = False
+    else:
+        messages.error(request, _("The answer is too long."))
+        ok = False
+    if handler.exceeded or request.FILES.get("upload"):
+        try:
+            checked = _checked_upload(request, handler, assignment.max_file_size, assignment.allowed_type_list)
+            version = services.add_file(submission, request.user, checked)
+        except (services.HomeworkError, uploads.UploadRefused) as exc:
+            _error(request, exc)
+            ok = False
+        else:
+            messages.success(
+                request,
+                _("%(name)s was uploaded (version %(n)s).") % {"name": version.original_name, "n": version.number},
+            )
+    if ok and request.POST.get("action") == "submit":
+        try:
+            services.submit(submission, request.user)
+        except services.HomeworkError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Your submission was delivered. Thank you!"))
+    elif ok:
+        messages.success(request, _("Your answer was saved."))
+    return redirect(submission)
+
+
 def _store_upload(request: HttpRequest, submission: Submission, file, handler) -> HttpResponse:
     assignment = submission.assignment
+    if file is None and ("text_answer" in request.POST or request.POST.get("action")):
+        return _save_work(request, submission, handler)
     try:
         checked = _checked_upload(request, handler, assignment.max_file_size, assignment.allowed_type_list)
         version = services.add_file(submission, request.user, checked, replaces=file)
@@ -332,6 +413,38 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
         submission,
         lambda: services.unshare(submission, request.user),
         _("The work is no longer shared with the cohort."),
+    )
+
+
+@login_required
+@require_POST
+def submission_share_beyond(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = team_submission(request, pk)
+    if request.POST.get("consent") != "yes":
+        messages.error(request, _("Tick the box to give your consent."))
+        return redirect(submission)
+    return _transition(
+        request,
+        submission,
+        lambda: services.share_beyond_cohort(submission, actor=request.user),
+        _("Your work is now shared with all cohorts in the knowledge bank."),
+    )
+
+
+@login_required
+@require_POST
+def submission_withdraw_beyond(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = visible_submission(request, pk)
+    if not (
+        access.is_team_member(request.user, submission.organisation_id)
+        or access.is_course_side(request.user, submission.cohort_id)
+    ):
+        raise PermissionDenied
+    return _transition(
+        request,
+        submission,
+        lambda: services.withdraw_beyond_cohort(submission, actor=request.user),
+        _("The consent is withdrawn: the work is shared with its own cohort only."),
     )
 
 

@@ -35,7 +35,7 @@ from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRol
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.core.pdf import render_pdf
 from omdomme.notifications.services import written_standard
-from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
+from sessions.models import AdvisorySlot, Gathering, Material, MaterialKind, Registration, RegistrationStatus
 
 from .models import PackStatus, ParticipantPack
 
@@ -98,6 +98,12 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
     org_ids = [o.pk for o in organisations]
     languages = organisation_languages(organisations)
     items = list(gathering.programme_items.order_by("day", "starts_at", "pk"))
+    materials = list(
+        Material.objects.published()
+        .filter(gathering=gathering)
+        .select_related("programme_item")
+        .order_by("programme_item__day", "programme_item__starts_at", "title", "pk")
+    )
     staff = [
         {"name": u.get_full_name(), "email": u.email, "phone": u.phone} for u in cohort.contacts.order_by("full_name")
     ]
@@ -137,6 +143,14 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
                         "description": item.description,
                     }
                     for item in items
+                ],
+                "materials": [
+                    {
+                        "title": m.title,
+                        "item": m.programme_item.title if m.programme_item else "",
+                        "url": m.url if m.kind == MaterialKind.LINK else settings.SITE_URL + m.get_absolute_url(),
+                    }
+                    for m in materials
                 ],
                 "staff": staff,
                 "participants": participants,

@@ -14,6 +14,7 @@ from .gatherings import (
     programme_item_delete,
     programme_item_edit,
 )
+from .materials import material_download
 from .registrations import (
     attendance,
     checkin,
@@ -54,6 +55,7 @@ __all__ = [
     "gathering_ics",
     "gathering_list",
     "gathering_publish",
+    "material_download",
     "my_bookings",
     "my_schedule",
     "programme",

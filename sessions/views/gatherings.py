@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
-from cohorts.models import Cohort
+from cohorts.models import Cohort, MembershipRole
 
 from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
-from ..models import Gathering, ProgrammeItem, Registration, RegistrationStatus
+from ..models import Gathering, Material, ProgrammeItem, Registration, RegistrationStatus
 from ..panels import panels_for_gathering
 from .common import error_text, visible_gathering
 
@@ -45,15 +45,24 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
     )
-    team_registrations = Registration.objects.none()
-    if not access.is_staff(request.user):
-        team_registrations = (
+    staff = access.is_staff(request.user)
+    team_registrations = []
+    if not staff:
+        contact_of = {
+            m.organisation_id for m in access.active_memberships(request.user) if m.role == MembershipRole.CONTACT
+        }
+        team_registrations = list(
             Registration.objects.filter(
                 gathering=gathering, organisation__in=access.member_organisation_ids(request.user)
             )
             .exclude(user=request.user)
             .select_related("user", "organisation")
         )
+        for reg in team_registrations:  # only a contact person changes a teammate's registration
+            reg.can_change = reg.organisation_id in contact_of
+    registration_open = gathering.registration_open()
+    # "Register" only for those the form accepts: staff, or someone whose organisation takes part.
+    may_register = staff or (registration_open and services.organisation_for(request.user, gathering) is not None)
     return render(
         request,
         "gatherings/gathering_detail.html",
@@ -62,8 +71,9 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": own,
             "counts": counts,
             "team_registrations": team_registrations,
-            "can_manage": access.is_staff(request.user),
-            "registration_open": gathering.registration_open(),
+            "can_manage": staff,
+            "registration_open": registration_open,
+            "may_register": may_register,
             "has_slots": gathering.slots.exists(),
             "panels": panels_for_gathering(request.user, gathering),
         },
@@ -137,11 +147,22 @@ def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
 def programme(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     items = list(gathering.programme_items.order_by("day", "starts_at", "pk"))
+    materials = Material.objects.visible_to(request.user).filter(gathering=gathering).order_by("title", "pk")
+    by_item: dict[int | None, list[Material]] = {}
+    for material in materials:
+        by_item.setdefault(material.programme_item_id, []).append(material)
+    for item in items:
+        item.material_list = by_item.get(item.pk, [])
     days = [(day, list(day_items)) for day, day_items in groupby(items, key=lambda i: i.day)]
     return render(
         request,
         "gatherings/programme.html",
-        {"gathering": gathering, "days": days, "can_manage": access.is_staff(request.user)},
+        {
+            "gathering": gathering,
+            "days": days,
+            "gathering_materials": by_item.get(None, []),
+            "can_manage": access.is_staff(request.user),
+        },
     )
 
 

@@ -47,20 +47,11 @@ def _registrable_people(user, gathering):
     )
 
 
-def _organisation_of(person, gathering):
-    membership = (
-        Membership.objects.filter(user=person, is_active=True, organisation__enrolments__cohort=gathering.cohort_id)
-        .select_related("organisation")
-        .first()
-    )
-    return membership.organisation if membership else None
-
-
 @login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     staff = access.is_staff(request.user)
-    own_org = _organisation_of(request.user, gathering)
+    own_org = services.organisation_for(request.user, gathering)
     if not staff and own_org is None:
         raise PermissionDenied
     people = _registrable_people(request.user, gathering)
@@ -74,7 +65,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data.get("person") or request.user
-        organisation = _organisation_of(person, gathering)
+        organisation = services.organisation_for(person, gathering)
         if not services.can_register_for(request.user, gathering, person, organisation):
             raise PermissionDenied
         try:

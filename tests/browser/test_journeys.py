@@ -254,11 +254,11 @@ def test_contact_journey(journey, scene, tmp_path):
     pdf.write_bytes(pdf_upload("plan.pdf", "Omdømmeplattform for Alfa").read())
     upload = page.locator("form[action$='/filer/']")
     upload.locator("input[type=file]").set_input_files(str(pdf))
-    upload.locator("[type=submit]").click()
+    upload.locator("[type=submit][value=save]").click()  # one form: the text answer and a new file
     page.wait_for_load_state("load")
     journey.step("file-added")
     assert "plan.pdf" in page.content()
-    page.locator("form[action$='/lever/'] [type=submit]").click()
+    page.locator("form[action$='/filer/'] [type=submit][value=submit]").click()
     page.wait_for_load_state("load")
     journey.step("submitted")
     submission = assignment.submissions.get(organisation=world.org_a)

@@ -71,7 +71,7 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(pdf))
-    tab_to(page, "form[action$='/filer/'] [type=submit]")
+    tab_to(page, "form[action$='/filer/'] [type=submit][value=save]")
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     journey.step("file-added-by-keyboard")

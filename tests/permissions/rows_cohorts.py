@@ -187,6 +187,16 @@ ROWS = [
         "cohorts:cohort_invitations", lambda w: reverse("cohorts:cohort_invitations", args=[w.cohort.pk]), COHORT_STAFF
     ),
     Row("cohorts:cohort_activity", lambda w: reverse("cohorts:cohort_activity", args=[w.cohort.pk]), COHORT_STAFF),
+    Row(
+        "cohorts:cohort_invoice_basis",
+        lambda w: reverse("cohorts:cohort_invoice_basis", args=[w.cohort.pk]),
+        COHORT_STAFF,
+    ),
+    Row(
+        "cohorts:cohort_invoice_export",
+        lambda w: reverse("cohorts:cohort_invoice_export", args=[w.cohort.pk, "xlsx"]),
+        COHORT_STAFF,
+    ),
     # Enrolments
     Row(
         "cohorts:enrolment_withdraw",
@@ -404,6 +414,7 @@ ROWS = [
             ("cohorts:account_list", lambda w: reverse("cohorts:account_list")),
             ("cohorts:cohort_invitations", lambda w: reverse("cohorts:cohort_invitations", args=[w.cohort.pk])),
             ("cohorts:cohort_activity", lambda w: reverse("cohorts:cohort_activity", args=[w.cohort.pk])),
+            ("cohorts:cohort_invoice_basis", lambda w: reverse("cohorts:cohort_invoice_basis", args=[w.cohort.pk])),
             ("cohorts:organisation_activity", lambda w: reverse("cohorts:organisation_activity", args=[w.org_a.pk])),
             ("cohorts:application_list", lambda w: reverse("cohorts:application_list")),
             ("cohorts:import_template", lambda w: reverse("cohorts:import_template")),

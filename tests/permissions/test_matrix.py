@@ -32,6 +32,7 @@ OUR_NAMESPACES = {
     "omdomme",
     "privacy",
     "evidence",
+    "knowledge",
 }
 OUR_TOP_LEVEL = {"index", "home", "health", "switch_language"}
 OUR_APP_LABELS = {
@@ -45,6 +46,7 @@ OUR_APP_LABELS = {
     "packs",
     "omdomme",
     "evidence",
+    "knowledge",
 }
 
 
