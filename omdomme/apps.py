@@ -10,6 +10,6 @@ class OmdommeConfig(AppConfig):
     def ready(self) -> None:
         from cohorts.panels import cohort_panels
 
-        from . import language
+        from .reminders import language
 
         cohort_panels.register(language.missing_nynorsk_panel)

@@ -1,6 +1,7 @@
 """'Missing Nynorsk': which texts have no nn version, where an nn organisation would read them.
 
-Top-level composition (it reads homework, evaluations, gatherings and reminders). Staff see the list
+Top-level composition (it reads homework, evaluations and gatherings; the reminders' own texts are
+checked in ``omdomme.reminders.language``, which also makes the cohort page's panel). Staff see the list
 before a survey opens, before packs are made, before reminders and messages go out, and on the
 cohort page: wherever a Nynorsk organisation takes part, a text without an nn version would reach
 it in Bokmål.
@@ -17,12 +18,9 @@ from cohorts.queries import nynorsk_organisations
 from evaluations.language import missing_in_survey
 from evaluations.models import Survey
 from homework.models import Assignment
-from omdomme.core.extensions import Panel
 from omdomme.core.translated import Missing
 from omdomme.core.translated import check_nynorsk as _check
 from sessions.models import Gathering
-
-from .reminders.models import ReminderText
 
 
 def missing_in_gathering(gathering: Gathering) -> list[Missing]:
@@ -38,30 +36,13 @@ def missing_in_gathering(gathering: Gathering) -> list[Missing]:
     return found
 
 
-def missing_in_reminders(cohort: Cohort) -> list[Missing]:
-    """Reminders name assignments, gatherings and surveys; a cohort's own Bokmål reminder text needs
-    a Nynorsk one too."""
+def missing_in_cohort(cohort: Cohort) -> list[Missing]:
+    """Everything of the cohort that would reach a Nynorsk organisation without an nn version."""
     found = []
     for assignment in Assignment.objects.published().filter(cohort=cohort).order_by("position"):
         found += _check(
             assignment, _("Assignment “%(title)s”") % {"title": assignment.title_nb}, assignment.get_absolute_url()
         )
-    for gathering in Gathering.objects.filter(cohort=cohort, is_published=True).order_by("number"):
-        found += _check(
-            gathering, _("Gathering “%(title)s”") % {"title": gathering.title_nb}, gathering.get_absolute_url()
-        )
-    for survey in Survey.objects.filter(cohort=cohort).order_by("opens_at"):
-        found += _check(survey, _("Survey “%(title)s”") % {"title": survey.title_nb}, survey.get_absolute_url())
-    texts = {(t.kind, t.language): t for t in ReminderText.objects.filter(cohort=cohort)}
-    for kind, language in texts:
-        if language == "nb" and (kind, "nn") not in texts:
-            found.append(Missing(texts[(kind, language)].get_kind_display(), [_("opening text")]))
-    return found
-
-
-def missing_in_cohort(cohort: Cohort) -> list[Missing]:
-    """Everything of the cohort that would reach a Nynorsk organisation without an nn version."""
-    found = missing_in_reminders(cohort)
     for gathering in Gathering.objects.filter(cohort=cohort).order_by("number"):
         found += missing_in_gathering(gathering)
     for survey in Survey.objects.filter(cohort=cohort).order_by("opens_at"):
@@ -80,10 +61,3 @@ def warning(cohort: Cohort, find: Callable[[], list[Missing]]) -> dict | None:
     if not missing:
         return None
     return {"organisations": organisations, "missing": missing}
-
-
-def missing_nynorsk_panel(user, cohort: Cohort) -> list[Panel]:
-    if not (user.is_authenticated and user.is_staff):
-        return []
-    context = warning(cohort, lambda: missing_in_cohort(cohort))
-    return [Panel("includes/missing_nynorsk.html", context, order=5)] if context else []

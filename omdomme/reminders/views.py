@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from cohorts import access
 from cohorts.models import Cohort, CohortStatus
-from omdomme import language
+from omdomme.language import warning
 from omdomme.notifications.services import render_email
 
 from . import services
 from .forms import MessageForm, ReminderTextForm
+from .language import missing_in_reminders
 from .models import ReminderKind, ReminderText
 from .preview import TEMPLATES, sample_context
 from .rules import intro_for
@@ -112,7 +113,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
             "cohort": cohort,
             "cohorts": Cohort.objects.order_by("-year", "name"),
             "rows": rows,
-            "nynorsk": language.warning(cohort, lambda: language.missing_in_reminders(cohort)) if cohort else None,
+            "nynorsk": warning(cohort, lambda: missing_in_reminders(cohort)) if cohort else None,
         },
     )
 
