@@ -15,6 +15,7 @@ from .models import (
     CohortStatus,
     Enrolment,
     EnrolmentStatus,
+    LanguageForm,
     Membership,
     MembershipRole,
     Organisation,
@@ -89,6 +90,27 @@ HISTORIC = {
     + [("Sør-Troms regionråd", R), ("Bli Lyst/Sør-Trøndelag fylkeskommune", C)],
 }
 
+# Participants that decided on Nynorsk (språkvedtak): mail and packs to them are in Nynorsk. The live
+# cohort's Nordbygd kommune is Nynorsk too, so the demo shows it.
+NYNORSK = {
+    "Bømlo",
+    "Utsira",
+    "Odda",
+    "Jølster",
+    "Eidfjord",
+    "Samnanger",
+    "Seljord",
+    "Skjåk",
+    "Norddal",
+    "Kvam",
+    "Ulvik",
+    "Ullensvang",
+    "Granvin",
+    "Tysnes",
+    "Hjelmeland",
+    "Nordbygd kommune",
+}
+
 # The source does not list 2012's participants; the demo uses invented organisations for 2012 and
 # for the live cohort, clearly fictional, so no real municipality is shown doing demo homework.
 DEMO_2012 = [("Fjordvik kommune", M), ("Lia kommune", M), ("Sjøland kommune", M), ("Høgfjell regionråd", R)]
@@ -119,7 +141,11 @@ def _user(ctx: DemoContext, key: str, email: str, full_name: str, role_label: st
 
 
 def _org(ctx: DemoContext, name: str, kind: str) -> Organisation:
-    org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+    language_form = LanguageForm.NYNORSK if name in NYNORSK else LanguageForm.NEUTRAL
+    org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "language_form": language_form})
+    if org.language_form == LanguageForm.NEUTRAL and language_form != LanguageForm.NEUTRAL:
+        org.language_form = language_form  # a database seeded before the language decisions were known
+        org.save(update_fields=["language_form"])
     ctx.organisations[name] = org
     return org
 

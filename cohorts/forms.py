@@ -13,6 +13,7 @@ from .models import (
     Application,
     Cohort,
     Enrolment,
+    LanguageForm,
     MembershipRole,
     Organisation,
     OrganisationKind,
@@ -113,6 +114,7 @@ class OrganisationForm(forms.ModelForm):
             "municipality_number",
             "county",
             "website",
+            "language_form",
             "org_number",
             "invoice_address",
             "invoice_reference",
@@ -126,6 +128,14 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_org_number(self):
         return "".join((self.cleaned_data.get("org_number") or "").split())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language_form"].required = False
+
+    def clean_language_form(self):
+        # A form posted without the field (an old page) keeps the decision already recorded.
+        return self.cleaned_data.get("language_form") or self.instance.language_form
 
     def clean_municipality_number(self):
         number = (self.cleaned_data.get("municipality_number") or "").strip()
@@ -146,6 +156,17 @@ class EnrolExistingForm(forms.Form):
 class OrganisationSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or municipality number"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
+    language_form = forms.ChoiceField(
+        label=_("Written standard"), required=False, choices=[("", _("All written standards")), *LanguageForm.choices]
+    )
+
+
+class LanguageFormForm(forms.ModelForm):
+    """An organisation's contact persons record its language decision."""
+
+    class Meta:
+        model = Organisation
+        fields = ["language_form"]
 
 
 class TeamForm(forms.Form):
@@ -262,6 +283,7 @@ class ApplicationForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "motivation",
+            "language_form",
         ]
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
@@ -273,6 +295,13 @@ class ApplicationForm(forms.ModelForm):
             },
             "motivation": {"required": _("Tell us briefly why you want to take part.")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language_form"].required = False
+
+    def clean_language_form(self):
+        return self.cleaned_data.get("language_form") or LanguageForm.NEUTRAL
 
 
 class ImportForm(forms.Form):

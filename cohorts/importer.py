@@ -4,7 +4,7 @@ Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``a
 checked rows in one transaction, and only when the whole file was valid. Columns (first row):
 
     organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
-    org_number, invoice_address, invoice_reference
+    org_number, invoice_address, invoice_reference, language_form
 
 Only ``organisation`` is required. Several rows may name the same organisation (one contact each).
 """
@@ -24,7 +24,15 @@ from django.utils.translation import gettext as _
 from omdomme.accounts.models import User
 
 from . import services
-from .models import Cohort, Enrolment, MembershipRole, Organisation, OrganisationKind, validate_org_number
+from .models import (
+    Cohort,
+    Enrolment,
+    LanguageForm,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    validate_org_number,
+)
 
 COLUMNS = [
     "organisation",
@@ -38,6 +46,7 @@ COLUMNS = [
     "org_number",
     "invoice_address",
     "invoice_reference",
+    "language_form",
 ]
 REQUIRED = {"organisation"}
 MAX_ROWS = 2000
@@ -49,6 +58,17 @@ ROLE_ALIASES = {
     "member": MembershipRole.MEMBER,
     "team": MembershipRole.MEMBER,
     "medlem": MembershipRole.MEMBER,
+}
+LANGUAGE_FORM_ALIASES = {
+    "": LanguageForm.NEUTRAL,
+    "neutral": LanguageForm.NEUTRAL,
+    "nøytral": LanguageForm.NEUTRAL,
+    "noytral": LanguageForm.NEUTRAL,
+    "nb": LanguageForm.BOKMAL,
+    "bokmål": LanguageForm.BOKMAL,
+    "bokmal": LanguageForm.BOKMAL,
+    "nn": LanguageForm.NYNORSK,
+    "nynorsk": LanguageForm.NYNORSK,
 }
 
 
@@ -70,11 +90,18 @@ class ImportRow:
     org_number: str = ""
     invoice_address: str = ""
     invoice_reference: str = ""
+    language_form: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
         return OrganisationKind(self.kind).label if self.kind in OrganisationKind.values else self.kind
+
+    @property
+    def language_form_label(self) -> str:
+        return (
+            LanguageForm(self.language_form).label if self.language_form in LanguageForm.values else self.language_form
+        )
 
 
 @dataclass
@@ -217,6 +244,14 @@ def _check(rows: list[ImportRow]) -> None:
                 url(row.website)
             except ValidationError:
                 row.errors.append(_("“%(url)s” is not a web address.") % {"url": row.website})
+        language_form = LANGUAGE_FORM_ALIASES.get(row.language_form.strip().lower())
+        if language_form is None:
+            row.errors.append(
+                _("Unknown written standard “%(value)s”: use bokmål, nynorsk or nøytral.")
+                % {"value": row.language_form}
+            )
+        else:
+            row.language_form = str(language_form)
         role = ROLE_ALIASES.get(row.contact_role.strip().lower())
         if role is None:
             row.errors.append(_("Unknown contact role “%(role)s”: use kontakt or medlem.") % {"role": row.contact_role})
@@ -268,9 +303,12 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                         org_number=row.org_number,
                         invoice_address=row.invoice_address,
                         invoice_reference=row.invoice_reference,
+                        language_form=row.language_form,
                     ),
                 )
                 created += 1
+            elif row.language_form != LanguageForm.NEUTRAL and org.language_form != row.language_form:
+                org = services.set_language_form(org, row.language_form, actor=actor)
             organisations[key] = org
             if cohort is not None and not Enrolment.objects.filter(cohort=cohort, organisation=org).exists():
                 services.enrol(actor, cohort, org)
@@ -282,7 +320,7 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                     row.contact_email,
                     full_name=row.contact_name,
                     role=row.contact_role,
-                    language="nb",
+                    language="nb",  # an nb/nn organisation's own written standard wins (see invite)
                     cohort=cohort,
                 )
                 invited += 1
@@ -318,6 +356,7 @@ def template_csv() -> bytes:
             "",
             "Postboks 1, 9999 Eksempel",
             "Ref 4500123",
+            "nynorsk",
         ],
     ]
     out = io.StringIO()
@@ -345,6 +384,7 @@ def template_xlsx() -> bytes:
             "",
             "Postboks 1, 9999 Eksempel",
             "Ref 4500123",
+            "nynorsk",
         ]
     )
     for cell in sheet["C"]:

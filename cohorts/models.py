@@ -426,6 +426,13 @@ class Application(models.Model):
     contact_email = models.EmailField(_("email address"))
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     motivation = models.TextField(_("why do you want to take part?"), max_length=3000)
+    language_form = models.CharField(
+        _("written standard"),
+        max_length=7,
+        choices=LanguageForm.choices,
+        default=LanguageForm.NEUTRAL,
+        help_text=_("Has your organisation decided on Bokmål or Nynorsk? We write to you in that written standard."),
+    )
     language = models.CharField(max_length=5, default="nb")
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.NEW

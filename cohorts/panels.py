@@ -1,4 +1,4 @@
-"""The organisation and enrolment pages' hooks: higher apps (gatherings, homework, evaluations,
+"""The organisation, enrolment and cohort pages' hooks: higher apps (gatherings, homework, evaluations,
 packs) register a function ``fn(user, obj) -> list[Panel]`` in their ``AppConfig.ready()``; the
 template sees a panel's context as ``data``. See ``omdomme.core.extensions``.
 
@@ -31,3 +31,10 @@ def panels_for_enrolments(user, enrolments) -> dict[int, list[Panel]]:
         for pk, panels in found.items():
             result[pk].extend(panels)
     return {pk: sorted(panels, key=lambda p: p.order) for pk, panels in result.items()}
+
+
+cohort_panels = Registry()  # the cohort page (staff's "missing Nynorsk" warning)
+
+
+def panels_for_cohort(user, cohort) -> list[Panel]:
+    return cohort_panels.collect(user, cohort)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omdomme.accounts.models import User
-from omdomme.notifications.services import queue_email
+from omdomme.notifications.services import queue_email, written_standard
 
 from .activity import record
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     Enrolment,
     EnrolmentStatus,
     Invitation,
+    LanguageForm,
     Membership,
     MembershipRole,
     Organisation,
@@ -90,6 +91,27 @@ def save_organisation(actor: User | None, organisation: Organisation) -> Organis
         "organisation.created" if created else "organisation.updated",
         (_("Created organisation %(name)s") if created else _("Updated organisation %(name)s"))
         % {"name": organisation.name},
+        target=organisation,
+        organisation=organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def set_language_form(organisation: Organisation, language_form: str, *, actor: User) -> Organisation:
+    """Record the organisation's language decision (staff or its contact persons may)."""
+    if language_form not in LanguageForm.values:
+        raise CohortsError(_("Choose Bokmål, Nynorsk or neutral."), code="language_form")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.language_form == language_form:
+        return organisation
+    organisation.language_form = language_form
+    organisation.save(update_fields=["language_form"])
+    record(
+        actor,
+        "organisation.language_form",
+        _("Set the written standard of %(name)s to %(form)s")
+        % {"name": organisation.name, "form": LanguageForm(language_form).label},
         target=organisation,
         organisation=organisation,
     )
@@ -279,6 +301,7 @@ def _send_invitation(invitation: Invitation) -> None:
         "invitation",
         to=[invitation.email],
         language=invitation.language,
+        organisation=invitation.organisation,
         context={
             "invitation": invitation,
             "organisation_name": invitation.organisation.name,
@@ -307,8 +330,12 @@ def invite(
     language: str = "nb",
     cohort: Cohort | None = None,
 ) -> Invitation:
-    """Invite a person by email to an organisation's team (and, with ``cohort``, to that enrolment's team)."""
+    """Invite a person by email to an organisation's team (and, with ``cohort``, to that enrolment's team).
+
+    An organisation that decided on a written standard gets the invitation in it, and the new member
+    starts with it as interface language (they may change it later)."""
     email = email.strip().lower()
+    language = written_standard(organisation, language)
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if Membership.objects.active().filter(organisation=organisation, user__email__iexact=email).exists():
         raise CohortsError(
@@ -588,6 +615,21 @@ def submit_application(cohort: Cohort, **fields) -> Application:
     if not cohort.open_for_applications:
         raise CohortsError(_("This cohort is not open for applications."), code="closed")
     application = Application.objects.create(cohort=cohort, **fields)
+    queue_email(
+        "application_received",
+        to=[application.contact_email],
+        language=application.language,
+        organisation=application,  # its language_form is the applicant's language decision
+        related=application,
+        cohort_id=cohort.pk,
+        essential=True,
+        context={
+            "contact_name": application.contact_name,
+            "organisation_name": application.organisation_name,
+            "cohort_name": cohort.name,
+        },
+        dedupe_key=f"application-received:{application.pk}",
+    )
     record(
         None,
         "application.received",
@@ -620,8 +662,12 @@ def accept_application(actor: User, application: Application) -> Enrolment:
                 name=application.organisation_name.strip(),
                 kind=application.organisation_kind,
                 municipality_number=application.municipality_number or None,
+                language_form=application.language_form,
             ),
         )
+    elif organisation.language_form == LanguageForm.NEUTRAL and application.language_form != LanguageForm.NEUTRAL:
+        organisation.language_form = application.language_form
+        save_organisation(actor, organisation)
     enrolment = Enrolment.objects.filter(cohort=application.cohort, organisation=organisation).first()
     if enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
         enrolment = enrol(actor, application.cohort, organisation, status=EnrolmentStatus.ACTIVE)
@@ -672,6 +718,7 @@ def decline_application(actor: User, application: Application) -> Application:
         "application_declined",
         to=[application.contact_email],
         language=application.language,
+        organisation=application,
         related=application,
         cohort_id=application.cohort_id,
         essential=True,

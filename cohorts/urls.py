@@ -36,6 +36,7 @@ urlpatterns = [
     path("organisasjoner/import/mal/", imports.import_template, name="import_template"),
     path("organisasjoner/<int:pk>/", core.organisation_detail, name="organisation_detail"),
     path("organisasjoner/<int:pk>/endre/", manage.organisation_edit, name="organisation_edit"),
+    path("organisasjoner/<int:pk>/malform/", core.organisation_language, name="organisation_language"),
     path(
         "organisasjoner/<int:pk>/invitasjoner/", invitations.organisation_invitations, name="organisation_invitations"
     ),

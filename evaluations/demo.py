@@ -13,15 +13,11 @@ from omdomme.core.extensions import DemoContext
 from sessions.models import Gathering
 
 from .bulk import add_responses
-from .models import Audience, Indicator, Measurement, Participation, Survey
+from .indicators import ensure_builtin_indicators
+from .models import Audience, Measurement, Participation, Survey
 from .services import copy_survey, update_survey
 from .survey_templates import create_from_template
 
-INDICATORS = [
-    ("Innbyggernes tilfredshet med kommunen som bosted", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
-    ("Innbyggernes tilfredshet med kommunen som tjenesteyter", "Innbyggerundersøkelsen, skala 0–100.", "poeng (0–100)"),
-    ("Kommunens omdømmeindeks", "Kommunens egen omdømmemåling blant innbyggere og utflyttere.", "indeks"),
-]
 # 2009 cohort: baseline 2008, re-measured 2010, 2012 and 2014.
 SERIES = {
     "Nordre Land": [58, 61, 64, 66],
@@ -54,10 +50,7 @@ def seed(ctx: DemoContext) -> None:
 
 
 def _indicators(ctx: DemoContext, staff) -> None:
-    indicators = []
-    for name, description, unit in INDICATORS:
-        indicator, _ = Indicator.objects.get_or_create(name=name, defaults={"description": description, "unit": unit})
-        indicators.append(indicator)
+    indicators = ensure_builtin_indicators()
     for offset, indicator in enumerate(indicators):
         for org_name, values in SERIES.items():
             org = ctx.organisations.get(org_name)
@@ -81,7 +74,7 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
     cohort = ctx.cohorts[2012]
     gathering = _stiklestad_gathering(cohort)
     title = "Tilbakemelding: samlingen på Stiklestad"
-    if Survey.objects.filter(cohort=cohort, title=title).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title).exists():
         return
     opens = _at(datetime(2012, 9, 26).date(), 16)
     survey = create_from_template(
@@ -92,7 +85,14 @@ def _stiklestad(ctx: DemoContext, staff) -> None:
         gathering=gathering,
         actor=staff,
     )
-    update_survey(survey, title=title, audience=Audience.PARTICIPANTS, actor=staff)
+    update_survey(
+        survey,
+        title_nb=title,
+        title_nn="Tilbakemelding: samlinga på Stiklestad",
+        title_en="Feedback: the gathering at Stiklestad",
+        audience=Audience.PARTICIPANTS,
+        actor=staff,
+    )
     add_responses(survey, 14, seed=2012, kinds=("municipality", "municipality", "regional_council"))
     _participations(ctx, survey)
 
@@ -110,30 +110,30 @@ def _participations(ctx: DemoContext, survey: Survey) -> None:
 def _follow_up(ctx: DemoContext, staff) -> None:
     cohort = ctx.cohorts[2012]
     title = "Oppfølging: hva skjedde etter kurset?"
-    if Survey.objects.filter(cohort=cohort, title=title, wave=1).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title, wave=1).exists():
         return
     opens = _at(datetime(2013, 2, 1).date())
     first = create_from_template(
         "follow_up", cohort=cohort, opens_at=opens, closes_at=opens + timedelta(days=21), actor=staff
     )
-    update_survey(first, title=title, anonymous=True, audience=Audience.PARTICIPANTS, actor=staff)
+    titles = {
+        "title_nb": title,
+        "title_nn": "Oppfølging: kva skjedde etter kurset?",
+        "title_en": "Follow-up: what happened after the course?",
+    }
+    update_survey(first, **titles, anonymous=True, audience=Audience.PARTICIPANTS, actor=staff)
     add_responses(first, 9, seed=2013, bias=-2, label="wave1")
     later = _at(datetime(2013, 7, 18).date())  # six months after the last gathering
-    second = copy_survey(
-        first,
-        opens_at=later,
-        closes_at=later + timedelta(days=21),
-        as_wave=True,
-        title=f"{title} (+6 måneder)",
-        actor=staff,
-    )
+    second = copy_survey(first, opens_at=later, closes_at=later + timedelta(days=21), as_wave=True, actor=staff)
+    after = {"nb": " (+6 måneder)", "nn": " (+6 månader)", "en": " (+6 months)"}
+    update_survey(second, **{key: value + after[key[-2:]] for key, value in titles.items()}, actor=staff)
     add_responses(second, 8, seed=2014, bias=1, label="wave2")
 
 
 def _current(ctx: DemoContext, staff) -> None:
     cohort = ctx.current
     title = "Tilbakemelding: første samling"
-    if Survey.objects.filter(cohort=cohort, title=title).exists():
+    if Survey.objects.filter(cohort=cohort, title_nb=title).exists():
         return
     gathering = _stiklestad_gathering(cohort)
     # Feedback on a gathering opens when it ends and closes two weeks later, never before it.
@@ -146,4 +146,4 @@ def _current(ctx: DemoContext, staff) -> None:
         gathering=gathering,
         actor=staff,
     )
-    update_survey(survey, title=title, actor=staff)
+    update_survey(survey, title_nb=title, title_nn=title, title_en="Feedback: the first gathering", actor=staff)

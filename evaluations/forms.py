@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
 from cohorts.models import Cohort, OrganisationKind
+from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
 
 from .models import Indicator, Measurement, Question, QuestionKind, Survey
@@ -19,21 +20,27 @@ def _check_window(form: forms.Form, data: dict) -> None:
         form.add_error("closes_at", _("The survey must close after it opens."))
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(TranslatedFormMixin, forms.ModelForm):
+    translated = ("title", "introduction")
+
     class Meta:
         model = Survey
         fields = [
             "cohort",
             "gathering",
-            "title",
+            *localized("title"),
             "kind",
-            "introduction",
+            *localized("introduction"),
             "opens_at",
             "closes_at",
             "audience",
             "anonymous",
         ]
-        widgets = {"opens_at": DATETIME, "closes_at": DATETIME, "introduction": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "opens_at": DATETIME,
+            "closes_at": DATETIME,
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in localized("introduction")},
+        }
 
     def __init__(self, *args, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,32 +95,82 @@ class TemplateForm(forms.Form):
 
 class SectionForm(forms.Form):
     title = forms.CharField(label=_("Section title"), max_length=200)
+    title_nn = forms.CharField(label=_("Section title in Nynorsk"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Section title in English"), max_length=200, required=False)
 
 
-class QuestionForm(forms.ModelForm):
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuestionForm(TranslatedFormMixin, forms.ModelForm):
+    """A question with its Bokmål, Nynorsk and English texts side by side. The options are one per
+    line in each language, line N being the same option (one choice row, whatever the language)."""
+
+    translated = ("text", "help_text", "scale_min_label", "scale_max_label")
     choices_text = forms.CharField(
         label=_("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For choice questions: one option per line."),
     )
+    choices_text_nn = forms.CharField(
+        label=_("Options in Nynorsk"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "nn"}),
+        help_text=_("The same options in the same order."),
+    )
+    choices_text_en = forms.CharField(
+        label=_("Options in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_("The same options in the same order."),
+    )
 
     class Meta:
         model = Question
-        fields = ["section", "kind", "text", "help_text", "required", "scale_max", "scale_min_label", "scale_max_label"]
+        fields = [
+            "section",
+            "kind",
+            *localized("text", "help_text"),
+            "required",
+            "scale_max",
+            *localized("scale_min_label", "scale_max_label"),
+        ]
 
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = survey.sections.all()
         if self.instance.pk and not self.is_bound:
-            self.fields["choices_text"].initial = "\n".join(c.label for c in self.instance.choices.all())
+            choices = list(self.instance.choices.all())
+            for suffix, lang in (("", "nb"), ("_nn", "nn"), ("_en", "en")):
+                self.fields[f"choices_text{suffix}"].initial = "\n".join(
+                    getattr(c, f"label_{lang}") or "" for c in choices
+                ).strip()
+        nb_lines = _lines(self.data.get(self.add_prefix("choices_text")) if self.is_bound else None)
+        if not self.is_bound and self.instance.pk:
+            nb_lines = _lines(self.fields["choices_text"].initial)
+        for suffix in ("_nn", "_en"):
+            field = self.fields[f"choices_text{suffix}"]
+            value = self.data.get(self.add_prefix(f"choices_text{suffix}")) if self.is_bound else field.initial
+            field.missing = suffix == "_nn" and bool(nb_lines) and not _lines(value)
 
     def clean(self):
         data = super().clean()
-        labels = [line.strip() for line in data.get("choices_text", "").splitlines() if line.strip()]
+        labels = _lines(data.get("choices_text"))
         if data.get("kind") in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(labels) < 2:
             self.add_error("choices_text", _("A choice question needs at least two options."))
+        versions = {}
+        for lang in ("nn", "en"):
+            lines = _lines(data.get(f"choices_text_{lang}"))
+            if lines and len(lines) != len(labels):
+                self.add_error(
+                    f"choices_text_{lang}",
+                    _("Give as many options as in Bokmål (%(n)s), in the same order.") % {"n": len(labels)},
+                )
+            versions[lang] = lines
         data["choices"] = labels
+        data["choice_versions"] = versions
         return data
 
 
@@ -135,10 +192,12 @@ class CopyForm(forms.Form):
         return data
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(TranslatedFormMixin, forms.ModelForm):
+    translated = ("name", "description", "unit")
+
     class Meta:
         model = Indicator
-        fields = ["name", "description", "unit", "higher_is_better"]
+        fields = [*localized("name", "description", "unit"), "higher_is_better"]
 
 
 class MeasurementForm(forms.ModelForm):

@@ -11,12 +11,45 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cohorts.activity import record
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus, Organisation
+from omdomme.core.translated import LANGUAGES, from_catalogue
 
 from . import charts
 from .models import Indicator, Measurement, can_enter_measurements
+
+# The indicators every municipality can track, in nb, nn and en (name, description, unit).
+BUILTIN_INDICATORS = [
+    (
+        gettext_lazy("Residents' satisfaction with the municipality as a place to live"),
+        gettext_lazy("From the resident survey, on a scale from 0 to 100."),
+        gettext_lazy("points (0–100)"),
+    ),
+    (
+        gettext_lazy("Residents' satisfaction with the municipality's services"),
+        gettext_lazy("From the resident survey, on a scale from 0 to 100."),
+        gettext_lazy("points (0–100)"),
+    ),
+    (
+        gettext_lazy("The municipality's reputation index"),
+        gettext_lazy("The municipality's own reputation survey among residents and people who moved away."),
+        gettext_lazy("index"),
+    ),
+]
+
+
+def ensure_builtin_indicators() -> list[Indicator]:
+    """Create the built-in indicators (every language version) if they are missing."""
+    indicators = []
+    for name, description, unit in BUILTIN_INDICATORS:
+        versions = from_catalogue(name=name, description=description, unit=unit)
+        indicator = Indicator.objects.filter(name_nb=versions["name_nb"]).first()
+        if indicator is None:
+            indicator = Indicator.objects.create(**versions)
+        indicators.append(indicator)
+    return indicators
 
 
 class MeasurementError(ValidationError):
@@ -96,7 +129,13 @@ def import_csv(actor, content: bytes) -> int:
     missing = [c for c in CSV_COLUMNS[:4] if c not in header]
     if missing:
         raise ImportErrors([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
-    indicators = {i.name.lower(): i for i in Indicator.objects.all()}
+    # A file may name an indicator in any of its languages.
+    indicators = {
+        name.lower(): i
+        for i in Indicator.objects.all()
+        for name in (getattr(i, f"name_{lang}") for lang in LANGUAGES)
+        if name
+    }
     orgs: dict[str, Organisation] = {}
     for org in Organisation.objects.all():
         orgs.setdefault(org.name.lower(), org)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+from omdomme.core.translated import LANGUAGES, all_versions
 from omdomme.notifications.services import queue_email
 
 from .answering import AnswerForm
@@ -88,12 +89,25 @@ def _lock_unanswered(survey: Survey) -> Survey:
     return locked
 
 
-SURVEY_FIELDS = {"title", "introduction", "kind", "opens_at", "closes_at", "audience", "anonymous", "gathering"}
+SURVEY_FIELDS = {
+    "title",
+    "introduction",
+    *(f"{name}_{lang}" for name in ("title", "introduction") for lang in LANGUAGES),
+    "kind",
+    "opens_at",
+    "closes_at",
+    "audience",
+    "anonymous",
+    "gathering",
+}
 FROZEN_WHEN_ANSWERED = {"audience", "anonymous"}
 
 
-def create_survey(*, actor, cohort, title: str, opens_at: datetime, closes_at: datetime, **fields) -> Survey:
+def create_survey(*, actor, cohort, opens_at: datetime, closes_at: datetime, title: str = "", **fields) -> Survey:
+    """``title`` is the text in the active language; the form passes ``title_nb``, ``title_nn`` … instead."""
     access.require_staff(actor)
+    if title:
+        fields["title"] = title
     unknown = set(fields) - SURVEY_FIELDS
     if unknown:
         raise TypeError(f"unknown survey fields {sorted(unknown)}")
@@ -101,12 +115,12 @@ def create_survey(*, actor, cohort, title: str, opens_at: datetime, closes_at: d
     _check_audience(fields.get("audience", Audience.PARTICIPANTS), fields.get("gathering"), cohort.pk)
     with transaction.atomic():
         survey = Survey.objects.create(
-            cohort=cohort, title=title, opens_at=opens_at, closes_at=closes_at, created_by=actor, **fields
+            cohort=cohort, opens_at=opens_at, closes_at=closes_at, created_by=actor, **fields
         )
         record(
             actor,
             "survey.create",
-            _("Created the survey “%(title)s”.") % {"title": title},
+            _("Created the survey “%(title)s”.") % {"title": survey.title},
             target=survey,
             cohort=cohort,
         )
@@ -156,12 +170,14 @@ def _check_audience(audience: str, gathering, cohort_id: int | None = None) -> N
         raise SurveyError(_("The gathering belongs to another cohort."), code="gathering")
 
 
-def add_section(survey: Survey, title: str, *, actor) -> Section:
+def add_section(survey: Survey, title: str, *, actor, title_nn: str = "", title_en: str = "") -> Section:
+    """A section titled ``title`` in Bokmål (and, when given, in Nynorsk and English)."""
     access.require_staff(actor)
     with transaction.atomic():
         survey = _lock_unanswered(survey)
         position = (survey.sections.aggregate(m=Max("position"))["m"] or 0) + 1
-        section = Section.objects.create(survey=survey, title=title, position=position)
+        versions = {"title_nn": title_nn or None, "title_en": title_en or None}
+        section = Section.objects.create(survey=survey, title_nb=title, position=position, **versions)
         _log_builder(actor, survey, "survey.section_add", _("Added the section “%(title)s”.") % {"title": title})
     return section
 
@@ -170,14 +186,13 @@ def _log_builder(actor, survey: Survey, verb: str, description: str) -> None:
     record(actor, verb, description, target=survey, cohort=survey.cohort)
 
 
+QUESTION_TEXTS = ("text", "help_text", "scale_min_label", "scale_max_label")
 QUESTION_FIELDS = {
     "kind",
-    "text",
-    "help_text",
+    *QUESTION_TEXTS,
+    *(f"{name}_{lang}" for name in QUESTION_TEXTS for lang in LANGUAGES),
     "required",
     "scale_max",
-    "scale_min_label",
-    "scale_max_label",
     "section",
 }
 
@@ -189,10 +204,30 @@ def _clean_choices(kind: str, choices: list[str] | None) -> list[str]:
     return labels if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) else []
 
 
+def _choice_rows(question: Question, labels: list[str], versions: dict[str, list[str]] | None) -> list[Choice]:
+    """One row per option; line N of each language's list is option N's label in that language."""
+    rows = []
+    for i, label in enumerate(labels, 1):
+        other = {f"label_{lang}": lines[i - 1] for lang, lines in (versions or {}).items() if len(lines) >= i}
+        rows.append(Choice(question=question, label_nb=label, position=i, **other))
+    return rows
+
+
 def add_question(
-    survey: Survey, *, actor, text: str, kind: str, choices: list[str] | None = None, **fields
+    survey: Survey,
+    *,
+    actor,
+    kind: str,
+    text: str = "",
+    choices: list[str] | None = None,
+    choice_versions: dict[str, list[str]] | None = None,
+    **fields,
 ) -> Question:
+    """``text`` and ``choices`` are in the active language; a form passes ``text_nb`` … and
+    ``choice_versions`` ({"nn": [...], "en": [...]}) instead."""
     access.require_staff(actor)
+    if text:
+        fields["text"] = text
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
         raise TypeError(f"unknown question fields {sorted(unknown)}")
@@ -203,15 +238,27 @@ def add_question(
         if section is not None and section.survey_id != survey.pk:
             raise SurveyError(_("That section belongs to another survey."), code="section")
         position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-        question = Question.objects.create(survey=survey, text=text, kind=kind, position=position, **fields)
-        Choice.objects.bulk_create(
-            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+        question = Question.objects.create(survey=survey, kind=kind, position=position, **fields)
+        if choice_versions is None:
+            Choice.objects.bulk_create(
+                [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+            )
+        else:
+            Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
+        _log_builder(
+            actor, survey, "survey.question_add", _("Added the question “%(text)s”.") % {"text": question.text}
         )
-        _log_builder(actor, survey, "survey.question_add", _("Added the question “%(text)s”.") % {"text": text})
     return question
 
 
-def update_question(question: Question, *, actor, choices: list[str] | None = None, **fields) -> Question:
+def update_question(
+    question: Question,
+    *,
+    actor,
+    choices: list[str] | None = None,
+    choice_versions: dict[str, list[str]] | None = None,
+    **fields,
+) -> Question:
     access.require_staff(actor)
     unknown = set(fields) - QUESTION_FIELDS
     if unknown:
@@ -220,12 +267,18 @@ def update_question(question: Question, *, actor, choices: list[str] | None = No
         _lock_unanswered(question.survey)
         for key, value in fields.items():
             setattr(question, key, value)
-        labels = _clean_choices(question.kind, choices)
-        question.save()
-        question.choices.all().delete()
-        Choice.objects.bulk_create(
-            [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
-        )
+        if choices is None and choice_versions is None:
+            question.save()  # only texts changed: the options (and their ids) stay
+        else:
+            labels = _clean_choices(question.kind, choices)
+            question.save()
+            question.choices.all().delete()
+            if choice_versions is None:
+                Choice.objects.bulk_create(
+                    [Choice(question=question, label=label, position=i) for i, label in enumerate(labels, 1)]
+                )
+            else:
+                Choice.objects.bulk_create(_choice_rows(question, labels, choice_versions))
         _log_builder(
             actor,
             question.survey,
@@ -278,13 +331,15 @@ def copy_survey(
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         root = Survey.objects.select_for_update().get(pk=survey.series_root.pk)
-        fields = {f: getattr(survey, f) for f in ("kind", "introduction", "audience", "anonymous")}
+        fields = {f: getattr(survey, f) for f in ("kind", "audience", "anonymous")}
+        fields.update(all_versions(survey))
+        if title:
+            fields.update({"title_nb": title, "title_nn": title, "title_en": title})
         fields["gathering_id"] = survey.gathering_id if cohort is None or as_wave else None
         if fields["gathering_id"] is None and fields["audience"] == Audience.REGISTERED:
             fields["audience"] = Audience.PARTICIPANTS
         copy = Survey(
             cohort=cohort or survey.cohort,
-            title=title or survey.title,
             opens_at=opens_at,
             closes_at=closes_at,
             created_by=actor,
@@ -296,7 +351,8 @@ def copy_survey(
             copy.cohort = root.cohort
         copy.save()
         sections = {
-            s.pk: Section.objects.create(survey=copy, title=s.title, position=s.position) for s in survey.sections.all()
+            s.pk: Section.objects.create(survey=copy, position=s.position, **all_versions(s))
+            for s in survey.sections.all()
         }
         for q in survey.questions.prefetch_related("choices"):
             new = Question.objects.create(
@@ -304,15 +360,12 @@ def copy_survey(
                 section=sections.get(q.section_id),
                 position=q.position,
                 kind=q.kind,
-                text=q.text,
-                help_text=q.help_text,
                 required=q.required,
                 scale_max=q.scale_max,
-                scale_min_label=q.scale_min_label,
-                scale_max_label=q.scale_max_label,
+                **all_versions(q),
             )
             Choice.objects.bulk_create(
-                [Choice(question=new, label=c.label, position=c.position) for c in q.choices.all()]
+                [Choice(question=new, position=c.position, **all_versions(c)) for c in q.choices.all()]
             )
         record(
             actor, "survey.copy", _("Copied “%(title)s”.") % {"title": survey.title}, target=copy, cohort=copy.cohort
@@ -485,6 +538,7 @@ def remind_non_respondents(survey: Survey, *, actor, now: datetime | None = None
                 to=[user.email],
                 language=user.language,
                 recipient_user=user,
+                organisation=membership.organisation,
                 related=survey,
                 cohort_id=survey.cohort_id,
                 dedupe_key=f"survey-reminder:{survey.pk}:{user.pk}:{day}",

@@ -1,7 +1,8 @@
 """Ready-made surveys staff create with one click: gathering feedback and the follow-up survey.
 
-The questions are written in the language of the person who creates the survey (they are stored
-as text: respondents see the survey as it was written).
+A template survey is created in Bokmål, Nynorsk and English at once, from the message catalogues:
+each respondent sees it in their language, and the answers of all languages count together (they
+point at the same question and choice rows).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -119,9 +121,8 @@ def _follow_up() -> list[tuple[str, list[dict]]]:
     ]
 
 
-def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
-    if key not in TEMPLATES:
-        raise KeyError(key)
+def _spec(key: str, gathering) -> tuple[str, str, str, str, list[tuple[str, list[dict]]]]:
+    """The template's texts in the active language: kind, title, introduction, audience, sections."""
     if key == "gathering_feedback":
         kind, sections = SurveyKind.GATHERING_FEEDBACK, _gathering_feedback()
         title = (
@@ -136,8 +137,36 @@ def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_
         title = _("Follow-up: what happened after the course?")
         intro = _("We follow up the organisations of the cohort to learn what the course led to.")
         audience = Audience.ONE_PER_ORGANISATION
+    return kind, title, intro, audience, sections
+
+
+def _add_language(survey, created: list, language: str, key: str, gathering) -> None:
+    """Write the ``language`` version of every text of a survey made from a template."""
+    with translation.override(language):
+        _kind, title, intro, _audience, sections = _spec(key, gathering)
+    setattr(survey, f"title_{language}", title)
+    setattr(survey, f"introduction_{language}", intro)
+    survey.save(update_fields=[f"title_{language}", f"introduction_{language}"])
+    for (section, questions), (section_title, specs) in zip(created, sections, strict=True):
+        setattr(section, f"title_{language}", section_title)
+        section.save(update_fields=[f"title_{language}"])
+        for question, spec in zip(questions, specs, strict=True):
+            fields = [f for f in ("text", "scale_min_label", "scale_max_label") if f in spec]
+            for name in fields:
+                setattr(question, f"{name}_{language}", spec[name])
+            question.save(update_fields=[f"{name}_{language}" for name in fields])
+            for choice, label in zip(question.choices.order_by("position"), spec.get("choices", []), strict=True):
+                setattr(choice, f"label_{language}", label)
+                choice.save(update_fields=[f"label_{language}"])
+
+
+def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_at: datetime, gathering=None) -> object:
+    if key not in TEMPLATES:
+        raise KeyError(key)
+    with translation.override("nb"):
+        kind, title, intro, audience, sections = _spec(key, gathering)
     extra = {"gathering": gathering} if gathering is not None else {}
-    with transaction.atomic():
+    with transaction.atomic(), translation.override("nb"):
         survey = create_survey(
             cohort=cohort,
             title=title,
@@ -150,8 +179,12 @@ def create_from_template(key: str, *, actor, cohort, opens_at: datetime, closes_
             **extra,
             actor=actor,
         )
+        created = []
         for section_title, questions in sections:
             section = add_section(survey, section_title, actor=actor)
-            for spec in questions:
-                add_question(survey, section=section, **spec, actor=actor)
+            created.append(
+                (section, [add_question(survey, section=section, **spec, actor=actor) for spec in questions])
+            )
+        for language in ("nn", "en"):
+            _add_language(survey, created, language, key, gathering)
     return survey

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from cohorts.models import Membership, MembershipRole
 from omdomme.accounts.models import User
 from omdomme.core.extensions import DemoContext
+from omdomme.core.translated import from_catalogue
 from sessions.models import Gathering
 
 from . import uploads
@@ -54,8 +55,7 @@ def _assignments(cohort, first_due: datetime, staff, *, interval_days: int = 14)
             cohort=cohort,
             method_step=step,
             defaults={
-                "title": str(title),
-                "instructions": str(instructions),
+                **from_catalogue(title=title, instructions=instructions),
                 "position": index + 1,
                 "opens_at": due - timedelta(days=21),
                 "due_at": due,

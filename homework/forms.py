@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
 from cohorts.models import Cohort, Organisation
+from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
 
 from .models import Assignment, FileType
@@ -16,7 +17,9 @@ from .models import Assignment, FileType
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(TranslatedFormMixin, forms.ModelForm):
+    translated = ("title", "instructions")
+
     allowed_types = forms.MultipleChoiceField(
         label=_("Allowed file types"),
         choices=FileType.choices,
@@ -33,11 +36,11 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
         fields = [
-            "title",
+            *localized("title"),
             "kind",
             "method_step",
             "gathering",
-            "instructions",
+            *localized("instructions"),
             "opens_at",
             "due_at",
             "cutoff_at",
@@ -49,7 +52,7 @@ class AssignmentForm(forms.ModelForm):
             "opens_at": DATETIME_WIDGET,
             "due_at": DATETIME_WIDGET,
             "cutoff_at": DATETIME_WIDGET,
-            "instructions": forms.Textarea(attrs={"rows": 8}),
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in localized("instructions")},
         }
 
     def __init__(self, *args, **kwargs):

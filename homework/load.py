@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from omdomme.core.extensions import DemoContext
+from omdomme.core.translated import from_catalogue
 
 from .models import (
     Assignment,
@@ -60,8 +61,7 @@ def load(ctx: DemoContext) -> None:
             assignments.append(
                 Assignment(
                     cohort=cohort,
-                    title=str(title),
-                    instructions=str(instructions),
+                    **from_catalogue(title=title, instructions=instructions),
                     method_step=step,
                     position=index + 1,
                     due_at=due,

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from cohorts import access, activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
 from omdomme.accounts.models import User
+from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
 
@@ -97,6 +98,7 @@ def deadlines_for(assignment: Assignment, organisation_id: int, extension: Exten
 ASSIGNMENT_FIELDS = {
     "title",
     "instructions",
+    *localized("title", "instructions"),
     "kind",
     "method_step",
     "opens_at",
@@ -289,8 +291,7 @@ def create_method_set(
         created.append(
             Assignment(
                 cohort=cohort,
-                title=str(title),
-                instructions=str(instructions),
+                **from_catalogue(title=title, instructions=instructions),  # nb, nn and en
                 kind=AssignmentKind.HOMEWORK,
                 method_step=step,
                 position=start + len(created),
@@ -332,8 +333,7 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
         copies.append(
             Assignment(
                 cohort=target,
-                title=original.title,
-                instructions=original.instructions,
+                **all_versions(original),
                 kind=original.kind,
                 method_step=original.method_step,
                 position=start + offset,
@@ -892,6 +892,8 @@ def _notify_feedback(entry: FeedbackEntry, submission: Submission) -> None:
             to=[user.email],
             language=user.language,
             recipient_user=user,
+            # Feedback to the organisation's team is written in its written standard.
+            organisation=submission.organisation if entry.side == FeedbackSide.COURSE else None,
             related=entry,
             cohort_id=submission.cohort_id,
             dedupe_key=f"homework-feedback-{entry.pk}-{user.pk}",

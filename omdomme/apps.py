@@ -11,3 +11,9 @@ class OmdommeConfig(AppConfig):
         from omdomme.navigation import connect_signals
 
         connect_signals()
+
+        from cohorts.panels import cohort_panels
+
+        from .reminders import language
+
+        cohort_panels.register(language.missing_nynorsk_panel)

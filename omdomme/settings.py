@@ -50,6 +50,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "omdomme.accounts",
     "omdomme.notifications",
+    "modeltranslation",  # before the admin, as the library asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -228,6 +229,13 @@ LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")
 FORMAT_MODULE_PATH = ["omdomme.formats"]  # nb/nn: lower-case months, "kl." with times
 LANGUAGE_COOKIE_SECURE = not (DEBUG or DEV)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated content (see */translation.py): readers get their language, falling back to Bokmål.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nb"
+MODELTRANSLATION_LANGUAGES = ("nb", "nn", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nb",)
+# ``Model(title=...)`` also fills the Bokmål version when none is given, so code that builds content
+# while another language is active (a copy, the demo, a test) never leaves the fallback empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

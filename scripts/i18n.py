@@ -4,7 +4,9 @@
     python scripts/i18n.py fill F    # fill untranslated messages from a YAML file:
                                      #   "English msgid": {nb: "...", nn: "..."}
     python scripts/i18n.py check     # fail if a message in the code is missing from a .po file,
-                                     # untranslated or fuzzy (run by `make lint`)
+                                     # untranslated or fuzzy, or if the built-in content (method
+                                     # set, survey templates, reminder texts, indicators) is not
+                                     # complete in nb, nn and en (run by `make lint`)
 
 Each app keeps its own ``<app>/locale``; project templates (``templates/``) and the ``omdomme``
 package itself share ``locale/`` at the top.
@@ -130,10 +132,53 @@ def check() -> int:
                 problems.append(f"{where} is fuzzy")
             elif not found.translated():
                 problems.append(f"{where} is not translated")
+    problems += check_builtin()
     for line in problems:
         print(line)
     print(f"translations: {len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+COPY_WORDS = 5  # a Nynorsk text of this many words or more that equals the Bokmål was copied, not written
+
+
+def check_builtin() -> list[str]:
+    """Render the built-in content in every language through the compiled catalogues: each text must
+    exist in nb, nn and en, nb and nn must be translated (not the English msgid), and a longer
+    Nynorsk text must not be the Bokmål one copied."""
+    import os
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "omdomme.settings")
+    os.environ.setdefault("DEV", "true")
+    command = [sys.executable, str(ROOT / "manage.py"), "compilemessages", "--ignore=.venv", "-v", "0"]
+    # The check reads the compiled catalogues. compilemessages compiles in parallel and has been seen
+    # to fail once right after the .po files changed; a second run then succeeds.
+    for attempt in (1, 2):
+        done = subprocess.run(command, cwd=ROOT, env={**os.environ}, capture_output=True, text=True)  # noqa: S603
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            return [f"built-in content: compilemessages failed: {done.stderr.strip()[-300:]}"]
+    django.setup()
+    from omdomme.builtin import builtin_texts
+
+    texts = {lang: builtin_texts(lang) for lang in LANGS}
+    problems = []
+    for where, english in texts["en"].items():
+        nb, nn = texts["nb"].get(where, ""), texts["nn"].get(where, "")
+        if not (english and nb and nn):
+            problems.append(f"built-in content: {where} is empty in a language")
+        elif nb == english and len(english.split()) > 1:
+            problems.append(f"built-in content: {where} has no Bokmål text ({english[:50]!r})")
+        elif nn == english and len(english.split()) > 1:
+            problems.append(f"built-in content: {where} has no Nynorsk text ({english[:50]!r})")
+        elif nn == nb and len(nb.split()) >= COPY_WORDS:
+            problems.append(f"built-in content: {where} has the Bokmål text as its Nynorsk ({nb[:50]!r})")
+    print(f"built-in content: {len(texts['en'])} texts checked in {', '.join(LANGS)}")
+    return problems
 
 
 def fill(path: str) -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
 from cohorts.models import Cohort, Organisation
+from omdomme.core.translated import TranslatedFormMixin, localized
 
 from .models import AdvisorySlot, Gathering, ProgrammeItem, Registration
 from .services import RegistrationData
@@ -28,13 +29,15 @@ class DateTimeInput(forms.DateTimeInput):
         return value.strftime("%Y-%m-%dT%H:%M") if hasattr(value, "strftime") else value
 
 
-class GatheringForm(forms.ModelForm):
+class GatheringForm(TranslatedFormMixin, forms.ModelForm):
+    translated = ("title", "travel_info", "accommodation_info", "costs_info", "what_to_bring")
+
     class Meta:
         model = Gathering
         fields = [
             "cohort",
             "number",
-            "title",
+            *localized("title"),
             "venue",
             "address",
             "town",
@@ -43,19 +46,16 @@ class GatheringForm(forms.ModelForm):
             "registration_deadline",
             "capacity",
             "max_bookings_per_organisation",
-            "travel_info",
-            "accommodation_info",
-            "costs_info",
-            "what_to_bring",
+            *localized("travel_info", "accommodation_info", "costs_info", "what_to_bring"),
         ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "registration_deadline": DateTimeInput(),
-            "travel_info": forms.Textarea(attrs={"rows": 3}),
-            "accommodation_info": forms.Textarea(attrs={"rows": 3}),
-            "costs_info": forms.Textarea(attrs={"rows": 3}),
-            "what_to_bring": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in localized("travel_info", "accommodation_info", "costs_info", "what_to_bring")
+            },
         }
 
     confirm_dates = forms.BooleanField(
@@ -106,11 +106,17 @@ class CopyGatheringForm(forms.Form):
         name_choices(self)
 
 
-class ProgrammeItemForm(forms.ModelForm):
+class ProgrammeItemForm(TranslatedFormMixin, forms.ModelForm):
+    translated = ("title", "description")
+
     class Meta:
         model = ProgrammeItem
-        fields = ["day", "starts_at", "ends_at", "title", "kind", "speakers", "description"]
-        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["day", "starts_at", "ends_at", *localized("title"), "kind", "speakers", *localized("description")]
+        widgets = {
+            "starts_at": TimeInput(),
+            "ends_at": TimeInput(),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in localized("description")},
+        }
 
     def __init__(self, *args, gathering: Gathering, **kwargs):
         super().__init__(*args, **kwargs)

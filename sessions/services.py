@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, Membership, Organisation, RoleKind
+from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
 from .models import AdvisorySlot, Gathering, ProgrammeItem, Registration, RegistrationStatus
@@ -137,19 +138,15 @@ def copy_gathering(
         copy = Gathering(
             cohort=cohort,
             number=number,
-            title=source.title,
             venue=source.venue,
             address=source.address,
             town=source.town,
             starts_on=source.starts_on + shift,
             ends_on=source.ends_on + shift,
-            travel_info=source.travel_info,
-            accommodation_info=source.accommodation_info,
-            costs_info=source.costs_info,
-            what_to_bring=source.what_to_bring,
             registration_deadline=deadline,
             capacity=source.capacity,
             max_bookings_per_organisation=source.max_bookings_per_organisation,
+            **all_versions(source),  # title and practical information in every language
         )
         try:
             with transaction.atomic():
@@ -163,9 +160,8 @@ def copy_gathering(
                     day=item.day + shift,
                     starts_at=item.starts_at,
                     ends_at=item.ends_at,
-                    title=item.title,
-                    description=item.description,
                     speakers=item.speakers,
+                    **all_versions(item),
                     kind=item.kind,
                 )
                 for item in source.programme_items.all()
@@ -360,6 +356,7 @@ def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
                 "gathering_place_free",
                 to=[reg.user.email],
                 language=reg.user.language,
+                organisation=reg.organisation,
                 context={"gathering": gathering, "registration": reg, "person": reg.user},
                 recipient_user=reg.user,
                 related=reg,

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cohorts', '0004_alumniaccessend'),
+        ('cohorts', '0004_merge_20261129_0203'),
         ('cohorts', '0005_merge_0003_text_max_lengths_0004_invoice_basis'),
     ]
 

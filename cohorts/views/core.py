@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,8 @@ from django.views.decorators.http import require_safe
 
 from omdomme.core.cells import url_maker
 
-from .. import access
+from .. import access, services
+from ..forms import LanguageFormForm
 from ..models import (
     Application,
     ApplicationStatus,
@@ -23,7 +26,7 @@ from ..models import (
     Membership,
     Organisation,
 )
-from ..panels import panels_for_enrolment, panels_for_organisation
+from ..panels import panels_for_cohort, panels_for_enrolment, panels_for_organisation
 from ..queries import with_counts
 from .common import can_invite
 
@@ -105,6 +108,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": manage,
         "team_label": _("Team"),
         "withdraw_label": _("Withdraw"),
+        "panels": panels_for_cohort(request.user, cohort),
     }
     if manage:
         context["roles"] = (
@@ -147,6 +151,20 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_member": access.is_member(request.user, organisation),
         },
     )
+
+
+@login_required
+def organisation_language(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff and the organisation's contact persons record its language decision (språkvedtak)."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    if not can_invite(request.user, organisation):
+        raise PermissionDenied
+    form = LanguageFormForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.set_language_form(organisation, form.cleaned_data["language_form"], actor=request.user)
+        messages.success(request, _("The written standard has been saved."))
+        return redirect(organisation.get_absolute_url())
+    return render(request, "cohorts/organisation_language.html", {"form": form, "organisation": organisation})
 
 
 @login_required

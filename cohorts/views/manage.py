@@ -245,6 +245,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(Q(name__icontains=query) | Q(municipality_number__startswith=query))
         if kind:
             organisations = organisations.filter(kind=kind)
+        if form.cleaned_data["language_form"]:
+            organisations = organisations.filter(language_form=form.cleaned_data["language_form"])
     organisations = organisations.prefetch_related(
         Prefetch("enrolments", queryset=Enrolment.objects.select_related("cohort").order_by("cohort__year"))
     ).order_by("name")

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Cohort
+from cohorts.queries import nynorsk_organisations
 from sessions.models import Gathering
 
 from ..dashboard import surveys_for
 from ..filters import SurveyFilter
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
+from ..language import missing_in_survey
 from ..models import Question, ResponseStatus, Survey, SurveyKind
 from ..services import (
     InvalidAnswers,
@@ -125,13 +127,19 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     questions = survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk")
     may_see_results = Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists()
+    manage = access.is_staff(request.user)
+    nynorsk = None
+    if manage and (organisations := nynorsk_organisations(survey.cohort)):
+        missing = missing_in_survey(survey)
+        nynorsk = {"organisations": organisations, "missing": missing} if missing else None
     return render(
         request,
         "evaluations/survey_detail.html",
         {
             "survey": survey,
             "questions": questions,
-            "can_manage": access.is_staff(request.user),
+            "can_manage": manage,
+            "nynorsk": nynorsk,
             "locked": is_locked(survey),
             "may_see_results": may_see_results,
             "section_form": SectionForm(),
@@ -170,7 +178,13 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
-            add_section(survey, form.cleaned_data["title"], actor=request.user)
+            add_section(
+                survey,
+                form.cleaned_data["title"],
+                title_nn=form.cleaned_data["title_nn"],
+                title_en=form.cleaned_data["title_en"],
+                actor=request.user,
+            )
             messages.success(request, _("The section was added."))
         except SurveyError as exc:
             messages.error(request, _error_text(exc))
@@ -186,7 +200,8 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("choices_text", None)
+        for name in ("choices_text", "choices_text_nn", "choices_text_en"):
+            data.pop(name, None)
         try:
             add_question(survey, **data, actor=request.user)
         except SurveyError as exc:
@@ -211,7 +226,8 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None, instance=question, survey=question.survey)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("choices_text", None)
+        for name in ("choices_text", "choices_text_nn", "choices_text_en"):
+            data.pop(name, None)
         try:
             update_question(Question.objects.get(pk=question.pk), **data, actor=request.user)
         except SurveyError as exc:

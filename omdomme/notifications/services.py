@@ -23,6 +23,23 @@ MAX_ATTEMPTS = 6
 STUCK_AFTER = timedelta(minutes=15)
 
 
+NEUTRAL = "neutral"
+
+
+def written_standard(organisation=None, person_language: str | None = None, *, fallback: str = "nb") -> str:
+    """The language of a mail or document to a person about an organisation (språklova § 15).
+
+    An organisation that decided on Bokmål or Nynorsk (``language_form`` "nb"/"nn") gets that
+    written standard, whatever the recipient's own interface language. A neutral organisation (or
+    none) lets the person's own language decide. The outbox sits below the cohorts app, so the
+    organisation is read by its ``language_form`` attribute only.
+    """
+    form = getattr(organisation, "language_form", NEUTRAL) or NEUTRAL
+    if form != NEUTRAL:
+        return form
+    return person_language or fallback
+
+
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
     """Render ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
     base = {"site_url": settings.SITE_URL, **context}
@@ -40,6 +57,7 @@ def build_email(
     context: dict,
     language: str = "nb",
     recipient_user=None,
+    organisation=None,
     related=None,
     cohort_id: int | None = None,
     dedupe_key: str | None = None,
@@ -47,8 +65,14 @@ def build_email(
     created_by=None,
     attachments: list[dict] | None = None,
 ) -> OutboxMail | None:
-    """An unsaved outbox row with the email rendered in ``language``; ``None`` when the recipient
-    opted out of non-essential email."""
+    """An unsaved outbox row with the email rendered; ``None`` when the recipient opted out of
+    non-essential email.
+
+    ``language`` is the person's own language. A mail about an ``organisation`` is written in the
+    organisation's written standard instead when it has decided on one (see ``written_standard``):
+    this is the one place that decision is made for every mail.
+    """
+    language = written_standard(organisation, language)
     if not essential and recipient_user is not None and recipient_user.reminders_opt_out:
         return None
     subject, text, html = render_email(template, context, language)

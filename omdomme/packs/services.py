@@ -34,6 +34,7 @@ from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.core.pdf import render_pdf
+from omdomme.notifications.services import written_standard
 from sessions.models import AdvisorySlot, Gathering, Material, MaterialKind, Registration, RegistrationStatus
 
 from .models import PackStatus, ParticipantPack
@@ -58,27 +59,29 @@ def pack_organisations(gathering: Gathering) -> list[Organisation]:
     ]
 
 
-def organisation_languages(organisation_ids) -> dict[int, str]:
-    """Each organisation's language: its (first) contact person's, else a team member's, else nb."""
-    languages: dict[int, str] = {}
+def organisation_languages(organisations: list[Organisation]) -> dict[int, str]:
+    """Each organisation's pack language: its written standard (språklova § 15); for a neutral
+    organisation its (first) contact person's language, else a team member's, else nb."""
+    people: dict[int, str] = {}
     for membership in (
         Membership.objects.active()
-        .filter(organisation_id__in=list(organisation_ids))
+        .filter(organisation_id__in=[o.pk for o in organisations])
         .select_related("user")
         .order_by("organisation_id", "role", "created_at")
     ):
-        if membership.organisation_id not in languages or membership.role == MembershipRole.CONTACT:
-            languages.setdefault(membership.organisation_id, membership.user.language)
-    return languages
+        if membership.organisation_id not in people or membership.role == MembershipRole.CONTACT:
+            people.setdefault(membership.organisation_id, membership.user.language)
+    return {o.pk: written_standard(o, people.get(o.pk, "nb")) for o in organisations}
 
 
 @dataclass
 class PackInputs:
-    common: dict
+    common: dict[str, dict]  # language -> the data every organisation's pack shares, in that language
     per_organisation: dict[int, dict]
 
     def data(self, organisation_id: int) -> dict:
-        return {**self.common, **self.per_organisation[organisation_id]}
+        own = self.per_organisation[organisation_id]
+        return {**self.common[own["language"]], **own}
 
     def fingerprint(self, organisation_id: int) -> str:
         raw = json.dumps(self.data(organisation_id), sort_keys=True, default=str, ensure_ascii=False)
@@ -93,29 +96,14 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
     """Everything a pack shows, as plain data, for many organisations in a fixed number of queries."""
     cohort = gathering.cohort
     org_ids = [o.pk for o in organisations]
-    languages = organisation_languages(org_ids)
-    programme = [
-        {
-            "day": item.day.isoformat(),
-            "starts_at": item.starts_at.strftime("%H:%M"),
-            "ends_at": item.ends_at.strftime("%H:%M") if item.ends_at else "",
-            "title": item.title,
-            "speakers": item.speakers,
-            "description": item.description,
-        }
-        for item in gathering.programme_items.order_by("day", "starts_at", "pk")
-    ]
-    materials = [
-        {
-            "title": m.title,
-            "item": m.programme_item.title if m.programme_item else "",
-            "url": m.url if m.kind == MaterialKind.LINK else settings.SITE_URL + m.get_absolute_url(),
-        }
-        for m in Material.objects.published()
+    languages = organisation_languages(organisations)
+    items = list(gathering.programme_items.order_by("day", "starts_at", "pk"))
+    materials = list(
+        Material.objects.published()
         .filter(gathering=gathering)
         .select_related("programme_item")
         .order_by("programme_item__day", "programme_item__starts_at", "title", "pk")
-    ]
+    )
     staff = [
         {"name": u.get_full_name(), "email": u.email, "phone": u.phone} for u in cohort.contacts.order_by("full_name")
     ]
@@ -125,26 +113,48 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__full_name", "pk")
     ]
-    common = {
-        "cohort": cohort.name,
-        "gathering": {
-            "title": gathering.title,
-            "number": gathering.number,
-            "starts_on": gathering.starts_on.isoformat(),
-            "ends_on": gathering.ends_on.isoformat(),
-            "venue": gathering.venue,
-            "address": gathering.address,
-            "town": gathering.town,
-            "travel": gathering.travel_info,
-            "accommodation": gathering.accommodation_info,
-            "costs": gathering.costs_info,
-            "bring": gathering.what_to_bring,
-        },
-        "programme": programme,
-        "materials": materials,
-        "staff": staff,
-        "participants": participants,
-    }
+    common = {}
+    for language in set(languages.values()):
+        # Translated content (titles, practical information) is read in the pack's language,
+        # falling back to Bokmål where a version is missing.
+        with translation.override(language):
+            common[language] = {
+                "cohort": cohort.name,
+                "gathering": {
+                    "title": gathering.title,
+                    "number": gathering.number,
+                    "starts_on": gathering.starts_on.isoformat(),
+                    "ends_on": gathering.ends_on.isoformat(),
+                    "venue": gathering.venue,
+                    "address": gathering.address,
+                    "town": gathering.town,
+                    "travel": gathering.travel_info,
+                    "accommodation": gathering.accommodation_info,
+                    "costs": gathering.costs_info,
+                    "bring": gathering.what_to_bring,
+                },
+                "programme": [
+                    {
+                        "day": item.day.isoformat(),
+                        "starts_at": item.starts_at.strftime("%H:%M"),
+                        "ends_at": item.ends_at.strftime("%H:%M") if item.ends_at else "",
+                        "title": item.title,
+                        "speakers": item.speakers,
+                        "description": item.description,
+                    }
+                    for item in items
+                ],
+                "materials": [
+                    {
+                        "title": m.title,
+                        "item": m.programme_item.title if m.programme_item else "",
+                        "url": m.url if m.kind == MaterialKind.LINK else settings.SITE_URL + m.get_absolute_url(),
+                    }
+                    for m in materials
+                ],
+                "staff": staff,
+                "participants": participants,
+            }
     bookings: dict[int, list] = {pk: [] for pk in org_ids}
     for slot in (
         AdvisorySlot.objects.filter(gathering=gathering, organisation_id__in=org_ids)
@@ -175,8 +185,10 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
         for assignment in assignments:
             due = extensions.get((assignment.pk, org.pk), assignment.due_at)
             submission = submissions.get((assignment.pk, org.pk))
+            with translation.override(languages[org.pk]):
+                title = assignment.title
             entry = {
-                "title": assignment.title,
+                "title": title,
                 "due_at": _dt(due),
                 "status": submission.status if submission else "",
                 "is_late": bool(submission and submission.is_late),
@@ -184,7 +196,7 @@ def pack_inputs(gathering: Gathering, organisations: list[Organisation]) -> Pack
             homework["before" if due <= gathering_start else "after"].append(entry)
         per_org[org.pk] = {
             "organisation": org.name,
-            "language": languages.get(org.pk, "nb"),
+            "language": languages[org.pk],
             "bookings": bookings[org.pk],
             "homework": homework,
         }

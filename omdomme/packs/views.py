@@ -18,6 +18,7 @@ from cohorts import access
 from cohorts.models import Membership, Organisation
 from sessions.models import Gathering
 
+from .. import language
 from . import services
 from .models import PackStatus, ParticipantPack
 from .tasks import render_pack_task
@@ -55,6 +56,7 @@ def gathering_packs(request: HttpRequest, pk: int) -> HttpResponse:
             "stale": services.stale_ids(gathering, packs),
             "progress": services.progress(gathering),
             "organisation_count": len(services.pack_organisations(gathering)),
+            "nynorsk": language.warning(gathering.cohort, lambda: language.missing_in_gathering(gathering)),
         },
     )
 

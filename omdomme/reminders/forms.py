@@ -16,6 +16,19 @@ class MessageForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10}))
+    subject_nn = forms.CharField(
+        label=_("Subject in Nynorsk"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "nn"}),
+        help_text=_("Teams of organisations that decided on Nynorsk get the Nynorsk version."),
+    )
+    body_nn = forms.CharField(
+        label=_("Message in Nynorsk"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "lang": "nn"}),
+    )
 
     def __init__(self, *args, cohort: Cohort | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +47,13 @@ class MessageForm(forms.Form):
             chosen = data.get("organisations")
             if not chosen:
                 self.add_error("organisations", _("Choose at least one organisation, or the whole cohort."))
+        if bool(data.get("subject_nn", "").strip()) != bool(data.get("body_nn", "").strip()):
+            self.add_error("body_nn", _("Write both the subject and the message in Nynorsk, or neither."))
         return data
+
+    def nynorsk(self) -> tuple[str, str] | None:
+        subject, body = self.cleaned_data.get("subject_nn", "").strip(), self.cleaned_data.get("body_nn", "").strip()
+        return (subject, body) if subject and body else None
 
     def recipients(self):
         return None if self.cleaned_data.get("everyone") else self.cleaned_data["organisations"]

@@ -29,7 +29,7 @@ from cohorts.models import Enrolment, EnrolmentStatus, Invitation, Membership
 from evaluations.models import Participation, Survey
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
 from omdomme.notifications.models import OutboxMail
-from omdomme.notifications.services import build_email, queue_many
+from omdomme.notifications.services import build_email, queue_many, written_standard
 from sessions import ics
 from sessions.models import AdvisorySlot, Gathering, Registration, RegistrationStatus
 
@@ -70,9 +70,15 @@ class Candidate:
     language: str
     context: dict
     recipient_user: object | None = None
+    organisation: object | None = None
     cohort_id: int | None = None
     essential: bool = False
     attachments: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The person's language gives way to the organisation's written standard (språklova § 15),
+        # so the intro text, the body and the outbox row agree.
+        self.language = written_standard(self.organisation, self.language)
 
     @property
     def dedupe_key(self) -> str:
@@ -142,6 +148,7 @@ def invitation_pending(now: datetime) -> Iterable[Candidate]:
             occasion=sent,
             to=[invitation.email],
             language=invitation.language,
+            organisation=invitation.organisation,
             cohort_id=invitation.cohort_id,
             essential=True,  # an invitation is always sent
             context={
@@ -201,6 +208,7 @@ def homework_due(now: datetime) -> Iterable[Candidate]:
                     to=[user.email],
                     language=user.language,
                     recipient_user=user,
+                    organisation=enrolment.organisation,
                     cohort_id=assignment.cohort_id,
                     context={
                         "assignment": {"title": assignment.title, "due_at": due},
@@ -246,6 +254,7 @@ def registration_deadline(now: datetime) -> Iterable[Candidate]:
                     to=[user.email],
                     language=user.language,
                     recipient_user=user,
+                    organisation=enrolment.organisation,
                     cohort_id=gathering.cohort_id,
                     context={"gathering": gathering, "organisation": enrolment.organisation, "link": link},
                 )
@@ -286,7 +295,7 @@ def gathering_soon(now: datetime) -> Iterable[Candidate]:
     for registration in registrations:
         gathering = by_gathering[registration.gathering_id]
         user = registration.user
-        with translation.override(user.language):
+        with translation.override(written_standard(registration.organisation, user.language)):
             practical = practical_information(gathering)
         yield Candidate(
             kind=ReminderKind.GATHERING_SOON,
@@ -296,6 +305,7 @@ def gathering_soon(now: datetime) -> Iterable[Candidate]:
             to=[user.email],
             language=user.language,
             recipient_user=user,
+            organisation=registration.organisation,
             cohort_id=gathering.cohort_id,
             context={
                 "gathering": gathering,
@@ -348,6 +358,7 @@ def booking_soon(now: datetime) -> Iterable[Candidate]:
                 to=[user.email],
                 language=user.language,
                 recipient_user=user,
+                organisation=slot.organisation,
                 cohort_id=slot.cohort_id,
                 attachments=[attachment],
                 context={
@@ -387,6 +398,7 @@ def survey_closing(now: datetime) -> Iterable[Candidate]:
                     to=[user.email],
                     language=user.language,
                     recipient_user=user,
+                    organisation=enrolment.organisation,
                     cohort_id=survey.cohort_id,
                     context={"survey": survey, "organisation": enrolment.organisation, "link": link},
                 )
@@ -428,6 +440,7 @@ def build(candidate: Candidate, overrides: dict) -> OutboxMail | None:
         context=context,
         language=candidate.language,
         recipient_user=candidate.recipient_user,
+        organisation=candidate.organisation,
         related=candidate.related,
         cohort_id=candidate.cohort_id,
         dedupe_key=candidate.dedupe_key,

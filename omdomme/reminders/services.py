@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cohorts.activity import record
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from omdomme.notifications.models import OutboxMail
-from omdomme.notifications.services import queue_email, render_email
+from omdomme.notifications.services import queue_email, render_email, written_standard
 
 from .models import ReminderKind, ReminderText
 
@@ -34,10 +34,11 @@ class TeamMessage:
         return self.enrolment.organisation
 
 
-def organisation_language(memberships: Iterable[Membership]) -> str:
-    """An organisation's language: its contact person's (the first one), else a member's, else nb."""
+def organisation_language(organisation: Organisation, memberships: Iterable[Membership]) -> str:
+    """The language of a mail to a whole team: the organisation's written standard; for a neutral
+    organisation its contact person's language (the first one), else a member's, else nb."""
     ordered = sorted(memberships, key=lambda m: (m.role != MembershipRole.CONTACT, m.created_at))
-    return ordered[0].user.language if ordered else "nb"
+    return written_standard(organisation, ordered[0].user.language if ordered else "nb")
 
 
 def team_messages(cohort: Cohort, organisations: Iterable[Organisation] | None = None) -> list[TeamMessage]:
@@ -64,7 +65,7 @@ def team_messages(cohort: Cohort, organisations: Iterable[Organisation] | None =
     for enrolment in enrolments:
         members = memberships.get(enrolment.organisation_id, [])
         recipients = sorted({m.user.email.lower() for m in members})
-        messages.append(TeamMessage(enrolment, recipients, organisation_language(members)))
+        messages.append(TeamMessage(enrolment, recipients, organisation_language(enrolment.organisation, members)))
     return messages
 
 
@@ -90,8 +91,11 @@ def preview_message(cohort: Cohort, organisations, subject: str, body: str, send
     return teams, rendered
 
 
-def send_message(cohort: Cohort, organisations, subject: str, body: str, *, sender) -> list[OutboxMail]:
-    """Queue one email per organisation team (all its contacts as recipients), in its language."""
+def send_message(
+    cohort: Cohort, organisations, subject: str, body: str, *, sender, nynorsk: tuple[str, str] | None = None
+) -> list[OutboxMail]:
+    """Queue one email per organisation team (all its contacts as recipients), in its language. A
+    team written to in Nynorsk gets the ``nynorsk`` (subject, body) version when there is one."""
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise MessageError(_("A message needs a subject and a text."))
@@ -101,11 +105,13 @@ def send_message(cohort: Cohort, organisations, subject: str, body: str, *, send
             raise MessageError(_("None of the chosen organisations has anyone to write to."))
         mails = []
         for team in teams:
+            own_subject, own_body = nynorsk if (nynorsk and team.language == "nn") else (subject, body)
             mail = queue_email(
                 "message",
                 to=team.recipients,
-                context=message_context(subject, body, team.organisation, sender),
+                context=message_context(own_subject, own_body, team.organisation, sender),
                 language=team.language,
+                organisation=team.organisation,
                 related=team.enrolment,
                 cohort_id=cohort.pk,
                 essential=True,

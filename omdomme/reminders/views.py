@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from cohorts import access
 from cohorts.models import Cohort, CohortStatus
+from omdomme.language import warning
 from omdomme.notifications.services import render_email
 
 from . import services
 from .forms import MessageForm, ReminderTextForm
+from .language import missing_in_reminders
 from .models import ReminderKind, ReminderText
 from .preview import TEMPLATES, sample_context
 from .rules import intro_for
@@ -43,7 +45,12 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         if "send" in request.POST:
             try:
                 mails = services.send_message(
-                    cohort, form.recipients(), data["subject"], data["body"], sender=request.user
+                    cohort,
+                    form.recipients(),
+                    data["subject"],
+                    data["body"],
+                    sender=request.user,
+                    nynorsk=form.nynorsk(),
                 )
             except services.MessageError as exc:
                 form.add_error(None, exc.messages[0])
@@ -56,7 +63,12 @@ def message_compose(request: HttpRequest) -> HttpResponse:
             teams, rendered = services.preview_message(
                 cohort, form.recipients(), data["subject"], data["body"], request.user
             )
-            preview = {"teams": teams, "rendered": rendered, "sendable": sum(1 for t in teams if t.recipients)}
+            preview = {
+                "teams": teams,
+                "rendered": rendered,
+                "sendable": sum(1 for t in teams if t.recipients),
+                "nynorsk_missing": form.nynorsk() is None and any(t.language == "nn" for t in teams if t.recipients),
+            }
     return render(
         request,
         "reminders/message_compose.html",
@@ -101,6 +113,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
             "cohort": cohort,
             "cohorts": Cohort.objects.order_by("-year", "name"),
             "rows": rows,
+            "nynorsk": warning(cohort, lambda: missing_in_reminders(cohort)) if cohort else None,
         },
     )
 

@@ -140,7 +140,7 @@ def test_staff_journey(journey, scene):
     form = page.locator("main form[method=post]").last
     form.locator("select[name=cohort]").select_option(str(new_cohort.pk))
     form.locator("input[name=number]").fill("1")
-    form.locator("input[name=title]").fill("Oppstartssamling 2027")
+    form.locator("input[name=title_nb]").fill("Oppstartssamling 2027")
     form.locator("input[name=venue]").fill("Stiklestad")
     form.locator("input[name=starts_on]").fill(starts.isoformat())
     form.locator("input[name=ends_on]").fill((starts + timedelta(days=1)).isoformat())
@@ -154,7 +154,7 @@ def test_staff_journey(journey, scene):
     form = page.locator("main form[method=post]").last
     form.locator("input[name=starts_at]").fill("10:00")
     form.locator("input[name=ends_at]").fill("11:00")
-    form.locator("input[name=title]").fill("Velkommen til Omdømmeskolen")
+    form.locator("input[name=title_nb]").fill("Velkommen til Omdømmeskolen")
     form.locator("[type=submit]").first.click()
     page.wait_for_load_state("load")
     journey.step("programme-item-added")
@@ -172,8 +172,8 @@ def test_staff_journey(journey, scene):
     # Set an assignment in the new cohort (title, due date, PDF files).
     journey.goto(reverse("homework:assignment_create", args=[new_cohort.pk]), "assignment-form")
     form = page.locator("main form[method=post]").last
-    form.locator("input[name=title]").fill("Omdømmeanalyse")
-    form.locator("textarea[name=instructions]").fill("Beskriv omdømmet i dag.")
+    form.locator("input[name=title_nb]").fill("Omdømmeanalyse")
+    form.locator("textarea[name=instructions_nb]").fill("Beskriv omdømmet i dag.")
     due = timezone.localtime() + timedelta(days=30)
     form.locator("input[name=due_at]").fill(due.strftime("%Y-%m-%dT%H:%M"))
     expects_files = form.locator("input[name=expects_files]")

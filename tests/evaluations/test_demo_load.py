@@ -24,10 +24,14 @@ def test_demo_is_idempotent_and_complete():
         Answer.objects.count(),
         Measurement.objects.count(),
     ) == counts
-    stiklestad = Survey.objects.get(title="Tilbakemelding: samlingen på Stiklestad")
+    stiklestad = Survey.objects.get(title_nb="Tilbakemelding: samlingen på Stiklestad")
     assert stiklestad.cohort == ctx.cohorts[2012] and summarise(stiklestad).responses == 14
     wave2 = Survey.objects.get(wave=2)
-    assert wave2.wave_of.title == "Oppfølging: hva skjedde etter kurset?"
+    assert wave2.wave_of.title_nb == "Oppfølging: hva skjedde etter kurset?"
+    assert (wave2.title_nb, wave2.title_nn) == (
+        "Oppfølging: hva skjedde etter kurset? (+6 måneder)",
+        "Oppfølging: kva skjedde etter kurset? (+6 månader)",
+    )
     assert Measurement.objects.filter(organisation=ctx.organisations["Steinkjer"]).count() == 12
     current = Survey.objects.get(cohort=ctx.current)
     assert current.closes_at > current.opens_at

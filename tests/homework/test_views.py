@@ -367,10 +367,11 @@ def test_assignment_form_shows_and_saves_allowed_types(two_teams, client):
     response = client.post(
         reverse("homework:assignment_edit", args=[assignment.pk]),
         {
-            "title": "Nytt navn",
+            "title_nb": "Nytt navn",
+            "title_nn": "Nytt namn",
             "kind": "midpoint_report",
             "method_step": "",
-            "instructions": "x",
+            "instructions_nb": "x",
             "due_at": due,
             "cutoff_at": "",
             "opens_at": "",
@@ -381,6 +382,7 @@ def test_assignment_form_shows_and_saves_allowed_types(two_teams, client):
     )
     assert response.status_code == 302
     assignment.refresh_from_db()
+    assert (assignment.title_nb, assignment.title_nn, assignment.title_en) == ("Nytt navn", "Nytt namn", None)
     assert (
         assignment.title,
         assignment.kind,

@@ -257,6 +257,25 @@ ROWS = [
         lambda w: reverse("cohorts:organisation_activity", args=[w.org_a.pk]),
         OWN_A_STAFF,
     ),
+    # The language decision: staff and the organisation's contact persons.
+    Row(
+        "cohorts:organisation_language",
+        lambda w: reverse("cohorts:organisation_language", args=[w.org_a.pk]),
+        OWN_A_WRITE_BY_TEAM,
+    ),
+    Row(
+        "cohorts:organisation_language",
+        lambda w: reverse("cohorts:organisation_language", args=[w.org_a.pk]),
+        redirect_ok(OWN_A_WRITE_BY_TEAM),
+        method="post",
+        data=lambda w: {"language_form": "nn"},
+    ),
+    Row(
+        "cohorts:organisation_language",
+        lambda w: reverse("cohorts:organisation_language", args=[w.org_b.pk]),
+        expect(200, 403, 403, 404, 200, 404),
+        label="org B",
+    ),
     Row(
         "cohorts:organisation_activity",
         lambda w: reverse("cohorts:organisation_activity", args=[w.org_b.pk]),

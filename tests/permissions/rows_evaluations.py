@@ -94,7 +94,7 @@ def extend(world) -> None:
 def _survey_data(w) -> dict:
     return {
         "cohort": w.cohort.pk,
-        "title": "Ny undersøkelse",
+        "title_nb": "Ny undersøkelse",
         "kind": "other",
         "opens_at": _dt(0),
         "closes_at": _dt(7),
@@ -104,7 +104,7 @@ def _survey_data(w) -> dict:
 
 
 def _question_data(w) -> dict:
-    return {"kind": "scale", "text": "Nytt spørsmål?", "scale_max": 5}
+    return {"kind": "scale", "text_nb": "Nytt spørsmål?", "scale_max": 5}
 
 
 def _copy_data(w) -> dict:
@@ -245,7 +245,7 @@ ROWS = [
         lambda w: reverse(S + "indicator_create"),
         redirect_ok(STAFF_ONLY),
         method="post",
-        data=lambda w: {"name": "Tilfredshet med tjenestene", "higher_is_better": "on"},
+        data=lambda w: {"name_nb": "Tilfredshet med tjenestene", "higher_is_better": "on"},
     ),
     Row(S + "measurement_import", lambda w: reverse(S + "measurement_import"), STAFF_ONLY),
     Row(

@@ -65,7 +65,7 @@ def _gathering_data(w):
     return {
         "cohort": w.cohort.pk,
         "number": 7,
-        "title": "Ny samling",
+        "title_nb": "Ny samling",
         "starts_on": d.isoformat(),
         "ends_on": d.isoformat(),
         "max_bookings_per_organisation": 2,
@@ -135,7 +135,7 @@ ROWS = [
             "day": w.gathering.starts_on.isoformat(),
             "starts_at": "09:00",
             "ends_at": "09:30",
-            "title": "Kaffe",
+            "title_nb": "Kaffe",
             "kind": "meal",
         },
     ),
@@ -148,7 +148,7 @@ ROWS = [
         data=lambda w: {
             "day": w.gathering.starts_on.isoformat(),
             "starts_at": "10:00",
-            "title": "Velkommen!",
+            "title_nb": "Velkommen!",
             "kind": "talk",
         },
     ),

@@ -88,10 +88,10 @@ def extend(world) -> None:
 def _assignment_data(w) -> dict:
     due = timezone.localtime(timezone.now() + timedelta(days=20))
     return {
-        "title": "Ny oppgave",
+        "title_nb": "Ny oppgave",
         "kind": "homework",
         "method_step": "",
-        "instructions": "Tekst",
+        "instructions_nb": "Tekst",
         "due_at": due.strftime("%Y-%m-%dT%H:%M"),
         "opens_at": "",
         "cutoff_at": "",
