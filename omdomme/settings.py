@@ -96,7 +96,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "omdomme.urls"
-SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+SERVER_TIMING = False  # the bench turns it on (bench/settings.py)
 WSGI_APPLICATION = "omdomme.wsgi.application"
 
 TEMPLATES = [
