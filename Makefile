@@ -54,6 +54,7 @@ lint: $(STAMP)
 	DEV=true $(PY) manage.py check
 	$(PY) scripts/check_template_lines.py
 	$(PY) scripts/i18n.py check
+	DEV=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 # After a change of dependencies in pyproject.toml: new packages are pinned, existing pins are kept.
 # `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release the ranges allow.

@@ -392,6 +392,7 @@ class Measurement(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        # xgettext:no-python-format
         help_text=_("Half the width of the 95 % confidence interval."),
     )
 

@@ -93,8 +93,9 @@ def extract() -> None:
             for entry in new:
                 prev = known.get((entry.msgctxt, entry.msgid))
                 if prev is not None:
+                    # The format flags come from the code as it is now (a stale python-format flag
+                    # makes msgfmt refuse a translation); only the translation is carried over.
                     entry.msgstr, entry.msgstr_plural = prev.msgstr, prev.msgstr_plural
-                    entry.flags = [f for f in prev.flags if f != "fuzzy"] if prev.msgstr else entry.flags
         if lang == "en":
             for entry in new:
                 if not entry.msgstr and not entry.msgid_plural:
