@@ -479,6 +479,12 @@ def _lock(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().select_related("assignment", "organisation").get(pk=submission.pk)
 
 
+def is_party(user, submission: Submission) -> bool:
+    """The two sides of a submission: the organisation's team and the cohort's course side (staff
+    and advisors). Either may write in its feedback thread or stop its sharing."""
+    return access.is_team_member(user, submission.organisation_id) or access.is_course_side(user, submission.cohort_id)
+
+
 def _require_team(actor, submission: Submission) -> None:
     if not access.is_team_member(actor, submission.organisation_id):
         raise NotAllowed(_("Only the organisation's team can change its submission."))
@@ -764,9 +770,7 @@ def share(submission: Submission, actor) -> Submission:
 @transaction.atomic
 def unshare(submission: Submission, actor) -> Submission:
     submission = _lock(submission)
-    if not (
-        access.is_team_member(actor, submission.organisation_id) or access.is_course_side(actor, submission.cohort_id)
-    ):
+    if not is_party(actor, submission):
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_at is not None:
         submission.shared_at, submission.shared_by = None, None
@@ -809,9 +813,7 @@ def share_beyond_cohort(submission: Submission, *, actor) -> Submission:
 def withdraw_beyond_cohort(submission: Submission, *, actor) -> Submission:
     """Withdraw the consent: the work is shared with its own cohort only again."""
     submission = _lock(submission)
-    if not (
-        access.is_team_member(actor, submission.organisation_id) or access.is_course_side(actor, submission.cohort_id)
-    ):
+    if not is_party(actor, submission):
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
     if submission.shared_beyond_at is not None:
         submission.shared_beyond_at, submission.shared_beyond_by = None, None

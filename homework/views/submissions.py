@@ -403,10 +403,7 @@ def submission_share(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    if not (
-        access.is_team_member(request.user, submission.organisation_id)
-        or access.is_course_side(request.user, submission.cohort_id)
-    ):
+    if not services.is_party(request.user, submission):
         raise PermissionDenied
     return _transition(
         request,
@@ -435,10 +432,7 @@ def submission_share_beyond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_withdraw_beyond(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    if not (
-        access.is_team_member(request.user, submission.organisation_id)
-        or access.is_course_side(request.user, submission.cohort_id)
-    ):
+    if not services.is_party(request.user, submission):
         raise PermissionDenied
     return _transition(
         request,
@@ -453,10 +447,7 @@ def submission_withdraw_beyond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
     submission = visible_submission(request, pk)
-    if not (
-        access.is_team_member(request.user, submission.organisation_id)
-        or access.is_course_side(request.user, submission.cohort_id)
-    ):
+    if not services.is_party(request.user, submission):
         raise PermissionDenied
     assignment = submission.assignment
     max_size = assignment.max_file_size

@@ -49,7 +49,7 @@ def _gathering_data(cohort, starts, ends, **extra):
     return {
         "cohort": cohort.pk,
         "number": "1",
-        "title": "Samling 1 – Stiklestad",
+        "title_nb": "Samling 1 – Stiklestad",  # the Bokmål version (translated content)
         "starts_on": starts,
         "ends_on": ends,
         "max_bookings_per_organisation": "2",

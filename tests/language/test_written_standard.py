@@ -37,7 +37,7 @@ def test_an_nn_organisation_gets_its_invitation_in_nynorsk_and_the_new_member_st
     assert "Venleg helsing" in mail.body_text
     assert "Vennlig hilsen" not in mail.body_text
     invitation = Invitation.objects.get()
-    services.accept_invitation(invitation.token, full_name="Ny Person", password="Eit-langt-passord-42")
+    services.accept_invitation(invitation.url_token, full_name="Ny Person", password="Eit-langt-passord-42")
     assert User.objects.get(email="ny@bomlo.kommune.no").language == "nn"
 
 

@@ -25,6 +25,8 @@ def test_every_beat_entry_names_a_registered_task():
         "reminders.sweep",
         "packs.recover_stuck",
         "privacy.purge_expired_personal_data",
+        "evidence.import_statistics",
+        "evidence.close_resident_surveys",
     }
     assert names <= set(app.tasks)
     for name in ("notifications.deliver_mail", "packs.render"):
