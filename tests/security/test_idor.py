@@ -82,6 +82,12 @@ def _sweep_row(row: Row, world, foreign_by_persona: dict) -> tuple[int, list[str
             # The models this argument can mean: those that hold an object with the row's own id.
             meant = [model for model, ids in all_ids.items() if original in ids]
             candidates = sorted({pk for model in meant for pk in all_ids[model] & foreign})[:MAX_IDS]
+            if not candidates:
+                # The world holds no object of this model that the persona may not see (see the
+                # closing note of issue 10: such objects are still to be added to the world). Ids
+                # are distinct across tables, so a foreign id of another model names no object of
+                # this one: the answer must still be a refusal, never a page or a change.
+                candidates = sorted(foreign)[:MAX_IDS]
             for pk in candidates:
                 tried += 1
                 target = _swapped(url, name, original, pk)
