@@ -4,7 +4,6 @@ alumni access, and the team's consent to share homework with all cohorts."""
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from homework import services as homework_services
@@ -24,22 +23,8 @@ TEAM_B_OR_COURSE = expect(302, 302, 404, 404, 302, 404)
 SECRETS = ["HEMMELIG-GAMMA-MATERIELL", "HEMMELIG-UTKAST-CASE"]
 
 
-def _own_id_ranges() -> None:
-    """Materials, cases and index rows get ids in ranges of their own, far from every other model's:
-    the IDOR sweep only tries ids that no object visible to the persona has in any model, so these
-    (mostly visible) objects must not share ids with other rows' objects, nor with each other."""
-    with connection.cursor() as cursor:
-        for table, start in (
-            ("gatherings_material", 200_000),
-            ("knowledge_casestory", 300_000),
-            ("knowledge_searchdocument", 400_000),
-        ):
-            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, start])
-
-
 def extend(world) -> None:
     staff = world.staff
-    _own_id_ranges()
     gathering = GatheringFactory(cohort=world.cohort, number=8, title="Kunnskapssamling")
     gamma_gathering = GatheringFactory(cohort=world.other_cohort, number=8, title="Gamma-samling")
     published = file_material(gathering, staff, title="Lysark om kommunen", text="Omdømme i kommunen")
