@@ -21,6 +21,9 @@ CACHES = {
     # Every request builds its menu afresh, so a query count does not depend on the request before
     # it; tests/core/test_navigation_cache.py turns the menu cache on.
     "navigation": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # Likewise every page renders its cached parts afresh (omdomme.core.fragments); the tests of
+    # those parts turn the cache on.
+    "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://localhost//"

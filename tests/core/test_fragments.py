@@ -1,0 +1,58 @@
+"""The fragment versions: stable until bumped, bumped only once the transaction commits."""
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from omdomme.core import fragments
+
+LOCMEM = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frag-test"},
+}
+
+
+@pytest.fixture
+def fragment_cache():
+    with override_settings(CACHES=LOCMEM):
+        caches["template_fragments"].clear()
+        yield caches["template_fragments"]
+        caches["template_fragments"].clear()
+
+
+@pytest.mark.django_db
+def test_a_version_holds_until_bumped(fragment_cache, django_capture_on_commit_callbacks):
+    first = fragments.versions(("cohort", 1), ("survey", 2))
+    assert fragments.versions(("cohort", 1), ("survey", 2)) == first
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        fragments.bump(("cohort", 1))
+    assert fragments.versions(("cohort", 1), ("survey", 2)) == first, "no bump before the commit"
+
+    for callback in callbacks:
+        callback()
+    after = fragments.versions(("cohort", 1), ("survey", 2))
+    assert after != first
+    assert after.split(".")[1] == first.split(".")[1], "the other scope keeps its version"
+
+
+def test_an_evicted_version_is_a_miss_never_a_stale_hit(fragment_cache):
+    first = fragments.versions(("gathering", 7))
+    fragment_cache.clear()
+    assert fragments.versions(("gathering", 7)) != first
+
+
+@pytest.mark.django_db
+def test_connected_model_saves_bump_their_scopes(fragment_cache, django_capture_on_commit_callbacks):
+    from cohorts.models import Cohort
+
+    cohort = Cohort.objects.create(name="Fragmenttest", year=2031)
+    disconnect = fragments.connect_bumps(Cohort, lambda c: [("cohort-test", c.pk)], uid="test-cohort")
+    try:
+        before = fragments.versions(("cohort-test", cohort.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            cohort.name = "Fragmenttest 2"
+            cohort.save()
+        assert fragments.versions(("cohort-test", cohort.pk)) != before
+    finally:
+        disconnect()
