@@ -224,10 +224,10 @@ def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
             services.grant_extension(
                 assignment,
                 form.cleaned_data["organisation"],
-                request.user,
                 due_at=form.cleaned_data["due_at"],
                 cutoff_at=form.cleaned_data["cutoff_at"],
                 reason=form.cleaned_data["reason"],
+                actor=request.user,
             )
         except services.HomeworkError as exc:
             form.add_error(None, exc)
@@ -251,7 +251,7 @@ def extension_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_course_side(request.user, extension.assignment.cohort_id):
         raise PermissionDenied
     assignment = extension.assignment
-    services.revoke_extension(extension, request.user)
+    services.revoke_extension(extension, actor=request.user)
     messages.success(request, _("The extension was removed."))
     return redirect("homework:extension_grant", pk=assignment.pk)
 

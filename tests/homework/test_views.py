@@ -145,7 +145,7 @@ def test_zip_has_latest_versions_in_one_folder_per_organisation(two_teams, clien
     v1 = add_version(sub_a, contact_a, pdf_upload("plan.pdf", "gammel"))
     add_version(sub_a, contact_a, pdf_upload("plan.pdf", "ny"), replaces=v1.file)
     add_version(sub_a, contact_a, docx_upload("svar.docx"))
-    services.submit(sub_a, contact_a)
+    services.submit(sub_a, actor=contact_a)
     sub_b = SubmissionFactory(assignment=assignment, organisation=org_b)
     add_version(sub_b, contact_b, pdf_upload("plan.pdf", "beta"))  # a draft: not in the ZIP
     client.force_login(advisor)
@@ -155,9 +155,9 @@ def test_zip_has_latest_versions_in_one_folder_per_organisation(two_teams, clien
     assert response["X-Content-Type-Options"] == "nosniff"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(archive.namelist()) == ["alfa-kommune/plan.pdf", "alfa-kommune/svar.docx"]
-    services.update_assignment(assignment, staff, expects_text=True)
-    services.return_for_revision(sub_a, advisor)
-    services.save_text_answer(sub_a, contact_a, "Vårt svar")
+    services.update_assignment(assignment, expects_text=True, actor=staff)
+    services.return_for_revision(sub_a, actor=advisor)
+    services.save_text_answer(sub_a, "Vårt svar", actor=contact_a)
     response = client.get(reverse("homework:assignment_zip", args=[assignment.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.read("alfa-kommune/tekstsvar.txt").decode() == "Vårt svar"
@@ -214,8 +214,8 @@ def test_unshare_removes_from_gallery_at_once(two_teams, client):
     (org_a, contact_a), (org_b, contact_b) = teams
     sub = SubmissionFactory(assignment=assignment, organisation=org_a)
     submitted(sub, contact_a)
-    services.approve(sub, staff)
-    services.share(sub, contact_a)
+    services.approve(sub, actor=staff)
+    services.share(sub, actor=contact_a)
     client.force_login(contact_b)
     gallery = reverse("homework:gallery", args=[cohort.pk])
     assert list(client.get(gallery).context["submissions"]) == [sub]

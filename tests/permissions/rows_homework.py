@@ -40,28 +40,28 @@ def extend(world) -> None:
     sub_a = SubmissionFactory(assignment=assignment, organisation=world.org_a)
     submitted(sub_a, world.contact_a)
     sub_b = SubmissionFactory(assignment=assignment, organisation=world.org_b)
-    services.save_text_answer(sub_b, world.contact_b, "HEMMELIG-BETA-SVAR om innbyggerundersøkelsen.")
+    services.save_text_answer(sub_b, "HEMMELIG-BETA-SVAR om innbyggerundersøkelsen.", actor=world.contact_b)
     version_b = add_version(
         sub_b,
         world.contact_b,
         SimpleUploadedFile("HEMMELIG-BETA-FIL.pdf", pdf_bytes("Beta"), content_type="application/pdf"),
     )
-    services.submit(sub_b, world.contact_b)
+    services.submit(sub_b, actor=world.contact_b)
     feedback_b = services.add_feedback(
         sub_b,
-        world.advisor,
         "HEMMELIG-BETA-TILBAKEMELDING: bra start.",
-        checked(
+        checked=checked(
             SimpleUploadedFile("kommentarer.pdf", pdf_bytes("Kommentar"), content_type="application/pdf"), assignment
         ),
+        actor=world.advisor,
     )
     extension_b = services.grant_extension(
-        assignment, world.org_b, world.staff, due_at=now + timedelta(days=9), reason="HEMMELIG-BETA-GRUNN sykdom"
+        assignment, world.org_b, due_at=now + timedelta(days=9), reason="HEMMELIG-BETA-GRUNN sykdom", actor=world.staff
     )
     shared_a = SubmissionFactory(assignment=shared_assignment, organisation=world.org_a)
     submitted(shared_a, world.contact_a)
-    services.approve(shared_a, world.staff)
-    services.share(shared_a, world.contact_a)
+    services.approve(shared_a, actor=world.staff)
+    services.share(shared_a, actor=world.contact_a)
 
     world.extra.update(
         {
