@@ -86,7 +86,7 @@ def gathering_create(request: HttpRequest) -> HttpResponse:
     form = GatheringForm(request.POST or None, initial={"cohort": request.GET.get("cohort")})
     if request.method == "POST" and form.is_valid():
         try:
-            gathering = services.save_gathering(form.save(commit=False), request.user)
+            gathering = services.save_gathering(form.save(commit=False), actor=request.user)
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -102,7 +102,7 @@ def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = GatheringForm(request.POST or None, instance=gathering)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_gathering(form.save(commit=False), request.user)
+            services.save_gathering(form.save(commit=False), actor=request.user)
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -117,7 +117,7 @@ def gathering_publish(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
     publish = request.POST.get("publish", "1") == "1"
-    services.publish_gathering(gathering, request.user, publish=publish)
+    services.publish_gathering(gathering, publish=publish, actor=request.user)
     messages.success(request, _("The gathering is published.") if publish else _("The gathering is hidden again."))
     return redirect(gathering)
 
@@ -133,7 +133,7 @@ def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             copy = services.copy_gathering(
-                gathering, form.cleaned_data["cohort"], request.user, starts_on=form.cleaned_data["starts_on"]
+                gathering, form.cleaned_data["cohort"], starts_on=form.cleaned_data["starts_on"], actor=request.user
             )
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))

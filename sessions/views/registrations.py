@@ -73,9 +73,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 gathering,
                 person,
                 form.to_data(),
-                request.user,
                 organisation=organisation,
                 waiting_list=request.POST.get("waiting_list") == "1",
+                actor=request.user,
             )
         except services.RegistrationError as exc:
             form.add_error(None, error_text(exc))
@@ -102,19 +102,13 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _can_change(user, reg: Registration) -> bool:
-    if access.is_staff(user) or reg.user_id == user.pk:
-        return True
-    return reg.organisation_id is not None and access.is_contact_person(user, reg.organisation_id)
-
-
 def _visible_registration(request, pk: int) -> Registration:
     reg = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related("gathering__cohort", "user", "organisation"), pk=pk
     )
     if not access.is_staff(request.user) and not reg.gathering.is_published:
         raise Http404
-    if not _can_change(request.user, reg):
+    if not services.can_change_registration(request.user, reg):
         raise PermissionDenied
     return reg
 
@@ -126,7 +120,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = RegistrationForm(request.POST or None, gathering=gathering, initial=RegistrationForm.initial_from(reg))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_registration(reg, form.to_data(), request.user)
+            services.update_registration(reg, form.to_data(), actor=request.user)
         except services.RegistrationError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -149,7 +143,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     reg = _visible_registration(request, pk)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
-            services.cancel_registration(reg, request.user)
+            services.cancel_registration(reg, actor=request.user)
         except services.RegistrationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -281,7 +275,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     present = request.POST.get("present", "1") == "1"
     try:
-        reg = services.check_in(reg, request.user, present=present)
+        reg = services.check_in(reg, present=present, actor=request.user)
     except services.RegistrationError as exc:
         if request.htmx:
             return HttpResponse(error_text(exc), status=409)

@@ -105,7 +105,7 @@ def slot_layout(request: HttpRequest, pk: int) -> HttpResponse:
     form = SlotLayoutForm(request.POST or None, gathering=gathering)
     if request.method == "POST" and form.is_valid():
         try:
-            slots = services.layout_slots(gathering, request.user, **form.cleaned_data)
+            slots = services.layout_slots(gathering, **form.cleaned_data, actor=request.user)
         except services.BookingError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -194,7 +194,7 @@ def slot_claim(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.has_cohort_role(request.user, slot.cohort_id, RoleKind.ADVISOR):
         raise PermissionDenied
     try:
-        services.claim_slot(slot, request.user)
+        services.claim_slot(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("You claimed the slot."))
@@ -207,7 +207,7 @@ def slot_release(request: HttpRequest, pk: int) -> HttpResponse:
     if not (access.is_staff(request.user) or (slot.advisor_id == request.user.pk)):
         raise PermissionDenied
     try:
-        services.release_slot(slot, request.user)
+        services.release_slot(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     if slot.is_followup and not request.htmx:
@@ -227,7 +227,9 @@ def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, pk, error=_("Choose the organisation to book for."))
     try:
-        services.book_slot(slot, form.cleaned_data["organisation"], request.user, topic=form.cleaned_data["topic"])
+        services.book_slot(
+            slot, form.cleaned_data["organisation"], topic=form.cleaned_data["topic"], actor=request.user
+        )
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("Booked. See you there!"))
@@ -241,7 +243,7 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not (viewer.staff or (slot.organisation_id and slot.organisation_id in viewer.contact_org_ids)):
         raise PermissionDenied
     try:
-        services.cancel_booking(slot, request.user)
+        services.cancel_booking(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("The booking was cancelled."))
@@ -257,7 +259,7 @@ def slot_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a slot to move the booking to."))
         return redirect(slot)
     try:
-        target = services.move_booking(slot, form.cleaned_data["target"], request.user)
+        target = services.move_booking(slot, form.cleaned_data["target"], actor=request.user)
     except services.BookingError as exc:
         messages.error(request, error_text(exc))
         return redirect(slot)
@@ -273,7 +275,7 @@ def slot_notes(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = NotesForm(request.POST)
     if form.is_valid():
-        services.save_advisor_notes(slot, request.user, form.cleaned_data["advisor_notes"])
+        services.save_advisor_notes(slot, form.cleaned_data["advisor_notes"], actor=request.user)
         messages.success(request, _("Your notes were saved."))
     return redirect(slot)
 
@@ -292,12 +294,12 @@ def followup_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             slot = services.offer_followup_slot(
-                request.user,
                 d["cohort"],
                 starts_at=d["starts_at"],
                 ends_at=d["starts_at"] + timedelta(minutes=d["minutes"]),
                 place=d["place"],
                 video_url=d["video_url"],
+                actor=request.user,
             )
         except services.BookingError as exc:
             form.add_error(None, error_text(exc))
