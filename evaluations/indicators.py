@@ -65,8 +65,8 @@ class ImportErrors(ValidationError):
 
 
 def save_measurement(
-    actor,
     *,
+    actor,
     indicator: Indicator,
     organisation: Organisation,
     year: int,
@@ -102,7 +102,7 @@ def save_measurement(
     return measurement
 
 
-def delete_measurement(actor, measurement: Measurement) -> None:
+def delete_measurement(measurement: Measurement, *, actor) -> None:
     if not can_enter_measurements(actor, measurement.organisation):
         raise PermissionDenied
     with transaction.atomic():
@@ -115,7 +115,7 @@ def delete_measurement(actor, measurement: Measurement) -> None:
 CSV_COLUMNS = ["indicator", "organisation", "year", "value", "source", "method"]
 
 
-def import_csv(actor, content: bytes) -> int:
+def import_csv(content: bytes, *, actor) -> int:
     """Import measurements from CSV (columns: indicator, organisation, year, value, source, method;
     organisation by name or municipality number). All rows or none: any bad row refuses the file."""
     try:

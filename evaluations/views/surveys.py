@@ -325,7 +325,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         submit = "submit" in request.POST
         try:
-            save_response(request.user, survey, request.POST, submit=submit, now=now)
+            save_response(survey, request.POST, submit=submit, now=now, actor=request.user)
         except InvalidAnswers as exc:
             errors, posted = exc.errors, request.POST
         except SurveyError as exc:

@@ -169,7 +169,7 @@ def test_named_export_has_names_and_defuses_formulas(world, client_for):
     data = QueryDict(mutable=True)
     data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = "4"
     data[f"q_{q(survey, QuestionKind.SHORT_TEXT).pk}"] = '=HYPERLINK("http://x.example","klikk")'
-    save_response(world.contact_b, survey, data, submit=True)
+    save_response(survey, data, submit=True, actor=world.contact_b)
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.opens_at = survey.closes_at - timedelta(days=1)
     survey.save()
