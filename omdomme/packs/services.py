@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
@@ -273,9 +274,11 @@ def render_pack(
     return pack
 
 
-def request_packs(gathering: Gathering, *, actor=None) -> list[ParticipantPack]:
-    """Mark every enrolled organisation's pack as waiting and start one render task per pack (a
-    Celery group) after the transaction commits. Packs already waiting or being made are left alone."""
+def request_packs(gathering: Gathering, *, actor) -> list[ParticipantPack]:
+    """Course staff ask for the packs: mark every enrolled organisation's pack as waiting and start one
+    render task per pack (a Celery group) after the transaction commits. Packs already waiting or
+    being made are left alone."""
+    access.require_staff(actor)
     from .tasks import render_pack_task
 
     organisations = pack_organisations(gathering)

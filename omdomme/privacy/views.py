@@ -62,7 +62,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.erase_person(person, by=request.user)
+            services.erase_person(person, actor=request.user)
         except services.PrivacyError as exc:
             error = exc.messages[0]
         else:

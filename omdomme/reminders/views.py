@@ -49,7 +49,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
                     form.recipients(),
                     data["subject"],
                     data["body"],
-                    sender=request.user,
+                    actor=request.user,
                     nynorsk=form.nynorsk(),
                 )
             except services.MessageError as exc:
