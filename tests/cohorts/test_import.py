@@ -21,7 +21,7 @@ GOOD = HEADER + (
 
 
 def _errors(result):
-    return {row.line: row.errors for row in result.rows if row.errors}
+    return {row.line: [error.message for error in row.errors] for row in result.rows if row.errors}
 
 
 def test_valid_csv_preview_then_apply_with_invitations():
