@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -330,8 +331,6 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
-    import openpyxl
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "organisasjoner"
