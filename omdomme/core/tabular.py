@@ -95,7 +95,8 @@ def read(name: str, content: bytes, columns: Sequence[Column], *, max_rows: int 
     width = len(header)
     data = tablib.Dataset(headers=[column.name for column in columns])
     for _number, cells in body:
-        cells = (cells + [""] * width)[:width]  # tablib refuses rows longer than the header
+        # Padded to the header, and cut to it: tablib refuses a row longer than its headers.
+        cells = (cells + [""] * width)[:width]
         data.append([cells[positions[column.name]] if column.name in positions else "" for column in columns])
     return Table(data=data, lines=[number for number, _cells in body], labels=labels)
 
