@@ -1,6 +1,6 @@
 """Benchmark data for the knowledge bank: 10,000 searchable documents (case stories and link
-materials on the load cohorts' gatherings), in Bokmål and Nynorsk, inserted with their vectors (an UPDATE afterwards would leave a dead copy
-of every row for the search to scan past)."""
+materials on the load cohorts' gatherings), in Bokmål and Nynorsk, inserted with their vectors (an
+UPDATE afterwards would leave a dead copy of every row for the search to scan past)."""
 
 from __future__ import annotations
 
