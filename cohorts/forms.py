@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from omdomme.accounts.models import User
+from omdomme.core.forms import FilterForm
 
 from . import services
 from .choices import name_choices
@@ -153,7 +154,7 @@ class EnrolExistingForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.all(), widget=forms.HiddenInput)
 
 
-class OrganisationSearchForm(forms.Form):
+class OrganisationSearchForm(FilterForm):
     q = forms.CharField(label=_("Search by name or municipality number"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
     language_form = forms.ChoiceField(

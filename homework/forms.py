@@ -160,7 +160,11 @@ class ConsentForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
-    upload = forms.FileField(label=_("Attachment (optional)"), required=False, allow_empty_file=True)
+    upload = forms.FileField(label=_("Attachment"), required=False, allow_empty_file=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "feedback-%s")  # the team's work form above has an "upload" too
+        super().__init__(*args, **kwargs)
 
 
 class ReturnForm(forms.Form):

@@ -231,7 +231,7 @@ def test_unshare_removes_from_gallery_at_once(two_teams, client):
     assert client.get(sub.get_absolute_url()).status_code == 404
 
 
-def test_the_consent_box_and_the_new_version_field_come_from_forms(two_teams, client):
+def test_the_consent_box_and_the_upload_fields_come_from_forms_with_ids_of_their_own(two_teams, client):
     cohort, staff, advisor, assignment, teams = two_teams
     org, contact = teams[0]
     sub = SubmissionFactory(assignment=assignment, organisation=org)
@@ -239,6 +239,8 @@ def test_the_consent_box_and_the_new_version_field_come_from_forms(two_teams, cl
     client.force_login(contact)
     page = client.get(sub.get_absolute_url()).content.decode()
     assert f'<label for="replace-{file.pk}-upload">Last opp en ny versjon</label>' in page
+    assert page.count('id="id_upload"') == 1 and page.count('id="feedback-upload"') == 1
+    assert '<label for="feedback-upload">Vedlegg <span class="optional">(valgfritt)</span></label>' in page
     submitted(sub, contact)
     services.approve(sub, staff)
     services.share(sub, contact)
