@@ -6,7 +6,6 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from omdomme.accounts.models import User
-from omdomme.core.forms import FilterForm
 
 from . import services
 from .choices import name_choices
@@ -17,7 +16,6 @@ from .models import (
     LanguageForm,
     MembershipRole,
     Organisation,
-    OrganisationKind,
     RoleKind,
 )
 
@@ -152,14 +150,6 @@ class OrganisationForm(forms.ModelForm):
 
 class EnrolExistingForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.all(), widget=forms.HiddenInput)
-
-
-class OrganisationSearchForm(FilterForm):
-    q = forms.CharField(label=_("Search by name or municipality number"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
-    language_form = forms.ChoiceField(
-        label=_("Written standard"), required=False, choices=[("", _("All written standards")), *LanguageForm.choices]
-    )
 
 
 class LanguageFormForm(forms.ModelForm):

@@ -75,14 +75,11 @@ ALLOWED_INPUTS = {
         "the account's email for password managers (hidden attribute), not a field anyone fills in"
     ),
 }
-# Temporary: templates other work is rewriting at the same time (issue 12, item 5); each goes when it is moved.
+# Temporary: templates that still write fields out and that other work is moving at the same time (issue 12,
+# item 5): the progress matrix's filter and the booking board's inputs. Each goes from here when it is moved.
 PENDING = {
     "homework/templates/homework/progress.html",
     "sessions/templates/gatherings/partials/slot_cell.html",
-    "sessions/templates/gatherings/board.html",
-    "cohorts/templates/cohorts/cohort_enrol.html",
-    "omdomme/knowledge/templates/knowledge/alumni_list.html",
-    "sessions/templates/gatherings/my_bookings.html",
 }
 # A tag up to its closing ">", template tags and variables inside it taken whole.
 _TAG = r"(?:\{%.*?%\}|\{\{.*?\}\}|[^>])*>"
