@@ -19,7 +19,7 @@ from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 
 from .. import services, uploads
-from ..forms import FeedbackForm, ReturnForm, TextAnswerForm, UploadForm
+from ..forms import ConsentForm, FeedbackForm, ReplaceForm, ReturnForm, TextAnswerForm, UploadForm
 from ..models import (
     DEFAULT_FILE_TYPES,
     Assignment,
@@ -156,6 +156,10 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         if submission.status == SubmissionStatus.DRAFT
         else ""
     )
+    editable = is_team and submission.status in services.EDITABLE and not not_open
+    if editable:
+        for file in files:
+            file.replace_form = ReplaceForm(file.pk)  # one form per file, its ids the file's
     return {
         "submission": submission,
         "assignment": submission.assignment,
@@ -165,7 +169,7 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         "feedback": submission.feedback.select_related("author").order_by("created_at", "pk"),
         "is_team": is_team,
         "is_course": is_course,
-        "editable": is_team and submission.status in services.EDITABLE and not not_open,
+        "editable": editable,
         "not_open": not_open if is_team else "",
         "closed": closed if is_team else "",
         "deadlines": deadlines,
@@ -174,6 +178,7 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         "upload_form": UploadForm(),
         "feedback_form": FeedbackForm(),
         "return_form": ReturnForm(),
+        "consent_form": ConsentForm(),
         "can_feedback": is_team or is_course,
         "max_size": min(submission.assignment.max_file_size, uploads.settings.UPLOAD_MAX_BYTES),
     }
@@ -419,8 +424,9 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_share_beyond(request: HttpRequest, pk: int) -> HttpResponse:
     submission = team_submission(request, pk)
-    if request.POST.get("consent") != "yes":
-        messages.error(request, _("Tick the box to give your consent."))
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["consent"][0])
         return redirect(submission)
     return _transition(
         request,

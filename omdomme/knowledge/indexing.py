@@ -28,11 +28,13 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector():
+def search_vector(title="title", body="body"):
+    """The row's vector: its title (weight A) and body (C), each in every configuration. By default
+    from the row's own columns (an UPDATE); pass ``Value`` expressions to compute it in an INSERT."""
     vector = None
     for config in CONFIGS:
-        for field, weight in (("title", "A"), ("body", "C")):
-            part = SearchVector(field, config=config, weight=weight)
+        for source, weight in ((title, "A"), (body, "C")):
+            part = SearchVector(source, config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
 

@@ -87,6 +87,11 @@ class CaseStory(models.Model):
                 name="case_published_has_time",
             ),
         ]
+        indexes = [
+            # The access rule (``visible_to``) reads every published case's audience and cohort: from
+            # this index alone (an index-only scan), not from the wide rows with all their text.
+            models.Index(fields=["status", "audience", "cohort", "id"], name="case_visibility"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, RowRange, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -81,9 +81,16 @@ def search(user, text: str, filters: Filters = Filters()) -> QuerySet[SearchDocu
 
 def search_page(user, text: str, filters: Filters, number, per_page: int) -> Page:
     """One page of results with their snippets, in two queries: the ranked ids of the page with the
-    total (``COUNT(*) OVER ()`` over narrow rows, so matching and the access rule run once), then
-    those rows with their headlines."""
-    ranked = search(user, text, filters).annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    total, then those rows with their headlines.
+
+    The total is a window over every match, so matching and the access rule run once. The window
+    is ordered like the results (and spans all of them): the rank is then computed as the rows are
+    read, and the window holds narrow (id, rank, year) rows. With a bare ``COUNT(*) OVER ()`` the
+    planner puts off ``ts_rank`` until after the window, which then has to keep every match's whole
+    vector (spilling to disk when a word is in thousands of documents)."""
+    matches = search(user, text, filters)
+    total = Window(Count("pk"), order_by=list(matches.query.order_by), frame=RowRange())
+    ranked = matches.annotate(total=total).values_list("pk", "total")
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):

@@ -22,7 +22,7 @@ from cohorts.models import Enrolment, Membership, MembershipRole
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import services
-from ..filters import RegistrationFilter
+from ..filters import CheckinFilter, RegistrationFilter
 from ..forms import RegistrationForm
 from ..models import Registration, RegistrationStatus
 from .common import error_text, visible_gathering
@@ -185,12 +185,11 @@ def _summary(gathering):
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
-    status = request.GET.get("status") or ""
     regs = gathering.registrations.select_related("user", "organisation").order_by(
         "organisation__name", "user__full_name", "pk"
     )
-    regs = RegistrationFilter({"status": status}, queryset=regs).qs
-    page = Paginator(regs, 100).get_page(request.GET.get("page"))
+    filters = RegistrationFilter(request.GET, queryset=regs)
+    page = Paginator(filters.qs, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "gatherings/registration_list.html",
@@ -199,8 +198,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": page,
             "registrations": page.object_list,
             "summary": _summary(gathering),
-            "status": status,
-            "statuses": RegistrationStatus.choices,
+            "filter_form": filters.form,
             "waiting": gathering.registrations.waiting().select_related("user", "organisation"),
         },
     )
@@ -256,11 +254,17 @@ def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
-    q = (request.GET.get("q") or "").strip()
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
-    regs = list(RegistrationFilter({"q": q}, queryset=regs).qs[:50])
+    search = CheckinFilter(request.GET, queryset=regs, url=reverse("gatherings:checkin", args=[gathering.pk]))
     present = gathering.registrations.confirmed().filter(checked_in_at__isnull=False).count()
-    context = {"gathering": gathering, "registrations": regs, "q": q, "present": present}
+    q = search.form.cleaned_data.get("q", "") if search.form.is_valid() else ""
+    context = {
+        "gathering": gathering,
+        "registrations": list(search.qs[:50]),
+        "form": search.form,
+        "q": q,
+        "present": present,
+    }
     if request.htmx and request.htmx.target == "checkin-results":
         return render(request, "gatherings/partials/checkin_results.html", context)
     return render(request, "gatherings/checkin.html", context)

@@ -231,6 +231,29 @@ def test_unshare_removes_from_gallery_at_once(two_teams, client):
     assert client.get(sub.get_absolute_url()).status_code == 404
 
 
+def test_the_consent_box_and_the_upload_fields_come_from_forms_with_ids_of_their_own(two_teams, client):
+    cohort, staff, advisor, assignment, teams = two_teams
+    org, contact = teams[0]
+    sub = SubmissionFactory(assignment=assignment, organisation=org)
+    file = add_version(sub, contact).file
+    client.force_login(contact)
+    page = client.get(sub.get_absolute_url()).content.decode()
+    assert f'<label for="replace-{file.pk}-upload">Last opp en ny versjon</label>' in page
+    assert page.count('id="id_upload"') == 1 and page.count('id="feedback-upload"') == 1
+    assert '<label for="feedback-upload">Vedlegg <span class="optional">(valgfritt)</span></label>' in page
+    submitted(sub, contact)
+    services.approve(sub, actor=staff)
+    services.share(sub, actor=contact)
+    page = client.get(sub.get_absolute_url()).content.decode()
+    assert '<input type="checkbox" name="consent" required id="id_consent">' in page
+    share = reverse("homework:submission_share_beyond", args=[sub.pk])
+    messages = [m.message for m in client.post(share, follow=True).context["messages"]]
+    assert messages == ["Kryss av i boksen for å gi samtykke."]
+    client.post(share, {"consent": "on"})  # what a browser sends for the box
+    sub.refresh_from_db()
+    assert sub.shared_beyond_at is not None
+
+
 def test_instructions_markdown_is_sanitised(two_teams, client):
     cohort, staff, advisor, assignment, teams = two_teams
     assignment.instructions = "**Viktig** <script>alert(1)</script> [lenke](javascript:alert(1)) <b onclick=x>b</b>"

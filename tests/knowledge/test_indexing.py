@@ -8,9 +8,12 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Value
 
 from homework.samples import docx_bytes, pdf_bytes
 from omdomme.knowledge.extract import extract_text
+from omdomme.knowledge.indexing import search_vector
 from omdomme.knowledge.models import SearchDocument
 from omdomme.knowledge.services import publish_case
 from sessions import materials
@@ -103,3 +106,27 @@ def test_rebuild_command_restores_the_index(world, capsys):
     publish_case(story, actor=world.staff, publish=False)
     call_command("rebuild_knowledge_index")
     assert SearchDocument.objects.count() == 0
+
+
+def test_vectors_stay_in_their_rows():
+    # A vector read back from the TOAST table costs more than matching and ranking it: a search for
+    # a word found in most documents would read thousands of them.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'knowledge_searchdocument'::regclass "
+            "AND attname = 'vector'"
+        )
+        assert cursor.fetchone() == ("m",)  # STORAGE MAIN
+
+
+def test_a_vector_computed_while_inserting_is_the_indexed_vector(world):
+    # The load data inserts rows with their vectors (``search_vector`` of values) instead of indexing
+    # them afterwards; both must give the same vector.
+    story = case(world.org_a, world.cohort, title="Kommunane og omdømmet", summary="Eg trur kommunen lukkast.")
+    indexed = SearchDocument.objects.get(case=story)
+    fields = {f: getattr(indexed, f) for f in ("kind", "title", "body", "url", "year", "organisation_kind")}
+    indexed.delete()
+    (inserted,) = SearchDocument.objects.bulk_create(
+        [SearchDocument(case=story, vector=search_vector(Value(fields["title"]), Value(fields["body"])), **fields)]
+    )
+    assert SearchDocument.objects.get(pk=inserted.pk).vector == indexed.vector
