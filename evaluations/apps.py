@@ -8,12 +8,29 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from cohorts.panels import organisation_panels
-        from omdomme.core import extensions
+        from omdomme.core import extensions, fragments
 
         from . import dashboard, demo, load, navigation, panels
+        from .models import Choice, Question, Response, Section, Survey
 
         organisation_panels.register(panels.indicator_panel)
         extensions.home_sections.register(dashboard.sections)
         extensions.menu.register(navigation.menu)
         extensions.demo_seeders.register(demo.seed)
         extensions.load_seeders.register(load.load)
+
+        # The results page's cached part (results.results_key) shows the survey, its questions and
+        # its responses. A response's answers are written with it (services.save_response saves the
+        # response first), so they need no receiver of their own.
+        fragments.connect_bumps(Survey, lambda survey: [("survey", survey.pk)], uid="survey")
+        for model in (Section, Question, Response):
+            fragments.connect_bumps(model, lambda row: [("survey", row.survey_id)], uid=f"survey-{model.__name__}")
+        # A choice's survey: none once its question is gone (the question's own deletion bumps it).
+        fragments.connect_bumps(
+            Choice,
+            lambda choice: [
+                ("survey", pk)
+                for pk in Question.objects.filter(pk=choice.question_id).values_list("survey_id", flat=True)
+            ],
+            uid="survey-choice",
+        )

@@ -16,6 +16,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omdomme.core import fragments
+
 from . import charts
 from .models import TEXT_KINDS, Answer, Question, QuestionKind, Response, ResponseStatus, Survey
 
@@ -79,6 +81,14 @@ def withheld_reason(survey: Survey, responses: int, total: int, now=None) -> str
             "one's answers can be recognised."
         ) % {"n": MIN_GROUP}
     return ""
+
+
+def results_key(survey: Survey, *, organisation_kind: str = "", now=None) -> str:
+    """The cache key of a survey's results part: the survey's version (bumped by every change to it,
+    its questions or its responses: ``evaluations.apps``), the filter, and whether it has closed
+    (an anonymous survey shows its results only then). The language goes in the template's key."""
+    closed = (now or timezone.now()) >= survey.closes_at
+    return f"{fragments.versions(('survey', survey.pk))}:{organisation_kind}:{int(closed)}"
 
 
 def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> SurveyResults:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -44,13 +45,14 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _results_survey(request, pk)
     form = ResultsFilterForm(request.GET or None)
     kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
-    summary = results.summarise(survey, organisation_kind=kind)
+    # The results are a cached part (results.results_key); they are aggregated only when it misses.
     return render(
         request,
         "evaluations/survey_results.html",
         {
             "survey": survey,
-            "summary": summary,
+            "summary": SimpleLazyObject(lambda: results.summarise(survey, organisation_kind=kind)),
+            "results_key": results.results_key(survey, organisation_kind=kind),
             "form": form,
             "can_manage": access.is_staff(request.user),
         },
