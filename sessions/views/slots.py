@@ -338,16 +338,21 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
 
 
+SCHEDULE_PAGE = 10  # slots per page: each shows the organisation's goals, team and panels
+
+
 @login_required
 def my_schedule(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_advisor or access.is_staff(request.user)):
         raise PermissionDenied
     now = timezone.now()
-    slots = list(
+    upcoming = (
         AdvisorySlot.objects.filter(advisor=request.user, ends_at__gte=now)
         .select_related("gathering", "organisation", "cohort")
-        .order_by("starts_at")[:100]
+        .order_by("starts_at", "pk")
     )
+    page = Paginator(upcoming, SCHEDULE_PAGE).get_page(request.GET.get("page"))
+    slots = list(page.object_list)
     pairs = {(s.cohort_id, s.organisation_id) for s in slots if s.organisation_id}
     enrolments = {}
     if pairs:
@@ -362,4 +367,4 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
     for s in slots:
         e = enrolments.get((s.cohort_id, s.organisation_id))
         entries.append({"slot": s, "enrolment": e, "panels": panels[e.pk] if e else []})
-    return render(request, "gatherings/my_schedule.html", {"entries": entries})
+    return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page})
