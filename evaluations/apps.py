@@ -7,11 +7,12 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
+        from cohorts import scopes
         from cohorts.panels import organisation_panels
         from omdomme.core import extensions, fragments
 
         from . import dashboard, demo, load, navigation, panels
-        from .models import Choice, Question, Response, Section, Survey
+        from .models import Choice, Participation, Question, Response, Section, Survey
 
         organisation_panels.register(panels.indicator_panel)
         extensions.home_sections.register(dashboard.sections)
@@ -33,4 +34,10 @@ class EvaluationsConfig(AppConfig):
                 for pk in Question.objects.filter(pk=choice.question_id).values_list("survey_id", flat=True)
             ],
             uid="survey-choice",
+        )
+
+        # The organisations' cached parts (cohorts.scopes): the surveys waiting for a person's answer.
+        fragments.connect_bumps(Survey, lambda survey: scopes.cohort_orgs(survey.cohort_id), uid="org-survey")
+        fragments.connect_bumps(
+            Participation, lambda p: [("user", p.user_id), *scopes.orgs(p.organisation_id)], uid="org-participation"
         )

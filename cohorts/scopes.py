@@ -1,0 +1,45 @@
+"""Fragment scopes (``omdomme.core.fragments``) for what an organisation's people see: ``("org", id)``
+for everything that belongs to an organisation or reaches it through its cohorts (its enrolments,
+team, invitations, bookings, homework, the cohorts' gatherings, assignments and surveys), and
+``("user", id)`` for a person's own rows (memberships, registrations, survey participation).
+
+Each app bumps these scopes for its own models in its ``AppConfig.ready()``; a row that belongs to a
+whole cohort bumps every organisation enrolled in it (``cohort_orgs``).
+
+The contact's home page is cached under ``home_key``: the versions of the person's own scope and of
+each of their organisations', and the minute (its sections say "due soon", "open", "upcoming")."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from omdomme.core import fragments
+
+from . import access
+from .models import Enrolment
+
+Scope = fragments.Scope
+
+
+def orgs(*ids: int | None) -> list[Scope]:
+    return [("org", pk) for pk in ids if pk is not None]
+
+
+def cohort_orgs(cohort_id: int | None) -> list[Scope]:
+    """Every organisation enrolled in the cohort (in any state)."""
+    if cohort_id is None:
+        return []
+    return orgs(*Enrolment.objects.filter(cohort_id=cohort_id).values_list("organisation_id", flat=True))
+
+
+def home_key(user) -> str | None:
+    """The cache key of a member's home-page sections, or None when the page is not cached: staff,
+    advisors and evaluators see sections about whole cohorts, and a person without memberships
+    sees no section of ours."""
+    if access.is_staff(user) or user.is_advisor or user.is_evaluator:
+        return None
+    memberships = access.active_memberships(user)
+    if not memberships:
+        return None
+    scopes = [("user", user.pk), *orgs(*sorted({m.organisation_id for m in memberships}))]
+    return f"{fragments.versions(*scopes)}:{timezone.now():%Y%m%d%H%M}"
