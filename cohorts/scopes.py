@@ -19,6 +19,7 @@ from . import access
 from .models import Enrolment
 
 Scope = fragments.Scope
+INDICATORS: Scope = ("indicators", 0)  # every indicator and measurement: charts show cohort averages
 
 
 def orgs(*ids: int | None) -> list[Scope]:
@@ -43,3 +44,13 @@ def home_key(user) -> str | None:
         return None
     scopes = [("user", user.pk), *orgs(*sorted({m.organisation_id for m in memberships}))]
     return f"{fragments.versions(*scopes)}:{timezone.now():%Y%m%d%H%M}"
+
+
+def organisation_key(user, organisation, *, can_invite: bool) -> str | None:
+    """The cache key of the organisation page's team, invitations, cohorts and panels for staff (who
+    all see the same), or None for anyone else. The minute is in it: invitations expire and the
+    bookings panel shows the last day's."""
+    if not access.is_staff(user):
+        return None
+    versions = fragments.versions(*orgs(organisation.pk), INDICATORS)
+    return f"{versions}:{int(can_invite)}:{timezone.now():%Y%m%d%H%M}"

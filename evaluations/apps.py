@@ -12,7 +12,7 @@ class EvaluationsConfig(AppConfig):
         from omdomme.core import extensions, fragments
 
         from . import dashboard, demo, load, navigation, panels
-        from .models import Choice, Participation, Question, Response, Section, Survey
+        from .models import Choice, Indicator, Measurement, Participation, Question, Response, Section, Survey
 
         organisation_panels.register(panels.indicator_panel)
         extensions.home_sections.register(dashboard.sections)
@@ -41,3 +41,7 @@ class EvaluationsConfig(AppConfig):
         fragments.connect_bumps(
             Participation, lambda p: [("user", p.user_id), *scopes.orgs(p.organisation_id)], uid="org-participation"
         )
+        # The organisation page's indicator charts show the cohort's averages too: any measurement
+        # or indicator change retires them all (they change about once a year, by import).
+        for model in (Indicator, Measurement):
+            fragments.connect_bumps(model, lambda row: [scopes.INDICATORS], uid=f"org-{model.__name__}")

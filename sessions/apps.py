@@ -10,6 +10,8 @@ class GatheringsConfig(AppConfig):
     verbose_name = _("Gatherings")
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_init, post_save
         from django.utils import timezone
@@ -48,9 +50,8 @@ class GatheringsConfig(AppConfig):
             """Bookings show their advisor's name (a sign-in only touches last_login)."""
             if update_fields is not None and set(update_fields) <= {"last_login"}:
                 return
-            booked = AdvisorySlot.objects.filter(
-                advisor=instance, organisation__isnull=False, ends_at__gte=timezone.now()
-            )
+            since = timezone.now() - timedelta(days=1)  # the organisation page shows yesterday's too
+            booked = AdvisorySlot.objects.filter(advisor=instance, organisation__isnull=False, ends_at__gte=since)
             fragments.bump(*scopes.orgs(*booked.values_list("organisation_id", flat=True).distinct()))
 
         post_save.connect(advisor_renamed, sender=get_user_model(), weak=False, dispatch_uid="frag-slot-advisor")
