@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -34,8 +34,12 @@ def _filename(title: str, fallback: str) -> str:
 def _results_survey(request: HttpRequest, pk: int) -> Survey:
     """A survey whose results the user may read: 404 if they may not see it, 403 if they may see it only
     to answer it."""
-    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort"), pk=pk)
-    if not Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists():
+    readable = Survey.objects.results_visible_to(request.user).filter(pk=OuterRef("pk"))
+    survey = get_object_or_404(
+        Survey.objects.visible_to(request.user).select_related("cohort").annotate(results_readable=Exists(readable)),
+        pk=pk,
+    )
+    if not survey.results_readable:
         raise PermissionDenied
     return survey
 
