@@ -49,14 +49,18 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _results_survey(request, pk)
     form = ResultsFilterForm(request.GET or None)
     kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
+    all_texts_of = int(request.GET["answers"]) if request.GET.get("answers", "").isdigit() else None
     # The results are a cached part (results.results_key); they are aggregated only when it misses.
     return render(
         request,
         "evaluations/survey_results.html",
         {
             "survey": survey,
-            "summary": SimpleLazyObject(lambda: results.summarise(survey, organisation_kind=kind)),
-            "results_key": results.results_key(survey, organisation_kind=kind),
+            "summary": SimpleLazyObject(
+                lambda: results.for_page(survey, organisation_kind=kind, all_texts_of=all_texts_of)
+            ),
+            "results_key": f"{results.results_key(survey, organisation_kind=kind)}:{all_texts_of}",
+            "kind": kind,
             "form": form,
             "can_manage": access.is_staff(request.user),
         },

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from evaluations import bulk
 from evaluations.models import QuestionKind, Survey
+from evaluations.results import PAGE_TEXT_ANSWERS
 from evaluations.services import move_question, save_response, update_question
 
 from .factories import full_survey, q
@@ -126,3 +127,19 @@ def test_a_hit_runs_no_aggregate_query(world, survey, client_for, fragment_cache
     _page(staff, survey)
     with django_assert_max_num_queries(3):  # the session, its user, the survey (and may they read it)
         assert "20 submitted responses" in _page(staff, survey)
+
+
+def test_long_text_answer_lists_are_sampled_with_a_way_to_all(world, survey, client_for, fragment_cache):
+    short_text = q(survey, QuestionKind.SHORT_TEXT)
+    bulk.add_responses(survey, 200)
+    total = survey.responses.filter(answers__question=short_text).count()
+    assert total > PAGE_TEXT_ANSWERS
+    staff = client_for(world.staff)
+    page = _page(staff, survey)
+    assert f"A sample of {PAGE_TEXT_ANSWERS} of the {total} text answers." in page
+    link = f"answers={short_text.pk}#qr-{short_text.pk}"
+    assert link in page
+    everything = _page(staff, survey, answers=short_text.pk)
+    section = everything[everything.index(f'id="qr-{short_text.pk}"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<li>") == total and "A sample of" not in section
