@@ -6,8 +6,9 @@ team, invitations, bookings, homework, the cohorts' gatherings, assignments and 
 Each app bumps these scopes for its own models in its ``AppConfig.ready()``; a row that belongs to a
 whole cohort bumps every organisation enrolled in it (``cohort_orgs``).
 
-The contact's home page is cached under ``home_key``: the versions of the person's own scope and of
-each of their organisations', and the minute (its sections say "due soon", "open", "upcoming")."""
+A member's home page is cached under ``home_key`` and the organisation page, for staff, under
+``organisation_key``. The advisor's schedule (``sessions.views.slots``) adds ``("advisor", id)``,
+which slots and gatherings bump (``sessions.apps``)."""
 
 from __future__ import annotations
 
