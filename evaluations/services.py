@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+from omdomme.core import fragments
 from omdomme.core.translated import LANGUAGES, all_versions
 from omdomme.notifications.services import queue_email
 
@@ -310,6 +311,7 @@ def move_question(question: Question, direction: str, *, actor) -> None:
         for position, q in enumerate(ordered, 1):
             q.position = position
         Question.objects.bulk_update(ordered, ["position"])
+        fragments.bump(("survey", survey.pk))  # bulk_update sends no signals
         _log_builder(
             actor, survey, "survey.question_move", _("Moved the question “%(text)s”.") % {"text": question.text}
         )

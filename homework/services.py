@@ -27,9 +27,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cohorts import access, activity
+from cohorts import access, activity, scopes
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
 from omdomme.accounts.models import User
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
@@ -312,6 +313,7 @@ def create_method_set(
             )
         )
     Assignment.objects.bulk_create(created)
+    fragments.bump(*scopes.cohort_orgs(cohort.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.method_set_created",
@@ -356,6 +358,7 @@ def copy_assignments(source: Cohort, target: Cohort, *, actor, shift: timedelta 
             )
         )
     Assignment.objects.bulk_create(copies)
+    fragments.bump(*scopes.cohort_orgs(target.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.assignments_copied",

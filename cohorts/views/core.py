@@ -7,12 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from omdomme.core.cells import url_maker
 
-from .. import access, services
+from .. import access, scopes, services
 from ..forms import LanguageFormForm
 from ..models import (
     Application,
@@ -132,11 +133,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     memberships = Membership.objects.active().filter(organisation=organisation).select_related("user")
     inviter = can_invite(request.user, organisation)
+    staff = access.is_staff(request.user)
     invitations = (
         Invitation.objects.pending().filter(organisation=organisation).select_related("cohort")
         if inviter
         else Invitation.objects.none()
     )
+    # The querysets are lazy and the panels are collected on use: staff see a cached part
+    # (scopes.organisation_key) that reads them only on a miss.
     return render(
         request,
         "cohorts/organisation_detail.html",
@@ -144,11 +148,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "enrolments": enrolments,
             "memberships": memberships,
-            "panels": panels_for_organisation(request.user, organisation),
-            "can_manage": access.is_staff(request.user),
+            "panels": SimpleLazyObject(lambda: panels_for_organisation(request.user, organisation)),
+            "part_key": scopes.organisation_key(request.user, organisation, can_invite=inviter),
+            "can_manage": staff,
             "can_invite": inviter,
             "invitations": invitations,
-            "is_member": access.is_member(request.user, organisation),
+            "is_member": not staff and access.is_member(request.user, organisation),  # staff see it all
         },
     )
 

@@ -17,10 +17,11 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts import access
+from cohorts import access, scopes
 from cohorts.activity import record
 from cohorts.models import Activity, Application, Cohort, CohortRole, Invitation, Membership
 from omdomme.accounts.models import User
+from omdomme.core import fragments
 from omdomme.notifications.models import OutboxMail
 
 from .app_data import COHORT_PURGERS, ERASERS, EXPORTERS
@@ -193,7 +194,9 @@ def erase_person(user: User, *, actor: User | None) -> User:
         contact_phone="",
     )
     EmailAddress.objects.filter(user=user).delete()
-    Membership.objects.filter(user=user).update(is_active=False, title="")
+    memberships = Membership.objects.filter(user=user)
+    fragments.bump(("user", user.pk), *scopes.orgs(*memberships.values_list("organisation_id", flat=True)))
+    memberships.update(is_active=False, title="")  # no signals: bumped above, after the commit
 
     user.email, user.full_name, user.phone = new_email, placeholder, ""
     user.is_active = False

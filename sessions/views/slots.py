@@ -12,12 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts import access
+from cohorts import access, scopes
 from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 from cohorts.panels import panels_for_enrolment, panels_for_enrolments
+from omdomme.core import fragments
 from omdomme.core.cells import date_formatter
 
 from .. import services
@@ -340,16 +342,31 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
 
 
+SCHEDULE_PAGE = 10  # slots per page: each shows the organisation's goals, team and panels
+
+
 @login_required
 def my_schedule(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_advisor or access.is_staff(request.user)):
         raise PermissionDenied
     now = timezone.now()
-    slots = list(
+    upcoming = (
         AdvisorySlot.objects.filter(advisor=request.user, ends_at__gte=now)
         .select_related("gathering", "organisation", "cohort")
-        .order_by("starts_at")[:100]
+        .order_by("starts_at", "pk")
     )
+    page = Paginator(upcoming, SCHEDULE_PAGE).get_page(request.GET.get("page"))
+    slots = list(page.object_list)
+    # The cards are a cached part: the advisor's and the booked organisations' versions, the slots
+    # shown and the minute. The organisations' goals, teams and panels are read only on a miss.
+    scopes_shown = [("advisor", request.user.pk), ("user", request.user.pk)]
+    scopes_shown += scopes.orgs(*sorted({s.organisation_id for s in slots if s.organisation_id}))
+    key = f"{fragments.versions(*scopes_shown)}:{','.join(str(s.pk) for s in slots)}:{now:%Y%m%d%H%M}"
+    entries = SimpleLazyObject(lambda: _schedule_entries(request.user, slots))
+    return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page, "entries_key": key})
+
+
+def _schedule_entries(user, slots: list[AdvisorySlot]) -> list[dict]:
     pairs = {(s.cohort_id, s.organisation_id) for s in slots if s.organisation_id}
     enrolments = {}
     if pairs:
@@ -359,9 +376,9 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
             .prefetch_related("team")
         )
         enrolments = {(e.cohort_id, e.organisation_id): e for e in qs}
-    panels = panels_for_enrolments(request.user, enrolments.values())  # not one query per slot
+    panels = panels_for_enrolments(user, enrolments.values())  # not one query per slot
     entries = []
     for s in slots:
         e = enrolments.get((s.cohort_id, s.organisation_id))
         entries.append({"slot": s, "enrolment": e, "panels": panels[e.pk] if e else []})
-    return render(request, "gatherings/my_schedule.html", {"entries": entries})
+    return entries
