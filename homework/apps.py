@@ -10,10 +10,11 @@ class HomeworkConfig(AppConfig):
         from cohorts.panels import enrolment_panels
         from omdomme.core import extensions
 
-        from . import dashboard, demo, load, navigation, panels
+        from . import bumps, dashboard, demo, load, navigation, panels
 
         enrolment_panels.register(panels.enrolment_homework)
         extensions.home_sections.register(dashboard.sections)
         extensions.menu.register(navigation.menu)
         extensions.demo_seeders.register(demo.seed)
         extensions.load_seeders.register(load.load)
+        bumps.connect()

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from cohorts import access, activity
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
 from omdomme.accounts.models import User
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
@@ -202,6 +203,7 @@ def reorder_assignments(cohort: Cohort, actor, ordered_ids: list[int]) -> None:
         if existing[pk] != position:
             changed.append(Assignment(pk=pk, position=position))
     Assignment.objects.bulk_update(changed, ["position"])
+    fragments.bump(("homework", cohort.pk))  # bulk_update sends no signals
     activity.record(actor, "homework.assignments_reordered", _("Reordered the assignments"), cohort=cohort)
 
 
@@ -306,6 +308,7 @@ def create_method_set(
             )
         )
     Assignment.objects.bulk_create(created)
+    fragments.bump(("homework", cohort.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.method_set_created",
@@ -349,6 +352,7 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
             )
         )
     Assignment.objects.bulk_create(copies)
+    fragments.bump(("homework", target.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.assignments_copied",

@@ -13,10 +13,11 @@ class GatheringsConfig(AppConfig):
         from cohorts.panels import organisation_panels
         from omdomme.core import extensions
 
-        from . import dashboard, demo, load, navigation, panels
+        from . import bumps, dashboard, demo, load, navigation, panels
 
         organisation_panels.register(panels.organisation_bookings)
         extensions.home_sections.register(dashboard.sections)
         extensions.menu.register(navigation.menu)
         extensions.demo_seeders.register(demo.seed)
         extensions.load_seeders.register(load.load)
+        bumps.connect()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, Membership, Organisation, RoleKind
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
@@ -82,6 +83,7 @@ def save_gathering(gathering: Gathering, user) -> Gathering:
             AdvisorySlot.objects.filter(gathering=gathering).update(
                 booking_limit=gathering.max_bookings_per_organisation
             )
+            fragments.bump(("gathering", gathering.pk))  # update() sends no signals
             # More places (or no limit any more): the waiting list moves up, in order.
             promote_waiting(gathering, user)
         record(
@@ -470,6 +472,7 @@ def layout_slots(
                 AdvisorySlot.objects.bulk_create(slots)
         except IntegrityError as exc:
             raise BookingError(_("Some of these rooms already have slots in this time window.")) from exc
+        fragments.bump(("gathering", gathering.pk))  # bulk_create sends no signals
         record(
             user,
             "slots.laid_out",
