@@ -125,7 +125,6 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "gathering": gathering,
             "viewer": viewer,
             "contact_orgs": viewer.contact_orgs,
-            "t": cell_labels(),
             "next": request.get_full_path(),
             "fragment": fragment,
             "slots": fragments.on_miss(_board_cells, gathering, viewer, now),
@@ -146,6 +145,7 @@ def _board_cells(gathering, viewer: Viewer, now) -> dict:
     ]
     states = Counter(s.state for s in slots)
     return {
+        "t": cell_labels(),
         "rooms": rooms,
         "rows": rows,
         "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
