@@ -39,6 +39,8 @@ from django.utils.translation import get_language
 
 Scope = tuple[str, int]
 FRAGMENT_TTL = 24 * 3600
+# Part of every key: bulk loads and restores, which write past the signals, retire it (``retire_all``).
+EVERYTHING: Scope = ("all", 0)
 
 
 def _cache():
@@ -54,7 +56,7 @@ def versions(*scopes: Scope) -> str:
     """One string naming the current version of every scope (one cache round trip when all are
     known); put it in the ``{% cache %}`` key."""
     cache = _cache()
-    keys = [_key(scope) for scope in scopes]
+    keys = [_key(scope) for scope in (*scopes, EVERYTHING)]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -69,6 +71,12 @@ def bump(*scopes: Scope) -> None:
     keys = [_key(scope) for scope in scopes if scope[1] is not None]
     if keys:
         transaction.on_commit(lambda: _cache().delete_many(keys))
+
+
+def retire_all() -> None:
+    """Every cached part renders afresh: for writes that no signal sees and no scope names (loading
+    the benchmark data, restoring a backup)."""
+    bump(EVERYTHING)
 
 
 def audience(user) -> str:

@@ -97,3 +97,12 @@ def test_saves_of_unwatched_fields_do_not_bump(fragment_cache, django_capture_on
         assert fragments.versions(("person-test", person.pk)) != before
     finally:
         disconnect()
+
+
+@pytest.mark.django_db
+def test_retiring_all_renews_every_version(fragment_cache, django_capture_on_commit_callbacks):
+    first = fragments.versions(("cohort", 1), ("gathering", 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        fragments.retire_all()
+    after = fragments.versions(("cohort", 1), ("gathering", 2))
+    assert after != first and after.split(".")[:2] == first.split(".")[:2]
