@@ -16,7 +16,6 @@ from .models import (
     LanguageForm,
     MembershipRole,
     Organisation,
-    OrganisationKind,
     RoleKind,
 )
 
@@ -151,14 +150,6 @@ class OrganisationForm(forms.ModelForm):
 
 class EnrolExistingForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.all(), widget=forms.HiddenInput)
-
-
-class OrganisationSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search by name or municipality number"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices])
-    language_form = forms.ChoiceField(
-        label=_("Written standard"), required=False, choices=[("", _("All written standards")), *LanguageForm.choices]
-    )
 
 
 class LanguageFormForm(forms.ModelForm):

@@ -1,7 +1,8 @@
 """Bulk import of organisations and their contacts from a CSV or XLSX file.
 
-Two steps: ``parse`` reads the file and checks every row (nothing is saved); ``apply`` saves the
-checked rows in one transaction, and only when the whole file was valid. Columns (first row):
+Two steps: ``parse`` reads the file (``omdomme.core.tabular``) and checks every row (nothing is
+saved); ``apply`` saves the checked rows in one transaction, and only when the whole file was valid.
+Columns (first row), each also by its Norwegian name (``HEADER_ALIASES``):
 
     organisation, kind, municipality_number, county, website, contact_name, contact_email, contact_role,
     org_number, invoice_address, invoice_reference, language_form
@@ -13,15 +14,18 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from omdomme.accounts.models import User
+from omdomme.core import tabular
+from omdomme.core.tabular import ImportFileError, RowError
 
 from . import services
 from .models import (
@@ -48,7 +52,21 @@ COLUMNS = [
     "invoice_reference",
     "language_form",
 ]
-REQUIRED = {"organisation"}
+HEADER_ALIASES = {
+    "organisation": ("organisasjon", "organization"),
+    "kind": ("type", "organisasjonstype"),
+    "municipality_number": ("kommunenummer", "kommunenr"),
+    "county": ("fylke",),
+    "website": ("nettside", "nettstad", "nettadresse"),
+    "contact_name": ("kontaktperson", "kontaktnavn", "kontaktnamn"),
+    "contact_email": ("e-post", "epost", "email"),
+    "contact_role": ("rolle",),
+    "org_number": ("organisasjonsnummer", "orgnr"),
+    "invoice_address": ("fakturaadresse",),
+    "invoice_reference": ("fakturareferanse",),
+    "language_form": ("målform", "skriftspråk"),
+}
+TABLE = [tabular.Column(name, HEADER_ALIASES[name], required=name == "organisation") for name in COLUMNS]
 MAX_ROWS = 2000
 ROLE_ALIASES = {
     "": MembershipRole.CONTACT,
@@ -72,10 +90,6 @@ LANGUAGE_FORM_ALIASES = {
 }
 
 
-class ImportFileError(ValidationError):
-    """The file as a whole cannot be read."""
-
-
 @dataclass
 class ImportRow:
     line: int
@@ -91,7 +105,7 @@ class ImportRow:
     invoice_address: str = ""
     invoice_reference: str = ""
     language_form: str = ""
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -124,81 +138,16 @@ class ImportResult:
         return cls([ImportRow(**row) for row in data])
 
 
-def _read_table(name: str, content: bytes) -> list[list[str]]:
-    if not content.strip():
-        raise ImportFileError(_("The file is empty."), code="empty")
-    if name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ImportFileError(
-                _("The file could not be read as an Excel workbook (.xlsx)."), code="bad_xlsx"
-            ) from exc
-        sheet = workbook.worksheets[0]
-        table = [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
-        workbook.close()
-        return [row for row in table if any(row)]
-    if b"\x00" in content:
-        raise ImportFileError(_("The file is not a text (CSV) file. Upload a CSV or XLSX file."), code="binary")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                _("The file is not a text (CSV) file. Upload a CSV or XLSX file."), code="binary"
-            ) from exc
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": exc}, code="bad_csv") from exc
-    return [row for row in table if any(row)]
-
-
 def parse(name: str, content: bytes) -> ImportResult:
     """Read the file and check each row. Raises ``ImportFileError`` if the file itself is unusable."""
-    table = _read_table(name, content)
-    if not table:
-        raise ImportFileError(_("The file is empty."), code="empty")
-    header = [h.strip().lower() for h in table[0]]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    missing = sorted(REQUIRED - set(header))
-    if missing or unknown:
-        raise ImportFileError(
-            _(
-                "The columns do not match the template. Expected: %(expected)s. Unknown: %(unknown)s. "
-                "Missing: %(missing)s."
-            )
-            % {
-                "expected": ", ".join(COLUMNS),
-                "unknown": ", ".join(unknown) or "–",
-                "missing": ", ".join(missing) or "–",
-            },
-            code="columns",
-        )
-    body = table[1:]
-    if not body:
-        raise ImportFileError(_("The file has a header row but no data rows."), code="no_rows")
-    if len(body) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}, code="too_many"
-        )
-    rows = []
-    for index, cells in enumerate(body, start=2):
-        values = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(header) if col}
-        rows.append(ImportRow(line=index, **{col: values.get(col, "") for col in COLUMNS}))
-    _check(rows)
+    table = tabular.read(name, content, TABLE, max_rows=MAX_ROWS)
+    rows = [ImportRow(line=line, **values) for line, values in table.rows()]
+    _check(rows, table.error)
     return ImportResult(rows)
 
 
-def _check(rows: list[ImportRow]) -> None:
+def _check(rows: list[ImportRow], error: Callable[[int, str, str], RowError]) -> None:
+    """Check every row, adding a ``RowError`` per problem; ``error(line, column, message)`` makes one."""
     numbers_in_file: dict[str, str] = {}
     emails_in_file: dict[str, int] = {}
     url = URLValidator()
@@ -206,12 +155,17 @@ def _check(rows: list[ImportRow]) -> None:
         Organisation.objects.exclude(municipality_number=None).values_list("municipality_number", "name")
     )
     for row in rows:
+
+        def problem(column: str, message: str, row: ImportRow = row) -> None:
+            row.errors.append(error(row.line, column, message))
+
         if not row.organisation:
-            row.errors.append(_("The organisation's name is missing."))
+            problem("organisation", _("The organisation's name is missing."))
         kind = services.KIND_ALIASES.get(row.kind.strip().lower(), None) if row.kind else OrganisationKind.MUNICIPALITY
         if kind is None:
-            row.errors.append(
-                _("Unknown kind “%(kind)s”: use kommune, regionråd, fylkeskommune or annen.") % {"kind": row.kind}
+            problem(
+                "kind",
+                _("Unknown kind “%(kind)s”: use kommune, regionråd, fylkeskommune or annen.") % {"kind": row.kind},
             )
         else:
             row.kind = str(kind)
@@ -220,16 +174,21 @@ def _check(rows: list[ImportRow]) -> None:
             number = row.municipality_number = "0" + number  # spreadsheets drop the leading zero
         if number:
             if not (number.isdigit() and len(number) == 4):
-                row.errors.append(_("“%(number)s” is not a municipality number (four digits).") % {"number": number})
+                problem(
+                    "municipality_number",
+                    _("“%(number)s” is not a municipality number (four digits).") % {"number": number},
+                )
             elif number in existing_numbers and existing_numbers[number].lower() != row.organisation.lower():
-                row.errors.append(
+                problem(
+                    "municipality_number",
                     _("Municipality number %(number)s is already registered for %(name)s.")
-                    % {"number": number, "name": existing_numbers[number]}
+                    % {"number": number, "name": existing_numbers[number]},
                 )
             elif number in numbers_in_file and numbers_in_file[number].lower() != row.organisation.lower():
-                row.errors.append(
+                problem(
+                    "municipality_number",
                     _("Municipality number %(number)s is used for two different organisations in the file.")
-                    % {"number": number}
+                    % {"number": number},
                 )
             else:
                 numbers_in_file[number] = row.organisation
@@ -238,23 +197,28 @@ def _check(rows: list[ImportRow]) -> None:
             try:
                 validate_org_number(row.org_number)
             except ValidationError as exc:
-                row.errors.extend(exc.messages)
+                for message in exc.messages:
+                    problem("org_number", message)
         if row.website:
             try:
                 url(row.website)
             except ValidationError:
-                row.errors.append(_("“%(url)s” is not a web address.") % {"url": row.website})
+                problem("website", _("“%(url)s” is not a web address.") % {"url": row.website})
         language_form = LANGUAGE_FORM_ALIASES.get(row.language_form.strip().lower())
         if language_form is None:
-            row.errors.append(
+            problem(
+                "language_form",
                 _("Unknown written standard “%(value)s”: use bokmål, nynorsk or nøytral.")
-                % {"value": row.language_form}
+                % {"value": row.language_form},
             )
         else:
             row.language_form = str(language_form)
         role = ROLE_ALIASES.get(row.contact_role.strip().lower())
         if role is None:
-            row.errors.append(_("Unknown contact role “%(role)s”: use kontakt or medlem.") % {"role": row.contact_role})
+            problem(
+                "contact_role",
+                _("Unknown contact role “%(role)s”: use kontakt or medlem.") % {"role": row.contact_role},
+            )
         else:
             row.contact_role = str(role)
         if row.contact_email:
@@ -262,14 +226,16 @@ def _check(rows: list[ImportRow]) -> None:
             try:
                 validate_email(row.contact_email)
             except ValidationError:
-                row.errors.append(_("“%(email)s” is not an email address.") % {"email": row.contact_email})
+                problem("contact_email", _("“%(email)s” is not an email address.") % {"email": row.contact_email})
             else:
                 key = f"{row.organisation.lower()}|{row.contact_email}"
                 if key in emails_in_file:
-                    row.errors.append(_("This contact is also on line %(line)s.") % {"line": emails_in_file[key]})
+                    problem(
+                        "contact_email", _("This contact is also on line %(line)s.") % {"line": emails_in_file[key]}
+                    )
                 emails_in_file[key] = row.line
         elif row.contact_name:
-            row.errors.append(_("The contact person needs an email address."))
+            problem("contact_email", _("The contact person needs an email address."))
 
 
 @transaction.atomic
@@ -277,7 +243,7 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
     """Save a checked import. Re-checks every row first (the database may have changed since the
     preview); saves nothing unless every row is still valid."""
     rows = [ImportRow(**{**asdict(r), "errors": []}) for r in result.rows]
-    _check(rows)
+    _check(rows, RowError)
     if any(r.errors for r in rows):
         raise ImportFileError(_("The file is no longer valid: upload it again to see what changed."), code="stale")
     created = invited = 0
@@ -365,8 +331,6 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
-    import openpyxl
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "organisasjoner"

@@ -1,10 +1,12 @@
 """Survey answering as a Django form built from the survey's questions.
 
-One field per question, named ``q_<question id>`` (the names the answer page posts). Each field
-reads every value posted under its name, so a second value for a one-answer question is an error
-rather than silently dropped; ``cleaned_data`` holds the answer rows to store for that question
-(an empty list when it was left blank). Whether a blank required question is an error depends on
-submitting or saving a draft, so ``services.save_response`` decides that.
+One field per question, named ``q_<question id>`` (the names the answer page posts), rendered by the
+project's form renderer (``templates/forms/``): a fieldset and legend for choices and scales, a label
+above the text and number fields. Each widget reads every value posted under its name, so a second
+value for a one-answer question is an error rather than silently dropped; ``cleaned_data`` holds the
+answer rows to store for that question (an empty list when it was left blank). Whether a blank
+required question is an error depends on submitting or saving a draft, so ``services.save_response``
+decides that; ``required`` on a field only marks the others "(optional)".
 """
 
 from __future__ import annotations
@@ -12,26 +14,97 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Question, QuestionKind
+from .models import Question, QuestionKind, Response
 
 MAX_TEXT = 5000
 PREFIX = "q_"
 
 
-class _AllValues(forms.Widget):
+class _AllValues:
+    """Reads every value posted under the field's name."""
+
     def value_from_datadict(self, data, files, name):
-        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name, [])
+        return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+class _OneValue(_AllValues):
+    """Shows the first of the values (a text box holds one)."""
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        return super().format_value(value)
+
+
+class AnswerText(_OneValue, forms.TextInput):
+    pass
+
+
+class AnswerTextarea(_OneValue, forms.Textarea):
+    pass
+
+
+class AnswerRadios(_AllValues, forms.RadioSelect):
+    pass
+
+
+class AnswerCheckboxes(_AllValues, forms.CheckboxSelectMultiple):
+    pass
+
+
+class ScaleSelect(AnswerRadios):
+    """Radios 1..max in a row, with the words for the lowest and highest value at the ends."""
+
+    template_name = "evaluations/widgets/scale.html"
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(choices=[(v, str(v)) for v in question.scale_values])
+        self.question = question
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        q = self.question
+        context["widget"].update(max=q.scale_max, min_label=q.scale_min_label, max_label=q.scale_max_label)
+        return context
+
+
+def _widget(question: Question, choices: list[tuple[int, str]]) -> forms.Widget:
+    kind = question.kind
+    if kind == QuestionKind.SCALE:
+        return ScaleSelect(question)
+    if kind == QuestionKind.SINGLE:
+        return AnswerRadios(choices=choices)
+    if kind == QuestionKind.MULTIPLE:
+        return AnswerCheckboxes(choices=choices)
+    if kind == QuestionKind.NUMBER:
+        return AnswerText(attrs={"inputmode": "decimal"})
+    if kind == QuestionKind.SHORT_TEXT:
+        return AnswerText(attrs={"maxlength": MAX_TEXT})
+    return AnswerTextarea(attrs={"rows": 5, "maxlength": MAX_TEXT})
 
 
 class AnswerField(forms.Field):
-    widget = _AllValues
+    def __init__(self, question: Question, **kwargs) -> None:
+        self.question = question
+        choices = [(c.pk, c.label) for c in question.choices.all()] if question.has_choices else []
+        self.choice_ids = {pk for pk, _label in choices}
+        super().__init__(
+            required=question.required,
+            label=question.text,
+            help_text=question.help_text,
+            widget=_widget(question, choices),
+            **kwargs,
+        )
 
-    def __init__(self, question: Question, choice_ids: set[int], **kwargs) -> None:
-        self.question, self.choice_ids = question, choice_ids
-        super().__init__(required=False, **kwargs)
+    def validate(self, value) -> None:
+        """Blank required questions are the service's to judge (an error on submit, not in a draft)."""
 
     def to_python(self, value) -> list[dict]:
         values = [v.strip() for v in value or [] if v is not None and v.strip() != ""]
@@ -73,10 +146,21 @@ class AnswerField(forms.Field):
 
 
 class AnswerForm(forms.Form):
-    def __init__(self, questions: list[Question], choice_ids: dict[int, set[int]], data) -> None:
-        super().__init__(data)
+    """``questions`` in order, with their sections and choices fetched; the first question of a section
+    carries the section's heading (``templates/forms/form.html`` shows it)."""
+
+    use_required_attribute = False
+    error_summary_note = gettext_lazy("Some answers need attention. Nothing was saved.")
+
+    def __init__(self, questions: list[Question], data=None, *, initial=None, disabled: bool = False) -> None:
+        super().__init__(data, initial=initial)
+        section = None
         for question in questions:
-            self.fields[f"{PREFIX}{question.pk}"] = AnswerField(question, choice_ids.get(question.pk, set()))
+            field = AnswerField(question, disabled=disabled)
+            if question.section_id and question.section_id != section:
+                field.heading = question.section.title
+            section = question.section_id
+            self.fields[f"{PREFIX}{question.pk}"] = field
 
     def clean(self):
         if any(name.startswith(PREFIX) and name not in self.fields for name in self.data):
@@ -98,3 +182,27 @@ class AnswerForm(forms.Form):
             (name[len(PREFIX) :] if name.startswith(PREFIX) else name): errors[0]
             for name, errors in self.errors.items()
         }
+
+    def add_errors(self, errors: dict[str, str]) -> None:
+        """Show ``InvalidAnswers``'s messages that this form's own checks did not find (blank required
+        questions on submit)."""
+        for key, message in errors.items():
+            name = None if key == NON_FIELD_ERRORS else f"{PREFIX}{key}"
+            if not self.has_error(name or NON_FIELD_ERRORS):
+                self.add_error(name, message)
+
+
+def saved_values(response: Response | None) -> dict[str, list[str]]:
+    """A saved response as the form's initial values: ``q_<id>`` -> the choice ids, the number or the text."""
+    values: dict[str, list[str]] = {}
+    if response is None:
+        return values
+    for qid, cid, number, text in response.answers.values_list("question", "choice", "number", "text"):
+        if cid:
+            value = str(cid)
+        elif number is not None:
+            value = str(int(number)) if number == int(number) else str(number)
+        else:
+            value = text
+        values.setdefault(f"{PREFIX}{qid}", []).append(value)
+    return values

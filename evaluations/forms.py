@@ -208,7 +208,7 @@ class MeasurementForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"), help_text=_("Columns: indicator, organisation, year, value, source, method.")
+        label=_("File (CSV or XLSX)"), help_text=_("Columns: indicator, organisation, year, value, source, method.")
     )
 
 

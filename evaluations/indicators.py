@@ -1,9 +1,7 @@
-"""Reputation indicators: entering measurements, importing them from CSV, and their charts."""
+"""Reputation indicators: entering measurements, importing them from CSV or XLSX, and their charts."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cohorts.activity import record
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus, Organisation
+from omdomme.core import tabular
 from omdomme.core.translated import LANGUAGES, from_catalogue
 
 from . import charts
@@ -54,14 +53,6 @@ def ensure_builtin_indicators() -> list[Indicator]:
 
 class MeasurementError(ValidationError):
     pass
-
-
-class ImportErrors(ValidationError):
-    """A CSV import that was refused; ``rows`` lists (line number, message)."""
-
-    def __init__(self, rows: list[tuple[int, str]]):
-        self.rows = rows
-        super().__init__([f"{line}: {msg}" for line, msg in rows])
 
 
 def save_measurement(
@@ -112,23 +103,21 @@ def delete_measurement(actor, measurement: Measurement) -> None:
         measurement.delete()
 
 
-CSV_COLUMNS = ["indicator", "organisation", "year", "value", "source", "method"]
+MEASUREMENT_COLUMNS = [
+    tabular.Column("indicator", ("indikator",), required=True),
+    tabular.Column("organisation", ("organisasjon", "organization", "kommune", "kommunenummer"), required=True),
+    tabular.Column("year", ("år", "aar"), required=True),
+    tabular.Column("value", ("verdi",), required=True),
+    tabular.Column("source", ("kjelde", "kilde")),
+    tabular.Column("method", ("metode",)),
+]
 
 
-def import_csv(actor, content: bytes) -> int:
-    """Import measurements from CSV (columns: indicator, organisation, year, value, source, method;
-    organisation by name or municipality number). All rows or none: any bad row refuses the file."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportErrors([(0, _("The file is not UTF-8 text."))]) from exc
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in CSV_COLUMNS[:4] if c not in header]
-    if missing:
-        raise ImportErrors([(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})])
+def import_measurements(actor, name: str, content: bytes) -> int:
+    """Import measurements from a CSV or XLSX file (``MEASUREMENT_COLUMNS``; organisation by name or
+    municipality number). All rows or none: ``ImportFileError`` for an unusable file,
+    ``ImportRowErrors`` listing every refused row, and nothing saved."""
+    table = tabular.read(name, content, MEASUREMENT_COLUMNS)
     # A file may name an indicator in any of its languages.
     indicators = {
         name.lower(): i
@@ -141,55 +130,49 @@ def import_csv(actor, content: bytes) -> int:
         orgs.setdefault(org.name.lower(), org)
         if org.municipality_number:
             orgs[org.municipality_number] = org
-    errors: list[tuple[int, str]] = []
+    errors: list[tabular.RowError] = []
     rows = []
     seen: set[tuple[int, int, int]] = set()
-    for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        indicator = indicators.get(row.get("indicator", "").lower())
-        org = orgs.get(row.get("organisation", "").lower())
+    for line, row in table.rows():
+        indicator = indicators.get(row["indicator"].lower())
+        org = orgs.get(row["organisation"].lower())
         if indicator is None:
-            errors.append((line, _("Unknown indicator “%(v)s”.") % {"v": row.get("indicator", "")}))
+            errors.append(table.error(line, "indicator", _("Unknown indicator “%(v)s”.") % {"v": row["indicator"]}))
             continue
         if org is None:
-            errors.append((line, _("Unknown organisation “%(v)s”.") % {"v": row.get("organisation", "")}))
+            errors.append(
+                table.error(line, "organisation", _("Unknown organisation “%(v)s”.") % {"v": row["organisation"]})
+            )
             continue
         if not can_enter_measurements(actor, org):
-            errors.append((line, _("You may not enter values for %(org)s.") % {"org": org.name}))
+            errors.append(
+                table.error(line, "organisation", _("You may not enter values for %(org)s.") % {"org": org.name})
+            )
             continue
         try:
-            year = int(row.get("year", ""))
+            year = int(row["year"])
             if not 1990 <= year <= 2100:
                 raise ValueError
         except ValueError:
-            errors.append((line, _("The year must be a number between 1990 and 2100.")))
+            errors.append(table.error(line, "year", _("The year must be a number between 1990 and 2100.")))
             continue
         try:
-            value = Decimal(row.get("value", "").replace(",", ".").replace(" ", ""))
+            value = Decimal(row["value"].replace(",", ".").replace(" ", ""))
             if not value.is_finite() or abs(value) >= Decimal("1e8"):
                 raise InvalidOperation
         except InvalidOperation:
-            errors.append((line, _("The value must be a number.")))
+            errors.append(table.error(line, "value", _("The value must be a number.")))
             continue
         key = (indicator.pk, org.pk, year)
         if key in seen:
-            errors.append((line, _("The same indicator, organisation and year appear twice in the file.")))
+            errors.append(
+                table.error(line, "", _("The same indicator, organisation and year appear twice in the file."))
+            )
             continue
         seen.add(key)
-        rows.append(
-            (
-                indicator,
-                org,
-                year,
-                value.quantize(Decimal("0.01")),
-                row.get("source", "")[:200],
-                row.get("method", "")[:300],
-            )
-        )
+        rows.append((indicator, org, year, value.quantize(Decimal("0.01")), row["source"][:200], row["method"][:300]))
     if errors:
-        raise ImportErrors(errors)
-    if not rows:
-        raise ImportErrors([(1, _("The file has no rows."))])
+        raise tabular.ImportRowErrors(errors)
     with transaction.atomic():
         for indicator, org, year, value, source, method in rows:
             Measurement.objects.update_or_create(

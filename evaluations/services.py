@@ -447,11 +447,8 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         if participation is not None and response is None:
             raise AlreadyAnswered(_("You have already answered this survey."), code="second")
 
-        questions = {q.pk: q for q in survey.questions.all()}
-        choice_ids: dict[int, set[int]] = {}
-        for qid, cid in Choice.objects.filter(question__survey=survey).values_list("question_id", "id"):
-            choice_ids.setdefault(qid, set()).add(cid)
-        form = AnswerForm(list(questions.values()), choice_ids, data)
+        questions = {q.pk: q for q in survey.questions.select_related("section").prefetch_related("choices")}
+        form = AnswerForm(list(questions.values()), data)
         form.is_valid()
         errors, parsed = form.error_messages(), form.answers()
         finishing = submit or (response is not None and response.status == ResponseStatus.SUBMITTED)

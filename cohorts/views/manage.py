@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from omdomme.accounts.models import User
 
 from .. import access, services
+from ..filters import EnrolSearchFilter, OrganisationFilter
 from ..forms import (
     AccountForm,
     AssignRoleForm,
@@ -24,7 +25,6 @@ from ..forms import (
     EnrolExistingForm,
     GoalsForm,
     OrganisationForm,
-    OrganisationSearchForm,
     TeamForm,
 )
 from ..models import Cohort, CohortRole, Enrolment, EnrolmentStatus, Organisation
@@ -128,7 +128,7 @@ def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     """Search existing organisations by name or number and enrol one, or create a new one inline."""
     cohort = staff_cohort(request, pk)
-    query = request.GET.get("q", "").strip()
+    search = EnrolSearchFilter(request.GET or None, queryset=Organisation.objects.all())
     create_form = OrganisationForm(request.POST if request.POST.get("action") == "create" else None, prefix="new")
     if request.method == "POST":
         organisation = None
@@ -152,20 +152,21 @@ def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(org)s has been enrolled.") % {"org": organisation.name})
                 return redirect(cohort.get_absolute_url())
+    query = search.form.cleaned_data["q"].strip() if search.is_valid() else ""
     results = []
     if query:
         enrolled = Enrolment.objects.filter(cohort=cohort).exclude(status=EnrolmentStatus.WITHDRAWN)
-        results = (
-            Organisation.objects.filter(Q(name__icontains=query) | Q(municipality_number=query))
-            .exclude(pk__in=enrolled.values("organisation_id"))
-            .order_by("name")[:20]
-        )
+        results = search.qs.exclude(pk__in=enrolled.values("organisation_id")).order_by("name")[:20]
     template = (
         "cohorts/partials/enrol_results.html"
         if request.htmx and request.method == "GET"
         else "cohorts/cohort_enrol.html"
     )
-    return render(request, template, {"cohort": cohort, "query": query, "results": results, "create_form": create_form})
+    return render(
+        request,
+        template,
+        {"cohort": cohort, "search_form": search.form, "query": query, "results": results, "create_form": create_form},
+    )
 
 
 @login_required
@@ -237,22 +238,15 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     access.require_staff(request.user)
-    form = OrganisationSearchForm(request.GET or None)
-    organisations = Organisation.objects.all()
-    if form.is_valid():
-        query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
-        if query:
-            organisations = organisations.filter(Q(name__icontains=query) | Q(municipality_number__startswith=query))
-        if kind:
-            organisations = organisations.filter(kind=kind)
-        if form.cleaned_data["language_form"]:
-            organisations = organisations.filter(language_form=form.cleaned_data["language_form"])
-    organisations = organisations.prefetch_related(
+    organisation_filter = OrganisationFilter(request.GET or None, queryset=Organisation.objects.all())
+    organisations = organisation_filter.qs.prefetch_related(
         Prefetch("enrolments", queryset=Enrolment.objects.select_related("cohort").order_by("cohort__year"))
     ).order_by("name")
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     return render(
-        request, "cohorts/organisation_list.html", {"form": form, "page_obj": page, "organisations": page.object_list}
+        request,
+        "cohorts/organisation_list.html",
+        {"form": organisation_filter.form, "page_obj": page, "organisations": page.object_list},
     )
 
 

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Organisation
+from omdomme.core.tabular import ImportFileError, ImportRowErrors, RowError
 
 from ..forms import ImportForm, IndicatorForm, MeasurementForm
 from ..indicators import (
-    ImportErrors,
     MeasurementError,
     delete_measurement,
-    import_csv,
+    import_measurements,
     organisation_series,
     save_measurement,
 )
@@ -116,16 +116,18 @@ def measurement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def measurement_import(request: HttpRequest) -> HttpResponse:
     access.require_staff(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors: list[tuple[int, str]] = []
+    row_errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > 2 * 1024 * 1024:
             form.add_error("file", _("The file is too large (at most 2 MB)."))
         else:
             try:
-                n = import_csv(request.user, upload.read())
-            except ImportErrors as exc:
-                row_errors = exc.rows
+                n = import_measurements(request.user, upload.name, upload.read())
+            except ImportFileError as exc:
+                form.add_error("file", exc)
+            except ImportRowErrors as exc:
+                row_errors = exc.errors
             else:
                 messages.success(request, _("%(n)s measurements were imported.") % {"n": n})
                 return redirect("evaluations:indicator_list")

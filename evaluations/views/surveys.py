@@ -18,6 +18,7 @@ from cohorts.models import Cohort
 from cohorts.queries import nynorsk_organisations
 from sessions.models import Gathering
 
+from ..answering import AnswerForm, saved_values
 from ..dashboard import surveys_for
 from ..filters import SurveyFilter
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
@@ -321,13 +322,12 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     now = timezone.now()
     errors: dict[str, str] = {}
-    posted = None
     if request.method == "POST":
         submit = "submit" in request.POST
         try:
             save_response(request.user, survey, request.POST, submit=submit, now=now)
         except InvalidAnswers as exc:
-            errors, posted = exc.errors, request.POST
+            errors = exc.errors
         except SurveyError as exc:
             messages.error(request, _error_text(exc))
             return redirect("evaluations:survey_answer", pk=survey.pk)
@@ -340,38 +340,22 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Your draft was saved. Remember to submit before the survey closes."))
             return redirect("evaluations:survey_answer", pk=survey.pk)
     response = own_response(request.user, survey)
-    current: dict[int, list[str]] = {}
-    if posted is not None:
-        for name in posted:
-            if name.startswith("q_") and name[2:].isdigit():
-                current[int(name[2:])] = posted.getlist(name)
-    elif response is not None:
-        for qid, cid, number, text in response.answers.values_list("question", "choice", "number", "text"):
-            value = (
-                str(cid)
-                if cid
-                else (
-                    str(int(number))
-                    if number is not None and number == int(number)
-                    else (str(number) if number is not None else text)
-                )
-            )
-            current.setdefault(qid, []).append(value)
     questions = list(survey.questions.select_related("section").prefetch_related("choices").order_by("position", "pk"))
-    for q in questions:
-        q.current = current.get(q.pk, [])
-        q.error = errors.get(str(q.pk), "")
+    is_open = survey.is_open(now)
+    if errors:
+        form = AnswerForm(questions, request.POST)
+        form.add_errors(errors)
+    else:
+        form = AnswerForm(questions, initial=saved_values(response), disabled=not is_open)
     return render(
         request,
         "evaluations/survey_answer.html",
         {
             "survey": survey,
-            "questions": questions,
+            "form": form,
             "response": response,
-            "is_open": survey.is_open(now),
+            "is_open": is_open,
             "not_yet": now < survey.opens_at,
-            "errors": errors,
-            "general_error": errors.get("__all__", ""),
             "organisation": organisation,
             "submitted": response is not None and response.status == ResponseStatus.SUBMITTED,
         },

@@ -23,6 +23,7 @@ from omdomme.core import fragments
 from omdomme.core.cells import date_formatter
 
 from .. import services
+from ..filters import BookingFilter
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
 from ..models import AdvisorySlot, Gathering
 from .board import CellMaker
@@ -370,10 +371,9 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         .select_related("gathering", "advisor", "organisation")
         .order_by("starts_at")
     )
-    upcoming = request.GET.get("past") != "1"
+    bookings = BookingFilter(request.GET, queryset=slots)
+    page = Paginator(bookings.qs, 25).get_page(request.GET.get("page"))
     now = timezone.now()
-    slots = slots.filter(ends_at__gte=now) if upcoming else slots.filter(ends_at__lt=now).reverse()
-    page = Paginator(slots, 25).get_page(request.GET.get("page"))
     followups = (
         AdvisorySlot.objects.visible_to(request.user)
         .open()
@@ -388,7 +388,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "gatherings/my_bookings.html",
-        {"page_obj": page, "slots": page.object_list, "upcoming": upcoming, "followups": followups},
+        {"page_obj": page, "slots": page.object_list, "form": bookings.form, "followups": followups},
     )
 
 

@@ -21,7 +21,7 @@ GOOD = HEADER + (
 
 
 def _errors(result):
-    return {row.line: row.errors for row in result.rows if row.errors}
+    return {row.line: [error.message for error in row.errors] for row in result.rows if row.errors}
 
 
 def test_valid_csv_preview_then_apply_with_invitations():
@@ -152,3 +152,25 @@ def test_template_files_parse_back():
     staff_template = importer.parse("mal.csv", importer.template_csv())
     assert staff_template.is_valid
     assert importer.parse("mal.xlsx", importer.template_xlsx()).is_valid
+
+
+def test_norwegian_headers_windows_1252_and_stray_cells_beyond_the_header():
+    content = (
+        "Organisasjon;Kommunenummer;Målform;E-post\r\n"
+        "Frøya kommune;5014;nynorsk;post@froya.kommune.no;stray;cells\r\n"  # Excel's leftovers to the right
+        "Åfjord kommune;5058\r\n"
+    ).encode("cp1252")
+    result = importer.parse("orgs.csv", content)
+    assert result.is_valid, _errors(result)
+    assert [(r.organisation, r.municipality_number, r.language_form, r.contact_email) for r in result.rows] == [
+        ("Frøya kommune", "5014", "nn", "post@froya.kommune.no"),
+        ("Åfjord kommune", "5058", "neutral", ""),
+    ]
+
+
+def test_the_preview_names_the_column_of_each_problem(client):
+    client.force_login(UserFactory(is_staff=True))
+    content = "organisasjon;kommunenummer\nSnåsa kommune;50411\n".encode()
+    response = client.post(reverse("cohorts:import_upload"), {"file": SimpleUploadedFile("orgs.csv", content)})
+    assert [(e.line, e.column) for row in response.context["result"].rows for e in row.errors] == [(2, "kommunenummer")]
+    assert "<code>kommunenummer</code>: «50411» er ikke et kommunenummer (fire sifre)." in response.content.decode()

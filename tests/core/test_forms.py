@@ -66,6 +66,7 @@ def test_the_renderer_is_the_project_default_and_no_template_hand_rolls_fields()
         ):
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"\.label_tag|\.legend_tag|includes/form\.html|class=\"required\"", text):
+        # Hand-rolled fields: Django's tags, the old include, or answer inputs written out (radios, text areas).
+        if re.search(r"\.label_tag|\.legend_tag|includes/form\.html|class=\"required\"|<textarea|type=\"?radio", text):
             offenders.append(str(rel))
     assert offenders == []

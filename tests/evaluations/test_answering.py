@@ -1,5 +1,6 @@
 """Answering: drafts, submitting, editing until closing, and bad input (nothing stored)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.models import Answer, Audience, Participation, QuestionKind, Response, ResponseStatus
+from evaluations.models import Answer, Audience, Participation, QuestionKind, Response, ResponseStatus, Section
 from evaluations.services import (
     AlreadyAnswered,
     InvalidAnswers,
@@ -153,7 +154,7 @@ def test_answer_page_round_trip(world, client_for):
     ok = client.post(url, {f"q_{scale.pk}": "4", f"q_{multiple.pk}": ids, "submit": "1"})
     assert ok.status_code == 302
     again = client.get(url).content.decode()
-    assert f'name="q_{scale.pk}" value="4" checked' in again
+    assert re.search(rf'<input type="radio" name="q_{scale.pk}" value="4"[^>]* checked>', again)
     assert sorted(Answer.objects.filter(question=multiple).values_list("choice_id", flat=True)) == sorted(map(int, ids))
 
 
@@ -175,3 +176,53 @@ def test_audience_registered_for_the_gathering(world):
     save_response(world.contact_a, survey, _data(), submit=False)
     with pytest.raises(NotInAudience):
         save_response(world.contact_b, survey, _data(), submit=False)
+
+
+def test_the_answer_page_renders_every_question_through_the_form_renderer(world, client_for):
+    survey = full_survey(cohort=world.cohort)
+    section = Section.objects.create(survey=survey, title="Om deg", position=2)
+    survey.questions.filter(position__gte=4).update(section=section)
+    scale, single, multiple = (q(survey, k) for k in (QuestionKind.SCALE, QuestionKind.SINGLE, QuestionKind.MULTIPLE))
+    number, short, long_text = (
+        q(survey, k) for k in (QuestionKind.NUMBER, QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+    )
+    html = client_for(world.contact_a).get(reverse("evaluations:survey_answer", args=[survey.pk])).content.decode()
+    optional = ' <span class="optional">(optional)</span>'
+    # Choice groups and scales: templates/forms/field.html's fieldset and legend; "(optional)" when not required.
+    for question, marker in ((scale, ""), (single, optional), (multiple, optional)):
+        legend = re.escape(f"<legend>{question.text}{marker}</legend>")
+        assert re.search(rf'<fieldset class="field field-group"\s*>\s*{legend}', html), question.kind
+        assert f'id="id_q_{question.pk}_0"' in html
+    assert re.search(r'<div class="scale"[^>]*>\s*<span class="scale-label">1 = Lite</span>', html)
+    assert '<span class="scale-label">5 = Svært</span>' in html
+    assert re.search(rf'<input type="checkbox" name="q_{multiple.pk}" value="\d+"', html)
+    # The others: the label above the field.
+    for question in (number, short, long_text):
+        assert f'<label for="id_q_{question.pk}">{question.text}{optional}</label>' in html
+    assert re.search(rf'<textarea name="q_{long_text.pk}"[^>]*maxlength="5000"', html)
+    assert re.search(rf'<input type="text" name="q_{number.pk}"[^>]*inputmode="decimal"', html)
+    # The section heading comes before its first question, once.
+    assert html.count("<h2>Om deg</h2>") == 1
+    assert html.index(f'name="q_{multiple.pk}"') < html.index("<h2>Om deg</h2>") < html.index(f'name="q_{number.pk}"')
+    assert "question-field" not in html
+
+
+def test_the_error_summary_links_to_each_failing_question_and_keeps_what_was_typed(world, client_for):
+    survey = full_survey(cohort=world.cohort)
+    scale, number, short = (q(survey, k) for k in (QuestionKind.SCALE, QuestionKind.NUMBER, QuestionKind.SHORT_TEXT))
+    response = client_for(world.contact_a).post(
+        reverse("evaluations:survey_answer", args=[survey.pk]),
+        {f"q_{number.pk}": "mange", f"q_{short.pk}": "Nyttig", "submit": "1"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert f'<li><a href="#id_q_{scale.pk}_0">This question must be answered.</a></li>' in summary
+    assert f'<li><a href="#id_q_{number.pk}">Enter a number.</a></li>' in summary
+    assert "Some answers need attention. Nothing was saved." in summary
+    assert html.index('class="error-summary"') < html.index(f'name="q_{scale.pk}"')
+    assert re.search(rf'<p class="error" id="id_q_{number.pk}_error">', html)
+    assert re.search(rf'<input type="text" name="q_{number.pk}" value="mange"[^>]*aria-invalid="true"', html)
+    assert re.search(rf'<input type="text" name="q_{short.pk}" value="Nyttig"', html)
+    assert Answer.objects.count() == 0

@@ -1,8 +1,10 @@
 """Reminders go only to those who have not answered; reputation indicators and their CSV import."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,9 +12,10 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.indicators import ImportErrors, import_csv, save_measurement
+from evaluations.indicators import import_measurements, save_measurement
 from evaluations.models import Measurement, QuestionKind
 from evaluations.services import SurveyClosed, remind_non_respondents, response_rates, save_response
+from omdomme.core.tabular import ImportRowErrors, RowError
 from omdomme.notifications.models import OutboxMail
 from tests.factories import CohortFactory, EnrolmentFactory
 
@@ -84,16 +87,16 @@ def test_csv_import_is_all_or_nothing_with_row_errors(world):
         "Omdømmeindeks;5002;tjue;56;;\n"
         "Omdømmeindeks;Alfa kommune;2022;mye;;\n"
     ).encode()
-    with pytest.raises(ImportErrors) as exc:
-        import_csv(world.staff, bad)
-    assert exc.value.rows == [
-        (3, "Unknown indicator “Ukjent”."),
-        (4, "The year must be a number between 1990 and 2100."),
-        (5, "The value must be a number."),
+    with pytest.raises(ImportRowErrors) as exc:
+        import_measurements(world.staff, "m.csv", bad)
+    assert exc.value.errors == [
+        RowError(3, "indicator", "Unknown indicator “Ukjent”."),
+        RowError(4, "year", "The year must be a number between 1990 and 2100."),
+        RowError(5, "value", "The value must be a number."),
     ]
     assert Measurement.objects.count() == 0
     good = "indicator,organisation,year,value\nOmdømmeindeks,Alfa kommune,2020,55.5\nOmdømmeindeks,5002,2020,60\n"
-    assert import_csv(world.staff, good.encode()) == 2
+    assert import_measurements(world.staff, "m.csv", good.encode()) == 2
     assert sorted(Measurement.objects.values_list("organisation__name", "value")) == [
         ("Alfa kommune", Decimal("55.50")),
         ("Beta kommune", Decimal("60.00")),
@@ -109,6 +112,44 @@ def test_import_page(world, client_for):
     assert response.status_code == 400
     assert "Unknown organisation “Nowhere”." in response.content.decode()
     assert Measurement.objects.count() == 0
+
+
+def test_import_page_reads_xlsx_with_norwegian_headers_and_shows_line_and_column(world, client_for):
+    IndicatorFactory(name="Omdømmeindeks")
+    client = client_for(world.staff)
+    url = reverse("evaluations:measurement_import")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Indikator", "Organisasjon", "År", "Verdi"])
+    workbook.active.append(["Omdømmeindeks", "5001", 2020, "tjue"])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = client.post(url, {"file": SimpleUploadedFile("m.xlsx", out.getvalue())})
+    assert response.status_code == 400
+    assert [(e.line, e.column) for e in response.context["row_errors"]] == [(2, "Verdi")]
+    assert "<code>Verdi</code>: The value must be a number." in response.content.decode()
+    workbook.active.delete_rows(2)
+    workbook.active.append(["Omdømmeindeks", "5001", 2020, 55.5])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = client.post(url, {"file": SimpleUploadedFile("m.xlsx", out.getvalue())})
+    assert response.status_code == 302
+    assert list(Measurement.objects.values_list("organisation__name", "year", "value")) == [
+        ("Alfa kommune", 2020, Decimal("55.50"))
+    ]
+
+
+def test_an_unusable_import_file_is_one_message_on_the_file_field(world, client_for):
+    client = client_for(world.staff)
+    upload = SimpleUploadedFile("m.csv", b"indicator;organisation;year\n")
+    response = client.post(reverse("evaluations:measurement_import"), {"file": upload})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "file": [
+            "The columns do not match the template. Expected: indicator, organisation, year, value, source, "
+            "method. Unknown: –. Missing: value."
+        ]
+    }
+    assert response.context["row_errors"] == []
 
 
 def test_indicator_panel_on_the_organisation_page(world, client_for):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from cohorts import importer, services
 from cohorts.models import Application, Invitation, LanguageForm, Organisation
 from omdomme.accounts.models import User
+from omdomme.core.tabular import RowError
 from omdomme.notifications.models import OutboxMail
 from omdomme.notifications.services import written_standard
 from omdomme.reminders.rules import sweep
@@ -116,7 +117,7 @@ def test_the_import_file_carries_the_written_standard():
     assert [r.errors for r in result.rows] == [
         [],
         [],
-        ["Ukjent målform «latin»: bruk bokmål, nynorsk eller nøytral."],
+        [RowError(4, "language_form", "Ukjent målform «latin»: bruk bokmål, nynorsk eller nøytral.")],
     ]
     result.rows.pop()
     importer.apply(UserFactory(is_staff=True), result, invite=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +15,8 @@ from cohorts import services
 from cohorts.access import require_staff
 from cohorts.models import AlumniAccessEnd, Enrolment, Membership
 from omdomme.accounts.models import User
+
+from ..filters import AlumniFilter
 
 
 def _alumni():
@@ -26,12 +28,14 @@ def _alumni():
 @login_required
 def alumni_list(request: HttpRequest) -> HttpResponse:
     require_staff(request.user)
-    q = request.GET.get("q", "").strip()[:100]
     people = _alumni().annotate(ended=Exists(AlumniAccessEnd.objects.filter(user=OuterRef("pk"))))
-    if q:
-        people = people.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
-    page = Paginator(people.order_by("full_name", "email"), 50).get_page(request.GET.get("page"))
-    return render(request, "knowledge/alumni_list.html", {"page_obj": page, "people": page.object_list, "q": q})
+    alumni_filter = AlumniFilter(request.GET or None, queryset=people)
+    page = Paginator(alumni_filter.qs.order_by("full_name", "email"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/alumni_list.html",
+        {"page_obj": page, "people": page.object_list, "form": alumni_filter.form},
+    )
 
 
 @login_required
