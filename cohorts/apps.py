@@ -12,7 +12,7 @@ class CohortsConfig(AppConfig):
 
         from omdomme.core import extensions, fragments
 
-        from . import dashboard, demo, load, navigation, scopes
+        from . import bumps, dashboard, demo, load, navigation, scopes
         from .models import Cohort, CohortRole, Enrolment, Invitation, Membership, Organisation
 
         extensions.home_sections.register(dashboard.sections)
@@ -53,3 +53,5 @@ class CohortsConfig(AppConfig):
         m2m_changed.connect(
             team_changed, sender=Enrolment.team.through, weak=False, dispatch_uid="frag-org-enrolment-team"
         )
+
+        bumps.connect()

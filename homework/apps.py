@@ -11,7 +11,7 @@ class HomeworkConfig(AppConfig):
         from cohorts.panels import enrolment_panels
         from omdomme.core import extensions, fragments
 
-        from . import dashboard, demo, load, navigation, panels
+        from . import bumps, dashboard, demo, load, navigation, panels
         from .models import Assignment, Extension, Submission
 
         enrolment_panels.register(panels.enrolment_homework)
@@ -25,3 +25,5 @@ class HomeworkConfig(AppConfig):
         fragments.connect_bumps(Assignment, lambda a: scopes.cohort_orgs(a.cohort_id), uid="org-assignment")
         fragments.connect_bumps(Extension, lambda x: scopes.orgs(x.organisation_id), uid="org-extension")
         fragments.connect_bumps(Submission, lambda s: scopes.orgs(s.organisation_id), uid="org-submission")
+
+        bumps.connect()

@@ -208,6 +208,7 @@ def reorder_assignments(cohort: Cohort, ordered_ids: list[int], *, actor) -> Non
         if existing[pk] != position:
             changed.append(Assignment(pk=pk, position=position))
     Assignment.objects.bulk_update(changed, ["position"])
+    fragments.bump(("homework", cohort.pk))  # bulk_update sends no signals
     activity.record(actor, "homework.assignments_reordered", _("Reordered the assignments"), cohort=cohort)
 
 
@@ -313,7 +314,7 @@ def create_method_set(
             )
         )
     Assignment.objects.bulk_create(created)
-    fragments.bump(*scopes.cohort_orgs(cohort.pk))  # bulk_create sends no signals
+    fragments.bump(*scopes.cohort_orgs(cohort.pk), ("homework", cohort.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.method_set_created",
@@ -358,7 +359,7 @@ def copy_assignments(source: Cohort, target: Cohort, *, actor, shift: timedelta 
             )
         )
     Assignment.objects.bulk_create(copies)
-    fragments.bump(*scopes.cohort_orgs(target.pk))  # bulk_create sends no signals
+    fragments.bump(*scopes.cohort_orgs(target.pk), ("homework", target.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.assignments_copied",

@@ -20,7 +20,7 @@ class GatheringsConfig(AppConfig):
         from cohorts.panels import organisation_panels
         from omdomme.core import extensions, fragments
 
-        from . import dashboard, demo, load, navigation, panels
+        from . import bumps, dashboard, demo, load, navigation, panels
         from .models import AdvisorySlot, Gathering, Registration
 
         organisation_panels.register(panels.organisation_bookings)
@@ -61,6 +61,7 @@ class GatheringsConfig(AppConfig):
             fragments.bump(*scopes.orgs(*booked.values_list("organisation_id", flat=True).distinct()))
 
         post_save.connect(advisor_renamed, sender=get_user_model(), weak=False, dispatch_uid="frag-slot-advisor")
+        bumps.connect()
 
 
 def _advisor_scopes(*ids: int | None) -> list[tuple[str, int]]:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, Membership, Organisation, RoleKind
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
@@ -88,6 +89,7 @@ def save_gathering(gathering: Gathering, *, actor) -> Gathering:
             AdvisorySlot.objects.filter(gathering=gathering).update(
                 booking_limit=gathering.max_bookings_per_organisation
             )
+            fragments.bump(("gathering", gathering.pk))  # update() sends no signals
             # More places (or no limit any more): the waiting list moves up, in order.
             _promote_waiting(gathering, actor)
         record(
@@ -494,6 +496,7 @@ def layout_slots(
                 AdvisorySlot.objects.bulk_create(slots)
         except IntegrityError as exc:
             raise BookingError(_("Some of these rooms already have slots in this time window.")) from exc
+        fragments.bump(("gathering", gathering.pk))  # bulk_create sends no signals
         record(
             actor,
             "slots.laid_out",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access, scopes
-from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
+from cohorts.models import Cohort, CohortRole, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 from cohorts.panels import panels_for_enrolment, panels_for_enrolments
 from omdomme.core import fragments
 from omdomme.core.cells import date_formatter
@@ -25,7 +26,7 @@ from omdomme.core.cells import date_formatter
 from .. import services
 from ..filters import BookingFilter
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
-from ..models import AdvisorySlot
+from ..models import AdvisorySlot, Gathering
 from .board import CellMaker
 from .board import labels as cell_labels
 from .common import error_text, safe_next, visible_gathering
@@ -48,16 +49,27 @@ class Viewer:
     def contact_org_ids(self) -> set:
         return {o.pk for o in self.contact_orgs}
 
+    @property
+    def key(self) -> str:
+        """Everything of the viewer that the board's cells depend on, for a cached part's key."""
+        return f"u{self.user.pk}:{self.staff:d}{self.advisor:d}:{'.'.join(map(str, sorted(self.member_org_ids)))}"
 
-def viewer_for(user, cohort_id: int) -> Viewer:
-    enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
-    memberships = list(
-        Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related("organisation")
-    )
+
+def viewer_for(user, cohort_id: int, *, advisor: bool | None = None, member: bool | None = None) -> Viewer:
+    """``advisor`` and ``member`` (any active membership of an organisation taking part), when the
+    caller read them already (the board, with its gathering), save their queries."""
+    memberships = []
+    if member is not False:
+        enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related(
+                "organisation"
+            )
+        )
     return Viewer(
         user=user,
         staff=access.is_staff(user),
-        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR),
+        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR) if advisor is None else advisor,
         contact_orgs=[m.organisation for m in memberships if m.role == MembershipRole.CONTACT],
         member_org_ids={m.organisation_id for m in memberships},
     )
@@ -72,11 +84,60 @@ def _visible_slot(request, pk: int) -> AdvisorySlot:
 
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = visible_gathering(request, pk)
-    viewer = viewer_for(request.user, gathering.cohort_id)
+    """The slots by time and room. Their buttons submit one form outside the table, so for viewers
+    whose cells hold no form of their own (all but contact persons, who get a booking form per open
+    slot) the counts and the table are one cached part (``omdomme.core.fragments``, scopes
+    ``("gathering", pk)`` and ``("cohort", its cohort)``), read from the database only on a miss."""
+    # Whether the viewer advises the cohort or belongs to an organisation taking part come with the gathering.
+    enrolled = Enrolment.objects.current().filter(cohort=OuterRef(OuterRef("cohort"))).values("organisation_id")
+    gathering = get_object_or_404(
+        Gathering.objects.visible_to(request.user)
+        .select_related("cohort")
+        .annotate(
+            viewer_advises=Exists(
+                CohortRole.objects.filter(cohort=OuterRef("cohort"), user=request.user.pk, role=RoleKind.ADVISOR)
+            ),
+            viewer_member=Exists(
+                Membership.objects.filter(user=request.user.pk, is_active=True, organisation__in=enrolled)
+            ),
+        ),
+        pk=pk,
+    )
+    viewer = viewer_for(
+        request.user, gathering.cohort_id, advisor=gathering.viewer_advises, member=gathering.viewer_member
+    )
+    now = timezone.now()
+    fragment = None
+    if not viewer.contact_orgs:
+        # Only an advisor's buttons depend on the time (claim while the slot lies ahead): their key
+        # holds the minute, and their cells are made for its start (slots start on whole minutes).
+        if viewer.advisor:
+            now = now.replace(second=0, microsecond=0)
+        fragment = fragments.part(
+            request,
+            ("gathering", gathering.pk),
+            ("cohort", gathering.cohort_id),
+            viewer=viewer.key,
+            extra=[now.isoformat() if viewer.advisor else ""],
+        )
+    return render(
+        request,
+        "gatherings/board.html",
+        {
+            "gathering": gathering,
+            "viewer": viewer,
+            "contact_orgs": viewer.contact_orgs,
+            "next": request.get_full_path(),
+            "fragment": fragment,
+            "slots": fragments.on_miss(_board_cells, gathering, viewer, now),
+        },
+    )
+
+
+def _board_cells(gathering, viewer: Viewer, now) -> dict:
     slots = list(gathering.slots.select_related("advisor", "organisation").order_by("starts_at", "room"))
     rooms = sorted({s.room for s in slots})
-    maker = CellMaker(viewer, timezone.now())
+    maker = CellMaker(viewer, now)
     grid: dict = {}
     for s in slots:
         grid.setdefault(s.starts_at, {})[s.room] = maker.cell(s)
@@ -85,20 +146,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         (row_heading(start), start.isoformat(), [cells.get(room) for room in rooms]) for start, cells in grid.items()
     ]
     states = Counter(s.state for s in slots)
-    return render(
-        request,
-        "gatherings/board.html",
-        {
-            "gathering": gathering,
-            "rooms": rooms,
-            "rows": rows,
-            "viewer": viewer,
-            "contact_orgs": viewer.contact_orgs,
-            "t": cell_labels(),
-            "next": request.get_full_path(),
-            "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
-        },
-    )
+    return {
+        "t": cell_labels(),
+        "rooms": rooms,
+        "rows": rows,
+        "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
+    }
 
 
 @login_required
