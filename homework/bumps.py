@@ -5,6 +5,7 @@ or ``bulk_update`` bump it themselves."""
 
 from __future__ import annotations
 
+from cohorts import scopes
 from omdomme.core.fragments import Scope, connect_bumps
 
 from .models import Assignment, Extension, Submission
@@ -16,6 +17,10 @@ def _extension_cohort(extension) -> list[Scope]:
 
 
 def connect() -> None:
+    # The organisations' cached parts (cohorts.scopes); assignments created in bulk bump in services.py.
+    connect_bumps(Assignment, lambda a: scopes.cohort_orgs(a.cohort_id), uid="org-assignment")
+    connect_bumps(Extension, lambda x: scopes.orgs(x.organisation_id), uid="org-extension")
+    connect_bumps(Submission, lambda s: scopes.orgs(s.organisation_id), uid="org-submission")
     for model in (Assignment, Submission):
         connect_bumps(model, lambda obj: [("homework", obj.cohort_id)], uid=f"homework.{model._meta.model_name}")
     connect_bumps(Extension, _extension_cohort, uid="homework.extension")

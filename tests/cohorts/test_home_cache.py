@@ -70,10 +70,10 @@ def test_organisation_team_and_cohort_changes_show(world, home, fragment_cache):
     assert "2 personer i teamet" in home(world.contact_a)
     assert "0 ubesvarte invitasjoner" in home(world.contact_a)
     with home.change():
-        cohort_services.invite(world.contact_a, world.org_a, "ny@alfa.kommune.no")
+        cohort_services.invite(world.org_a, "ny@alfa.kommune.no", actor=world.contact_a)
     assert "1 ubesvart invitasjon" in home(world.contact_a)
     with home.change():
-        cohort_services.update_goals(world.contact_a, world.enrolment_a, "")
+        cohort_services.update_goals(world.enrolment_a, "", actor=world.contact_a)
     assert reverse("cohorts:enrolment_goals", args=[world.enrolment_a.pk]) in home(world.contact_a)
 
 
@@ -88,7 +88,7 @@ def test_gatherings_registrations_and_bookings_show(world, home, fragment_cache)
             gathering,
             world.contact_a,
             RegistrationData(days=[gathering.starts_on.isoformat()]),
-            world.contact_a,
+            actor=world.contact_a,
             organisation=world.org_a,
         )
     assert reverse("gatherings:register", args=[gathering.pk]) not in home(world.contact_a)
@@ -101,7 +101,7 @@ def test_gatherings_registrations_and_bookings_show(world, home, fragment_cache)
         world.advisor.save()
     assert "Rådgiver Runa" in home(world.contact_a)
     with home.change():
-        session_services.cancel_booking(slot, world.contact_a)
+        session_services.cancel_booking(slot, actor=world.contact_a)
     assert "Rådgiver Runa" not in home(world.contact_a)
 
 
@@ -113,7 +113,7 @@ def test_homework_and_surveys_show(world, home, fragment_cache):
     assert "Handlingsplan" in home(world.contact_a)
     with home.change():
         homework_services.grant_extension(
-            assignment, world.org_a, world.staff, due_at=timezone.now() + timedelta(days=30), reason="Sykdom"
+            assignment, world.org_a, actor=world.staff, due_at=timezone.now() + timedelta(days=30), reason="Sykdom"
         )
     assert "Handlingsplan" not in home(world.contact_a)  # now due after the two weeks
     with home.change():

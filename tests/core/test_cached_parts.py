@@ -69,16 +69,16 @@ def test_cohort_page_shows_enrolments_teams_roles_and_renames(world, client, com
     assert "Delta kommune" not in _page(client, world.staff, url)
 
     delta = committed(OrganisationFactory, name="Delta kommune")
-    committed(cohort_services.enrol, world.staff, world.cohort, delta)
+    committed(cohort_services.enrol, world.cohort, delta, actor=world.staff)
     assert "Delta kommune" in _page(client, world.staff, url)
 
     colleague = committed(MembershipFactory, organisation=world.org_a).user
-    committed(cohort_services.set_team, world.staff, world.enrolment_a, [world.contact_a, colleague])
+    committed(cohort_services.set_team, world.enrolment_a, [world.contact_a, colleague], actor=world.staff)
     page = _page(client, world.staff, url)
     row = page[page.index("Alfa kommune</a>") :]
     assert row[: row.index("</tr>")].count('<td class="num">2</td>') == 1
 
-    committed(cohort_services.assign_role, world.staff, world.cohort, world.outsider, "evaluator")
+    committed(cohort_services.assign_role, world.cohort, world.outsider, "evaluator", actor=world.staff)
     assert "Ola Utenfor" in _page(client, world.staff, url)
 
     delta.name = "Delta herad"
@@ -125,10 +125,10 @@ def test_progress_matrix_shows_status_changes_and_new_assignments(world, client,
     page = _page(client, world.staff, url)
     assert 'class="badge submitted"' in page and 'class="badge approved"' not in page
 
-    committed(homework_services.approve, submission, world.staff)
+    committed(homework_services.approve, submission, actor=world.staff)
     assert 'class="badge approved"' in _page(client, world.staff, url)
 
-    committed(homework_services.create_method_set, world.cohort, world.staff, first_due=timezone.now())
+    committed(homework_services.create_method_set, world.cohort, actor=world.staff, first_due=timezone.now())
     assert "11. " in _page(client, world.staff, url)  # ten method steps after the first assignment (bulk_create)
 
 
@@ -159,7 +159,7 @@ def test_board_shows_bookings_and_cancellations(world, client, committed, board)
     assert f'formaction="{reverse("gatherings:slot_cancel", args=[slot.pk])}"' in page
 
     slot.refresh_from_db()
-    committed(session_services.cancel_booking, slot, world.staff)
+    committed(session_services.cancel_booking, slot, actor=world.staff)
     assert "Alfa kommune" not in _page(client, world.staff, url)
 
 
@@ -169,7 +169,7 @@ def test_board_shows_slots_laid_out_in_bulk(world, client, committed, board):
     committed(
         session_services.layout_slots,
         gathering,
-        world.staff,
+        actor=world.staff,
         day=gathering.starts_on,
         start=time(9),
         end=time(10),

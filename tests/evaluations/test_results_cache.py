@@ -49,7 +49,7 @@ def _answer(user, survey, value: str) -> None:
     data = QueryDict(mutable=True)
     data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = value
     data[f"q_{q(survey, QuestionKind.SHORT_TEXT).pk}"] = f"Ordet {value}"
-    save_response(user, survey, data, submit=True)
+    save_response(survey, data, actor=user, submit=True)
 
 
 def test_a_response_shows_on_the_next_render(
