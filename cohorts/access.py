@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, Q
 
+from omdomme.core import fragments
 from omdomme.core.staff import is_staff, require_staff  # noqa: F401 - part of this module's API
 
 
@@ -97,6 +98,24 @@ def organisation_q(user, org_field: str = "organisation", cohort_field: str | No
     if cohort_field:
         q |= Q(**{f"{cohort_field}__in": assigned_cohort_ids(user)})
     return q
+
+
+def access_scope(user) -> fragments.Scope:
+    """The fragment scope of what ``user`` may see (``omdomme.core.fragments``): bumped whenever the
+    user's row, memberships, cohort roles or alumni access change, so a cached page part keyed on it
+    never outlives the access it was rendered for. Code that writes these rows with
+    ``QuerySet.update()`` bumps it itself."""
+    return ("access", user.pk)
+
+
+def connect_access_bumps() -> None:
+    from django.contrib.auth import get_user_model
+
+    from .models import AlumniAccessEnd, CohortRole, Membership
+
+    fragments.connect_bumps(get_user_model(), lambda user: [("access", user.pk)], "access-user")
+    for model in (Membership, CohortRole, AlumniAccessEnd):
+        fragments.connect_bumps(model, lambda row: [("access", row.user_id)], f"access-{model.__name__}")
 
 
 # --- Write predicates ----------------------------------------------------------------------------

@@ -9,9 +9,10 @@ class CohortsConfig(AppConfig):
     def ready(self) -> None:
         from omdomme.core import extensions
 
-        from . import dashboard, demo, load, navigation
+        from . import access, dashboard, demo, load, navigation
 
         extensions.home_sections.register(dashboard.sections)
         extensions.menu.register(navigation.menu)
         extensions.demo_seeders.register(demo.seed)
         extensions.load_seeders.register(load.load)
+        access.connect_access_bumps()

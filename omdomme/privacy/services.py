@@ -17,9 +17,11 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Activity, Application, Cohort, CohortRole, Invitation, Membership
 from omdomme.accounts.models import User
+from omdomme.core import fragments
 from omdomme.notifications.models import OutboxMail
 
 from .app_data import COHORT_PURGERS, ERASERS, EXPORTERS
@@ -190,6 +192,7 @@ def erase_person(user: User, *, by: User | None) -> User:
     )
     EmailAddress.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).update(is_active=False, title="")
+    fragments.bump(access.access_scope(user))  # update() sends no signals
 
     user.email, user.full_name, user.phone = new_email, placeholder, ""
     user.is_active = False
