@@ -105,7 +105,7 @@ def access_scope(user) -> fragments.Scope:
     user's row, memberships, cohort roles or alumni access change, so a cached page part keyed on it
     never outlives the access it was rendered for. Code that writes these rows with
     ``QuerySet.update()`` bumps it itself."""
-    return ("access", user.pk)
+    return ("user", user.pk)
 
 
 def connect_access_bumps() -> None:
@@ -113,9 +113,10 @@ def connect_access_bumps() -> None:
 
     from .models import AlumniAccessEnd, CohortRole, Membership
 
-    fragments.connect_bumps(get_user_model(), lambda user: [("access", user.pk)], "access-user")
+    user_fields = {"is_active", "is_staff", "is_superuser"}
+    fragments.connect_bumps(get_user_model(), lambda user: [access_scope(user)], uid="access-user", fields=user_fields)
     for model in (Membership, CohortRole, AlumniAccessEnd):
-        fragments.connect_bumps(model, lambda row: [("access", row.user_id)], f"access-{model.__name__}")
+        fragments.connect_bumps(model, lambda row: [("user", row.user_id)], uid=f"access-{model.__name__}")
 
 
 # --- Write predicates ----------------------------------------------------------------------------

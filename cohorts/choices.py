@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from omdomme.core.forms import FilterForm
+
 
 def name_choices(form: forms.BaseForm) -> None:
     """Label every cohort or gathering select of ``form`` by the object's ``choice_label``; a select
@@ -19,3 +21,11 @@ def name_choices(form: forms.BaseForm) -> None:
 
 def _label(obj) -> str:
     return obj.choice_label
+
+
+class NamedFilterForm(FilterForm):
+    """A filter bar's form whose cohort and gathering selects are named by ``choice_label``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_choices(self)

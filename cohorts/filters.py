@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from omdomme.core.forms import FilterForm
+
 from .models import Application, ApplicationStatus, LanguageForm, Organisation, OrganisationKind
 
 
@@ -44,6 +46,7 @@ class OrganisationFilter(OrganisationSearch, django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "kind", "language_form"]
+        form = FilterForm
 
 
 class EnrolSearchFilter(OrganisationSearch, django_filters.FilterSet):

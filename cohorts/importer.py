@@ -27,7 +27,7 @@ from omdomme.accounts.models import User
 from omdomme.core import tabular
 from omdomme.core.tabular import ImportFileError, RowError
 
-from . import services
+from . import access, services
 from .models import (
     Cohort,
     Enrolment,
@@ -239,9 +239,10 @@ def _check(rows: list[ImportRow], error: Callable[[int, str, str], RowError]) ->
 
 
 @transaction.atomic
-def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, invite: bool = False) -> dict:
-    """Save a checked import. Re-checks every row first (the database may have changed since the
-    preview); saves nothing unless every row is still valid."""
+def apply(result: ImportResult, *, actor: User, cohort: Cohort | None = None, invite: bool = False) -> dict:
+    """Course staff save a checked import. Re-checks every row first (the database may have changed
+    since the preview); saves nothing unless every row is still valid."""
+    access.require_staff(actor)
     rows = [ImportRow(**{**asdict(r), "errors": []}) for r in result.rows]
     _check(rows, RowError)
     if any(r.errors for r in rows):
@@ -259,7 +260,6 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
             )
             if org is None:
                 org = services.save_organisation(
-                    actor,
                     Organisation(
                         name=row.organisation,
                         kind=row.kind,
@@ -271,23 +271,24 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                         invoice_reference=row.invoice_reference,
                         language_form=row.language_form,
                     ),
+                    actor=actor,
                 )
                 created += 1
             elif row.language_form != LanguageForm.NEUTRAL and org.language_form != row.language_form:
                 org = services.set_language_form(org, row.language_form, actor=actor)
             organisations[key] = org
             if cohort is not None and not Enrolment.objects.filter(cohort=cohort, organisation=org).exists():
-                services.enrol(actor, cohort, org)
+                services.enrol(cohort, org, actor=actor)
         if invite and row.contact_email:
             try:
                 services.invite(
-                    actor,
                     org,
                     row.contact_email,
                     full_name=row.contact_name,
                     role=row.contact_role,
-                    language="nb",  # an nb/nn organisation's own written standard wins (see invite)
+                    language="nb",
                     cohort=cohort,
+                    actor=actor,
                 )
                 invited += 1
             except services.CohortsError as exc:
@@ -295,7 +296,7 @@ def apply(actor: User, result: ImportResult, *, cohort: Cohort | None = None, in
                     raise
         elif row.contact_email:
             services.add_member_without_invitation(
-                actor, org, row.contact_email, full_name=row.contact_name, role=row.contact_role, cohort=cohort
+                org, row.contact_email, full_name=row.contact_name, role=row.contact_role, cohort=cohort, actor=actor
             )
     services.record(
         actor,

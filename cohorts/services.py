@@ -3,6 +3,10 @@
 Each function guards one invariant inside a transaction, writes the activity log and raises a
 ``CohortsError`` (a ``ValidationError``) with a translated message when the operation is refused.
 Views, the importer, ``seed_demo`` and tests all call these.
+
+The acting user is the keyword-only ``actor``, checked through ``cohorts.access`` (a refusal is
+``PermissionDenied``). Where a function says so, ``actor=None`` means the system itself (an import,
+a seed), which is allowed and logged without a name.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +27,7 @@ from django.utils.translation import gettext as _
 from omdomme.accounts.models import User
 from omdomme.notifications.services import queue_email, written_standard
 
+from . import access
 from .activity import record
 from .models import (
     Application,
@@ -56,6 +61,18 @@ class DuplicateNumber(CohortsError):
     pass
 
 
+def _require_staff_or_system(actor: User | None) -> None:
+    """Course staff, or the system itself (``actor=None``)."""
+    if actor is not None:
+        access.require_staff(actor)
+
+
+def _require_contact(actor: User | None, organisation) -> None:
+    """Course staff or a contact person of the organisation (or the system, ``actor=None``)."""
+    if actor is not None and not (access.is_staff(actor) or access.is_contact_person(actor, organisation)):
+        raise PermissionDenied
+
+
 def duplicate_number_message(number: str) -> str:
     other = Organisation.objects.filter(municipality_number=number).first()
     if other is None:
@@ -69,9 +86,10 @@ def duplicate_number_message(number: str) -> str:
 # --- Organisations ----------------------------------------------------------------------------
 
 
-def save_organisation(actor: User | None, organisation: Organisation) -> Organisation:
-    """Create or update an organisation. A duplicate municipality number (also from a race with
-    another writer) is a ``DuplicateNumber`` error, never a 500."""
+def save_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
+    """Create or update an organisation (staff, or the system: ``actor=None``). A duplicate
+    municipality number (also from a race with another writer) is a ``DuplicateNumber`` error, never a 500."""
+    _require_staff_or_system(actor)
     created = organisation.pk is None
     if not organisation.municipality_number:
         organisation.municipality_number = None
@@ -98,8 +116,10 @@ def save_organisation(actor: User | None, organisation: Organisation) -> Organis
 
 
 @transaction.atomic
-def set_language_form(organisation: Organisation, language_form: str, *, actor: User) -> Organisation:
-    """Record the organisation's language decision (staff or its contact persons may)."""
+def set_language_form(organisation: Organisation, language_form: str, *, actor: User | None) -> Organisation:
+    """Record the organisation's language decision (staff or its contact persons may; an import runs
+    as the system, ``actor=None``)."""
+    _require_contact(actor, organisation)
     if language_form not in LanguageForm.values:
         raise CohortsError(_("Choose Bokmål, Nynorsk or neutral."), code="language_form")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -122,7 +142,8 @@ def set_language_form(organisation: Organisation, language_form: str, *, actor: 
 
 
 @transaction.atomic
-def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = None) -> Cohort:
+def save_cohort(cohort: Cohort, *, actor: User, contacts: Iterable[User] | None = None) -> Cohort:
+    access.require_staff(actor)
     created = cohort.pk is None
     cohort.save()
     if contacts is not None:
@@ -138,9 +159,10 @@ def save_cohort(actor: User, cohort: Cohort, contacts: Iterable[User] | None = N
 
 
 @transaction.atomic
-def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
+def copy_cohort_setup(source: Cohort, target: Cohort, *, actor: User) -> Cohort:
     """Copy description, fee, staff contacts and advisor/evaluator assignments from an earlier
     cohort. Gatherings and homework are not copied."""
+    access.require_staff(actor)
     if source.pk == target.pk:
         raise CohortsError(_("Choose a different cohort to copy from."), code="same_cohort")
     target = Cohort.objects.select_for_update().get(pk=target.pk)
@@ -163,7 +185,8 @@ def copy_cohort_setup(actor: User, source: Cohort, target: Cohort) -> Cohort:
 
 
 @transaction.atomic
-def assign_role(actor: User, cohort: Cohort, user: User, role: str) -> CohortRole:
+def assign_role(cohort: Cohort, user: User, role: str, *, actor: User) -> CohortRole:
+    access.require_staff(actor)
     if CohortRole.objects.filter(cohort=cohort, user=user, role=role).exists():
         raise CohortsError(
             _("%(person)s already has this role in the cohort.") % {"person": user}, code="already_assigned"
@@ -180,7 +203,8 @@ def assign_role(actor: User, cohort: Cohort, user: User, role: str) -> CohortRol
 
 
 @transaction.atomic
-def unassign_role(actor: User, assignment: CohortRole) -> None:
+def unassign_role(assignment: CohortRole, *, actor: User) -> None:
+    access.require_staff(actor)
     cohort = assignment.cohort
     record(
         actor,
@@ -197,9 +221,11 @@ def unassign_role(actor: User, assignment: CohortRole) -> None:
 
 @transaction.atomic
 def enrol(
-    actor: User | None, cohort: Cohort, organisation: Organisation, status: str = EnrolmentStatus.ACTIVE
+    cohort: Cohort, organisation: Organisation, *, actor: User | None, status: str = EnrolmentStatus.ACTIVE
 ) -> Enrolment:
-    """Enrol an organisation in a cohort. A withdrawn enrolment is taken up again."""
+    """Enrol an organisation in a cohort (staff, or the system: ``actor=None``). A withdrawn
+    enrolment is taken up again."""
+    _require_staff_or_system(actor)
     Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     existing = Enrolment.objects.select_for_update().filter(cohort=cohort, organisation=organisation).first()
     if existing is not None:
@@ -232,7 +258,8 @@ def enrol(
 
 
 @transaction.atomic
-def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
+def withdraw(enrolment: Enrolment, *, actor: User) -> Enrolment:
+    access.require_staff(actor)
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",)).select_related("cohort", "organisation").get(pk=enrolment.pk)
     )
@@ -252,8 +279,9 @@ def withdraw(actor: User, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def set_team(actor: User, enrolment: Enrolment, users: Iterable[User]) -> Enrolment:
+def set_team(enrolment: Enrolment, users: Iterable[User], *, actor: User) -> Enrolment:
     """The team is picked from the organisation's active members."""
+    access.require_staff(actor)
     users = list(users)
     allowed = set(
         Membership.objects.active().filter(organisation=enrolment.organisation).values_list("user_id", flat=True)
@@ -278,7 +306,10 @@ def set_team(actor: User, enrolment: Enrolment, users: Iterable[User]) -> Enrolm
 
 
 @transaction.atomic
-def update_goals(actor: User, enrolment: Enrolment, goals: str) -> Enrolment:
+def update_goals(enrolment: Enrolment, goals: str, *, actor: User) -> Enrolment:
+    """Staff or the organisation's own members write its goals for the programme."""
+    if not (access.is_staff(actor) or access.is_team_member(actor, enrolment.organisation_id)):
+        raise PermissionDenied
     enrolment.goals = goals.strip()
     enrolment.save(update_fields=["goals"])
     record(
@@ -321,10 +352,10 @@ def _send_invitation(invitation: Invitation) -> None:
 
 @transaction.atomic
 def invite(
-    actor: User | None,
     organisation: Organisation,
     email: str,
     *,
+    actor: User | None,
     full_name: str = "",
     role: str = MembershipRole.MEMBER,
     language: str = "nb",
@@ -333,7 +364,13 @@ def invite(
     """Invite a person by email to an organisation's team (and, with ``cohort``, to that enrolment's team).
 
     An organisation that decided on a written standard gets the invitation in it, and the new member
-    starts with it as interface language (they may change it later)."""
+    starts with it as interface language (they may change it later).
+
+    Staff invite anyone; a contact person invites team members (not contact persons) to their own
+    organisation; ``actor=None`` is the system (an import)."""
+    _require_contact(actor, organisation)
+    if actor is not None and role == MembershipRole.CONTACT and not access.is_staff(actor):
+        raise PermissionDenied
     email = email.strip().lower()
     language = written_standard(organisation, language)
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
@@ -386,8 +423,11 @@ def _locked_pending(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def resend_invitation(actor: User, invitation: Invitation) -> Invitation:
-    """A new token and a new expiry: the old link stops working."""
+def resend_invitation(invitation: Invitation, *, actor: User) -> Invitation:
+    """A new token and a new expiry: the old link stops working. Staff or the organisation's contacts."""
+    if actor is None:
+        raise PermissionDenied
+    _require_contact(actor, invitation.organisation_id)
     invitation = _locked_pending(invitation)
     invitation.token = Invitation._meta.get_field("token").default()
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
@@ -405,7 +445,11 @@ def resend_invitation(actor: User, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def revoke_invitation(actor: User, invitation: Invitation) -> Invitation:
+def revoke_invitation(invitation: Invitation, *, actor: User) -> Invitation:
+    """Staff or the organisation's contacts withdraw a pending invitation."""
+    if actor is None:
+        raise PermissionDenied
+    _require_contact(actor, invitation.organisation_id)
     invitation = _locked_pending(invitation)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -498,16 +542,18 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
 
 @transaction.atomic
 def add_member_without_invitation(
-    actor: User | None,
     organisation: Organisation,
     email: str,
     *,
+    actor: User | None,
     full_name: str = "",
     role: str = MembershipRole.MEMBER,
     cohort: Cohort | None = None,
 ) -> Membership:
     """Register a contact without emailing them (bulk import): an account with no password yet, which
-    the person activates with "forgot password" or a later invitation."""
+    the person activates with "forgot password" or a later invitation. Staff, or the system
+    (``actor=None``)."""
+    _require_staff_or_system(actor)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -539,8 +585,8 @@ def add_member_without_invitation(
 
 @transaction.atomic
 def create_account(
-    actor: User,
     *,
+    actor: User,
     email: str,
     full_name: str,
     language: str = "nb",
@@ -550,6 +596,7 @@ def create_account(
 ) -> User:
     """Create an account for course staff, an advisor or an evaluator. The person gets an email with a
     link to choose a password (allauth's password-reset key, so the link is single-use and expires)."""
+    access.require_staff(actor)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise CohortsError(_("There is already an account for %(email)s.") % {"email": email}, code="exists")
@@ -570,9 +617,10 @@ def create_account(
 
 
 @transaction.atomic
-def set_account_active(actor: User, user: User, active: bool) -> User:
+def set_account_active(user: User, active: bool, *, actor: User) -> User:
     """Deactivate (or reactivate) an account. A deactivated person's sessions stop working at once:
     the authentication backends refuse inactive users on every request."""
+    access.require_staff(actor)
     if user.pk == actor.pk and not active:
         raise CohortsError(_("You cannot deactivate your own account."), code="self")
     user.is_active = active
@@ -649,28 +697,29 @@ def _find_organisation(application: Application) -> Organisation | None:
 
 
 @transaction.atomic
-def accept_application(actor: User, application: Application) -> Enrolment:
+def accept_application(application: Application, *, actor: User) -> Enrolment:
     """Link or create the organisation, enrol it, and invite the contact person."""
+    access.require_staff(actor)
     application = Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     if application.status != ApplicationStatus.NEW:
         raise CohortsError(_("This application has already been decided."), code="decided")
     organisation = _find_organisation(application)
     if organisation is None:
         organisation = save_organisation(
-            actor,
             Organisation(
                 name=application.organisation_name.strip(),
                 kind=application.organisation_kind,
                 municipality_number=application.municipality_number or None,
                 language_form=application.language_form,
             ),
+            actor=actor,
         )
     elif organisation.language_form == LanguageForm.NEUTRAL and application.language_form != LanguageForm.NEUTRAL:
         organisation.language_form = application.language_form
-        save_organisation(actor, organisation)
+        save_organisation(organisation, actor=actor)
     enrolment = Enrolment.objects.filter(cohort=application.cohort, organisation=organisation).first()
     if enrolment is None or enrolment.status == EnrolmentStatus.WITHDRAWN:
-        enrolment = enrol(actor, application.cohort, organisation, status=EnrolmentStatus.ACTIVE)
+        enrolment = enrol(application.cohort, organisation, status=EnrolmentStatus.ACTIVE, actor=actor)
     already_member = (
         Membership.objects.active()
         .filter(organisation=organisation, user__email__iexact=application.contact_email)
@@ -681,13 +730,13 @@ def accept_application(actor: User, application: Application) -> Enrolment:
     )
     if not already_member and not already_invited:
         invite(
-            actor,
             organisation,
             application.contact_email,
             full_name=application.contact_name,
             role=MembershipRole.CONTACT,
             language=application.language,
             cohort=application.cohort,
+            actor=actor,
         )
     application.status = ApplicationStatus.ACCEPTED
     application.decided_by = actor
@@ -706,7 +755,8 @@ def accept_application(actor: User, application: Application) -> Enrolment:
 
 
 @transaction.atomic
-def decline_application(actor: User, application: Application) -> Application:
+def decline_application(application: Application, *, actor: User) -> Application:
+    access.require_staff(actor)
     application = Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     if application.status != ApplicationStatus.NEW:
         raise CohortsError(_("This application has already been decided."), code="decided")
@@ -758,6 +808,7 @@ KIND_ALIASES = {
 @transaction.atomic
 def end_alumni_access(user: User, *, actor: User, reason: str = "") -> None:
     """Close the knowledge shared across cohorts to one person (their own cohort stays open)."""
+    access.require_staff(actor)
     from .models import AlumniAccessEnd
 
     _end, created = AlumniAccessEnd.objects.get_or_create(user=user, defaults={"ended_by": actor, "reason": reason})
@@ -767,6 +818,7 @@ def end_alumni_access(user: User, *, actor: User, reason: str = "") -> None:
 
 @transaction.atomic
 def restore_alumni_access(user: User, *, actor: User) -> None:
+    access.require_staff(actor)
     from .models import AlumniAccessEnd
 
     if AlumniAccessEnd.objects.filter(user=user).delete()[0]:

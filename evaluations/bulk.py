@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+from omdomme.core import fragments
+
 from .models import Answer, QuestionKind, Response, ResponseStatus, Survey
 from .services import respondent_key
 
@@ -62,4 +64,5 @@ def add_responses(
             elif question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT) and rng.random() < 0.6:
                 answers.append(Answer(response=response, question=question, text=rng.choice(TEXTS)))
     Answer.objects.bulk_create(answers, batch_size=5000)
+    fragments.bump(("survey", survey.pk))  # bulk_create sends no signals
     return len(responses)

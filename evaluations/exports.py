@@ -86,14 +86,6 @@ REPORT_TEXT_ANSWERS = 10  # text answers per question in the PDF; all of them ar
 GENERATED_MARK = "@@generated@@"
 
 
-def _sample(texts: list[str], n: int) -> list[str]:
-    """``n`` answers spread evenly over the (alphabetical) list, so the sample is not only "A…"."""
-    if len(texts) <= n:
-        return texts
-    step = len(texts) / n
-    return [texts[int(i * step)] for i in range(n)]
-
-
 def report_html(survey: Survey, *, language: str) -> str:
     """The evaluation report as HTML: survey results with charts and data tables, response rate and
     the cohort's indicator charts, in ``language``. Text answers are capped at
@@ -104,7 +96,7 @@ def report_html(survey: Survey, *, language: str) -> str:
         summary = results.summarise(survey)
         for qr in summary.questions:
             qr.total_texts = len(qr.texts)
-            qr.texts = _sample(qr.texts, REPORT_TEXT_ANSWERS)
+            qr.texts = results.sample(qr.texts, REPORT_TEXT_ANSWERS)
         enrolled = Enrolment.objects.filter(cohort_id=survey.cohort_id).exclude(status=EnrolmentStatus.WITHDRAWN)
         measured = (
             Organisation.objects.filter(pk__in=enrolled.values("organisation_id"), measurements__isnull=False)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
 from cohorts.models import Cohort, OrganisationKind
+from omdomme.core.forms import FilterForm
 from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
 
@@ -212,7 +213,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(FilterForm):
     organisation_kind = forms.ChoiceField(label=_("Organisation kind"), required=False)
 
     def __init__(self, *args, **kwargs):

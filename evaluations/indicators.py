@@ -56,8 +56,8 @@ class MeasurementError(ValidationError):
 
 
 def save_measurement(
-    actor,
     *,
+    actor,
     indicator: Indicator,
     organisation: Organisation,
     year: int,
@@ -93,7 +93,7 @@ def save_measurement(
     return measurement
 
 
-def delete_measurement(actor, measurement: Measurement) -> None:
+def delete_measurement(measurement: Measurement, *, actor) -> None:
     if not can_enter_measurements(actor, measurement.organisation):
         raise PermissionDenied
     with transaction.atomic():
@@ -113,7 +113,7 @@ MEASUREMENT_COLUMNS = [
 ]
 
 
-def import_measurements(actor, name: str, content: bytes) -> int:
+def import_measurements(name: str, content: bytes, *, actor) -> int:
     """Import measurements from a CSV or XLSX file (``MEASUREMENT_COLUMNS``; organisation by name or
     municipality number). All rows or none: ``ImportFileError`` for an unusable file,
     ``ImportRowErrors`` listing every refused row, and nothing saved."""

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -50,8 +51,12 @@ def report_state(survey: Survey, language: str) -> ReportState:
 
 def request_report(survey: Survey, language: str, *, actor) -> SurveyReport:
     """Ask for the report to be made (again). A report already on its way is left alone, unless it
-    has been stuck for longer than any task may run."""
+    has been stuck for longer than any task may run. The ``actor`` must be one who may read the
+    survey's results."""
     from .tasks import render_report_task
+
+    if not Survey.objects.results_visible_to(actor).filter(pk=survey.pk).exists():
+        raise PermissionDenied
 
     now = timezone.now()
     with transaction.atomic():

@@ -16,10 +16,13 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omdomme.core import fragments
+
 from . import charts
 from .models import TEXT_KINDS, Answer, Question, QuestionKind, Response, ResponseStatus, Survey
 
 MIN_GROUP = 3
+PAGE_TEXT_ANSWERS = 50  # text answers per question on the results page, unless all are asked for
 
 
 @dataclass
@@ -38,6 +41,7 @@ class QuestionResult:
     maximum: Decimal | None = None
     rows: list[Row] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    total_texts: int = 0  # when ``texts`` is a sample: how many there are
 
     @property
     def chart(self):
@@ -79,6 +83,33 @@ def withheld_reason(survey: Survey, responses: int, total: int, now=None) -> str
             "one's answers can be recognised."
         ) % {"n": MIN_GROUP}
     return ""
+
+
+def sample(texts: list[str], n: int) -> list[str]:
+    """``n`` answers spread evenly over the (alphabetical) list, so the sample is not only "A…"."""
+    if len(texts) <= n:
+        return texts
+    step = len(texts) / n
+    return [texts[int(i * step)] for i in range(n)]
+
+
+def for_page(survey: Survey, *, organisation_kind: str = "", all_texts_of: int | None = None) -> SurveyResults:
+    """The results page's summary: a sample of each question's text answers (all of them for the
+    question ``all_texts_of``), so a survey with hundreds of answers stays a page, not a book."""
+    summary = summarise(survey, organisation_kind=organisation_kind)
+    for qr in summary.questions:
+        if qr.question.pk != all_texts_of and len(qr.texts) > PAGE_TEXT_ANSWERS:
+            qr.total_texts = len(qr.texts)
+            qr.texts = sample(qr.texts, PAGE_TEXT_ANSWERS)
+    return summary
+
+
+def results_key(survey: Survey, *, organisation_kind: str = "", now=None) -> str:
+    """The cache key of a survey's results part: the survey's version (bumped by every change to it,
+    its questions or its responses: ``evaluations.apps``), the filter, and whether it has closed
+    (an anonymous survey shows its results only then). The language goes in the template's key."""
+    closed = (now or timezone.now()) >= survey.closes_at
+    return f"{fragments.versions(('survey', survey.pk))}:{organisation_kind}:{int(closed)}"
 
 
 def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> SurveyResults:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
+from omdomme.core import fragments
 from omdomme.core.translated import LANGUAGES, all_versions
 from omdomme.notifications.services import queue_email
 
@@ -310,6 +311,7 @@ def move_question(question: Question, direction: str, *, actor) -> None:
         for position, q in enumerate(ordered, 1):
             q.position = position
         Question.objects.bulk_update(ordered, ["position"])
+        fragments.bump(("survey", survey.pk))  # bulk_update sends no signals
         _log_builder(
             actor, survey, "survey.question_move", _("Moved the question “%(text)s”.") % {"text": question.text}
         )
@@ -414,10 +416,11 @@ def own_response(user, survey: Survey) -> Response | None:
 # --- Answering ------------------------------------------------------------------------------
 
 
-def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: datetime | None = None) -> Response:
+def save_response(survey: Survey, data: Mapping, *, actor, submit: bool, now: datetime | None = None) -> Response:
     """Save a person's answers (a draft, or submitted). ``data`` maps ``q_<question id>`` to a list of
     values (a QueryDict works), read by ``answering.AnswerForm``. Invalid input stores nothing and
-    raises ``InvalidAnswers``."""
+    raises ``InvalidAnswers``. The ``actor`` answers for themself, when the survey is addressed to
+    them (else ``NotInAudience``)."""
     now = now or timezone.now()
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -429,21 +432,21 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
                 % {"date": timezone.localtime(survey.closes_at).strftime("%d.%m.%Y %H:%M")},
                 code="closed",
             )
-        organisation = respondent_organisation(user, survey)
+        organisation = respondent_organisation(actor, survey)
         if organisation is None:
             raise NotInAudience(_("This survey is not addressed to you."), code="audience")
         if (
             survey.audience == Audience.ONE_PER_ORGANISATION
-            and Participation.objects.filter(survey=survey, organisation=organisation).exclude(user=user).exists()
+            and Participation.objects.filter(survey=survey, organisation=organisation).exclude(user=actor).exists()
         ):
             raise AlreadyAnswered(
                 _("Someone from %(org)s has already answered this survey for the organisation.")
                 % {"org": organisation.name},
                 code="org_answered",
             )
-        key = respondent_key(survey.pk, user.pk)
+        key = respondent_key(survey.pk, actor.pk)
         response = Response.objects.filter(survey=survey, respondent_key=key).first()
-        participation = Participation.objects.filter(survey=survey, user=user).first()
+        participation = Participation.objects.filter(survey=survey, user=actor).first()
         if participation is not None and response is None:
             raise AlreadyAnswered(_("You have already answered this survey."), code="second")
 
@@ -463,7 +466,7 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
         if response is None:
             response = Response(survey=survey, respondent_key=key, anonymous=survey.anonymous)
             if not survey.anonymous:
-                response.user, response.organisation = user, organisation
+                response.user, response.organisation = actor, organisation
             response.organisation_kind = _safe_kind(survey, organisation)
         response.status = status
         response.save()
@@ -472,12 +475,12 @@ def save_response(user, survey: Survey, data: Mapping, *, submit: bool, now: dat
             [Answer(response=response, question_id=qid, **fields) for qid, rows in parsed.items() for fields in rows]
         )
         if participation is None:
-            participation = Participation(survey=survey, user=user, organisation=organisation)
+            participation = Participation(survey=survey, user=actor, organisation=organisation)
         participation.submitted = status == ResponseStatus.SUBMITTED
         participation.save()
         if not survey.anonymous:
             record(
-                user,
+                actor,
                 "survey.answer",
                 _("Answered “%(title)s”.") % {"title": survey.title},
                 target=survey,

@@ -139,9 +139,32 @@ class UploadForm(forms.Form):
     upload = forms.FileField(label=_("File"), required=False, allow_empty_file=True)
 
 
+class ReplaceForm(forms.Form):
+    """A new version of one file; the ids carry the file's, as the page has one such form per file."""
+
+    upload = forms.FileField(label=_("Upload a new version"))
+
+    def __init__(self, file_pk: int):
+        super().__init__(auto_id=f"replace-{file_pk}-%s")
+
+
+class ConsentForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_(
+            "We consent to sharing this work with the participants of all cohorts, past and future, in the "
+            "knowledge bank. We can withdraw this consent at any time."
+        ),
+        error_messages={"required": _("Tick the box to give your consent.")},
+    )
+
+
 class FeedbackForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
-    upload = forms.FileField(label=_("Attachment (optional)"), required=False, allow_empty_file=True)
+    upload = forms.FileField(label=_("Attachment"), required=False, allow_empty_file=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "feedback-%s")  # the team's work form above has an "upload" too
+        super().__init__(*args, **kwargs)
 
 
 class ReturnForm(forms.Form):

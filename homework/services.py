@@ -27,9 +27,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cohorts import access, activity
+from cohorts import access, activity, scopes
 from cohorts.models import Cohort, CohortRole, Organisation, RoleKind
 from omdomme.accounts.models import User
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions, from_catalogue, localized
 from omdomme.notifications.services import queue_email
 from sessions.models import Gathering
@@ -122,7 +123,8 @@ def _check_assignment(assignment: Assignment) -> None:
 
 
 @transaction.atomic
-def create_assignment(cohort: Cohort, actor, **fields) -> Assignment:
+def create_assignment(cohort: Cohort, *, actor, **fields) -> Assignment:
+    access.require_staff(actor)
     unknown = set(fields) - ASSIGNMENT_FIELDS - {"position", "is_published"}
     if unknown:
         raise TypeError(f"unknown assignment fields: {sorted(unknown)}")
@@ -146,7 +148,8 @@ def create_assignment(cohort: Cohort, actor, **fields) -> Assignment:
 
 
 @transaction.atomic
-def update_assignment(assignment: Assignment, actor, **fields) -> Assignment:
+def update_assignment(assignment: Assignment, *, actor, **fields) -> Assignment:
+    access.require_staff(actor)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     for name, value in fields.items():
         if name not in ASSIGNMENT_FIELDS:
@@ -165,7 +168,8 @@ def update_assignment(assignment: Assignment, actor, **fields) -> Assignment:
 
 
 @transaction.atomic
-def set_published(assignment: Assignment, actor, published: bool) -> Assignment:
+def set_published(assignment: Assignment, published: bool, *, actor) -> Assignment:
+    access.require_staff(actor)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.is_published == published:
         return assignment
@@ -179,8 +183,9 @@ def set_published(assignment: Assignment, actor, published: bool) -> Assignment:
 
 
 @transaction.atomic
-def move_assignment(assignment: Assignment, actor, direction: int) -> None:
+def move_assignment(assignment: Assignment, direction: int, *, actor) -> None:
     """Swap an assignment with its neighbour (direction -1: up, +1: down) and renumber 1..n."""
+    access.require_staff(actor)
     Cohort.objects.select_for_update().get(pk=assignment.cohort_id)
     ordered = list(Assignment.objects.filter(cohort_id=assignment.cohort_id).order_by("position", "due_at", "pk"))
     index = next(i for i, a in enumerate(ordered) if a.pk == assignment.pk)
@@ -188,12 +193,13 @@ def move_assignment(assignment: Assignment, actor, direction: int) -> None:
     if not 0 <= other < len(ordered):
         return
     ordered[index], ordered[other] = ordered[other], ordered[index]
-    reorder_assignments(assignment.cohort, actor, [a.pk for a in ordered])
+    reorder_assignments(assignment.cohort, [a.pk for a in ordered], actor=actor)
 
 
 @transaction.atomic
-def reorder_assignments(cohort: Cohort, actor, ordered_ids: list[int]) -> None:
+def reorder_assignments(cohort: Cohort, ordered_ids: list[int], *, actor) -> None:
     """Give a cohort's assignments the positions 1..n in the order given."""
+    access.require_staff(actor)
     existing = dict(Assignment.objects.select_for_update().filter(cohort=cohort).values_list("pk", "position"))
     if sorted(existing) != sorted(ordered_ids):
         raise HomeworkError(_("The new order must list each of the cohort's assignments once."))
@@ -202,6 +208,7 @@ def reorder_assignments(cohort: Cohort, actor, ordered_ids: list[int]) -> None:
         if existing[pk] != position:
             changed.append(Assignment(pk=pk, position=position))
     Assignment.objects.bulk_update(changed, ["position"])
+    fragments.bump(("homework", cohort.pk))  # bulk_update sends no signals
     activity.record(actor, "homework.assignments_reordered", _("Reordered the assignments"), cohort=cohort)
 
 
@@ -276,9 +283,10 @@ METHOD_TEMPLATE: list[tuple[str, str, str]] = [
 
 @transaction.atomic
 def create_method_set(
-    cohort: Cohort, actor, *, first_due: datetime, interval: timedelta = timedelta(days=14), publish: bool = False
+    cohort: Cohort, *, actor, first_due: datetime, interval: timedelta = timedelta(days=14), publish: bool = False
 ) -> list[Assignment]:
     """Create the ten method-step assignments for a cohort in one go; steps it already has are skipped."""
+    access.require_staff(actor)
     Cohort.objects.select_for_update().get(pk=cohort.pk)
     have = set(Assignment.objects.filter(cohort=cohort).exclude(method_step="").values_list("method_step", flat=True))
     start = (Assignment.objects.filter(cohort=cohort).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -306,6 +314,7 @@ def create_method_set(
             )
         )
     Assignment.objects.bulk_create(created)
+    fragments.bump(*scopes.cohort_orgs(cohort.pk), ("homework", cohort.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.method_set_created",
@@ -316,9 +325,10 @@ def create_method_set(
 
 
 @transaction.atomic
-def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta | None = None) -> list[Assignment]:
+def copy_assignments(source: Cohort, target: Cohort, *, actor, shift: timedelta | None = None) -> list[Assignment]:
     """Copy a cohort's assignments to another cohort, unpublished, with every date moved by ``shift``
     (default: the whole years between the cohorts)."""
+    access.require_staff(actor)
     if source.pk == target.pk:
         raise HomeworkError(_("Choose another cohort to copy from."))
     Cohort.objects.select_for_update().get(pk=target.pk)
@@ -349,6 +359,7 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
             )
         )
     Assignment.objects.bulk_create(copies)
+    fragments.bump(*scopes.cohort_orgs(target.pk), ("homework", target.pk))  # bulk_create sends no signals
     activity.record(
         actor,
         "homework.assignments_copied",
@@ -365,8 +376,8 @@ def copy_assignments(source: Cohort, target: Cohort, actor, *, shift: timedelta 
 def grant_extension(
     assignment: Assignment,
     organisation: Organisation,
-    actor,
     *,
+    actor,
     due_at: datetime,
     cutoff_at: datetime | None = None,
     reason: str,
@@ -409,7 +420,7 @@ def grant_extension(
 
 
 @transaction.atomic
-def revoke_extension(extension: Extension, actor) -> None:
+def revoke_extension(extension: Extension, *, actor) -> None:
     if not access.is_course_side(actor, extension.assignment.cohort_id):
         raise NotAllowed(_("Only course staff and the cohort's advisors can change extensions."))
     activity.record(
@@ -458,20 +469,24 @@ def _require_open(assignment: Assignment, now: datetime | None = None) -> None:
         raise DeadlineError(reason)
 
 
-def get_or_create_submission(assignment: Assignment, organisation: Organisation) -> Submission:
-    """The organisation's one submission for the assignment (created as a draft when first needed).
-    Refused before the assignment opens."""
+def get_or_create_submission(assignment: Assignment, organisation: Organisation, *, actor) -> Submission:
+    """The organisation's one submission for the assignment (created as a draft when first needed by
+    one of its team). Refused before the assignment opens."""
+    if not access.is_team_member(actor, organisation):
+        raise NotAllowed(_("Only the organisation's team can start its submission."))
     if not assignment.cohort.enrolments.filter(organisation=organisation).exists():
         raise HomeworkError(_("The organisation is not enrolled in this cohort."))
     existing = Submission.objects.filter(assignment=assignment, organisation=organisation).first()
     if existing is not None:
         return existing
     _require_open(assignment)
-    submission, _created = Submission.objects.get_or_create(
+    submission, created = Submission.objects.get_or_create(
         assignment=assignment,
         organisation=organisation,
         defaults={"cohort_id": assignment.cohort_id},
     )
+    if created:
+        _record(submission, actor, "homework.started", _("Started work on “%(t)s”") % {"t": assignment.title})
     return submission
 
 
@@ -483,6 +498,18 @@ def is_party(user, submission: Submission) -> bool:
     """The two sides of a submission: the organisation's team and the cohort's course side (staff
     and advisors). Either may write in its feedback thread or stop its sharing."""
     return access.is_team_member(user, submission.organisation_id) or access.is_course_side(user, submission.cohort_id)
+
+
+def _record(submission: Submission, actor, verb: str, text: str, *, target=None) -> None:
+    """One activity row for a change to a submission, with its cohort and organisation."""
+    activity.record(
+        actor,
+        verb,
+        text,
+        target=target if target is not None else submission,
+        cohort=submission.assignment.cohort,
+        organisation=submission.organisation,
+    )
 
 
 def _require_team(actor, submission: Submission) -> None:
@@ -503,7 +530,7 @@ def _touch(submission: Submission, now: datetime) -> None:
 
 
 @transaction.atomic
-def save_text_answer(submission: Submission, actor, text: str) -> Submission:
+def save_text_answer(submission: Submission, text: str, *, actor) -> Submission:
     submission = _lock(submission)
     _require_team(actor, submission)
     _require_editable(submission)
@@ -511,13 +538,11 @@ def save_text_answer(submission: Submission, actor, text: str) -> Submission:
     submission.text_answer = text.strip()
     submission.last_activity_at = timezone.now()
     submission.save(update_fields=["text_answer", "last_activity_at"])
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.text_saved",
         _("Saved the text answer to “%(t)s”") % {"t": submission.assignment},
-        target=submission,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
     return submission
 
@@ -583,7 +608,7 @@ def _remember_stored(name: str) -> None:
 
 @_cleans_up_files
 def add_file(
-    submission: Submission, actor, checked: CheckedUpload, replaces: SubmissionFile | None = None
+    submission: Submission, checked: CheckedUpload, *, actor, replaces: SubmissionFile | None = None
 ) -> SubmissionFileVersion:
     """Store a validated upload as a new file, or as the next version of ``replaces``. Earlier
     versions stay; nothing is overwritten."""
@@ -608,19 +633,18 @@ def add_file(
         number = 1
     version = _store_version(file, checked, actor, number)
     _touch(submission, now)
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.file_uploaded",
         _("Uploaded %(f)s (version %(n)s) to “%(t)s”") % {"f": checked.name, "n": number, "t": submission.assignment},
         target=version,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
     return version
 
 
 @transaction.atomic
-def remove_file(file: SubmissionFile, actor) -> None:
+def remove_file(file: SubmissionFile, *, actor) -> None:
     """Take a file out of the submission. Its versions are kept (and stay downloadable to staff)."""
     submission = _lock(file.submission)
     _require_team(actor, submission)
@@ -631,18 +655,17 @@ def remove_file(file: SubmissionFile, actor) -> None:
     file.removed_at, file.removed_by = timezone.now(), actor
     file.save(update_fields=["removed_at", "removed_by"])
     _touch(submission, file.removed_at)
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.file_removed",
         _("Removed %(f)s from “%(t)s”") % {"f": file, "t": submission.assignment},
         target=file,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
 
 
 @transaction.atomic
-def submit(submission: Submission, actor, now: datetime | None = None) -> Submission:
+def submit(submission: Submission, *, actor, now: datetime | None = None) -> Submission:
     """draft → submitted, returned → resubmitted. Refused after the (extended) cut-off for a first
     submission; flagged late after the (extended) due date."""
     now = now or timezone.now()
@@ -678,13 +701,11 @@ def submit(submission: Submission, actor, now: datetime | None = None) -> Submis
     submission.last_activity_at = now
     submission.save()
     late = _(" (late)") if submission.is_late and new_status == SubmissionStatus.SUBMITTED else ""
-    activity.record(
+    _record(
+        submission,
         actor,
         f"homework.{new_status}",
         _("Submitted “%(t)s”%(late)s") % {"t": assignment.title, "late": late},
-        target=submission,
-        cohort=assignment.cohort,
-        organisation=submission.organisation,
     )
     return submission
 
@@ -695,7 +716,7 @@ def _require_course(actor, submission: Submission) -> None:
 
 
 @transaction.atomic
-def return_for_revision(submission: Submission, actor, message: str = "") -> Submission:
+def return_for_revision(submission: Submission, *, actor, message: str = "") -> Submission:
     """submitted/resubmitted → returned. A message becomes a feedback entry (and emails the team)."""
     submission = _lock(submission)
     _require_course(actor, submission)
@@ -709,21 +730,19 @@ def return_for_revision(submission: Submission, actor, message: str = "") -> Sub
     submission.returned_at = now
     submission.last_activity_at = now
     submission.save(update_fields=["status", "returned_at", "last_activity_at"])
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.returned",
         _("Returned “%(t)s” for revision") % {"t": submission.assignment},
-        target=submission,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
     if message.strip():
-        add_feedback(submission, actor, message)
+        add_feedback(submission, message, actor=actor)
     return submission
 
 
 @transaction.atomic
-def approve(submission: Submission, actor) -> Submission:
+def approve(submission: Submission, *, actor) -> Submission:
     submission = _lock(submission)
     _require_course(actor, submission)
     if submission.status not in {SubmissionStatus.SUBMITTED, SubmissionStatus.RESUBMITTED}:
@@ -735,19 +754,17 @@ def approve(submission: Submission, actor) -> Submission:
     submission.status = SubmissionStatus.APPROVED
     submission.approved_at, submission.approved_by, submission.last_activity_at = now, actor, now
     submission.save(update_fields=["status", "approved_at", "approved_by", "last_activity_at"])
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.approved",
         _("Approved “%(t)s”") % {"t": submission.assignment},
-        target=submission,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
     return submission
 
 
 @transaction.atomic
-def share(submission: Submission, actor) -> Submission:
+def share(submission: Submission, *, actor) -> Submission:
     """The team shares approved work with its cohort's gallery."""
     submission = _lock(submission)
     _require_team(actor, submission)
@@ -756,19 +773,17 @@ def share(submission: Submission, actor) -> Submission:
     if submission.shared_at is None:
         submission.shared_at, submission.shared_by = timezone.now(), actor
         submission.save(update_fields=["shared_at", "shared_by"])
-        activity.record(
+        _record(
+            submission,
             actor,
             "homework.shared",
             _("Shared “%(t)s” with the cohort") % {"t": submission.assignment},
-            target=submission,
-            cohort=submission.assignment.cohort,
-            organisation=submission.organisation,
         )
     return submission
 
 
 @transaction.atomic
-def unshare(submission: Submission, actor) -> Submission:
+def unshare(submission: Submission, *, actor) -> Submission:
     submission = _lock(submission)
     if not is_party(actor, submission):
         raise NotAllowed(_("Only the organisation's team or course staff can stop sharing."))
@@ -776,13 +791,11 @@ def unshare(submission: Submission, actor) -> Submission:
         submission.shared_at, submission.shared_by = None, None
         submission.shared_beyond_at, submission.shared_beyond_by = None, None
         submission.save(update_fields=["shared_at", "shared_by", "shared_beyond_at", "shared_beyond_by"])
-        activity.record(
+        _record(
+            submission,
             actor,
             "homework.unshared",
             _("Stopped sharing “%(t)s” with the cohort") % {"t": submission.assignment},
-            target=submission,
-            cohort=submission.assignment.cohort,
-            organisation=submission.organisation,
         )
     return submission
 
@@ -798,13 +811,11 @@ def share_beyond_cohort(submission: Submission, *, actor) -> Submission:
     if submission.shared_beyond_at is None:
         submission.shared_beyond_at, submission.shared_beyond_by = timezone.now(), actor
         submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
-        activity.record(
+        _record(
+            submission,
             actor,
             "homework.shared_beyond",
             _("Consented to share “%(t)s” with all cohorts") % {"t": submission.assignment},
-            target=submission,
-            cohort=submission.assignment.cohort,
-            organisation=submission.organisation,
         )
     return submission
 
@@ -818,13 +829,11 @@ def withdraw_beyond_cohort(submission: Submission, *, actor) -> Submission:
     if submission.shared_beyond_at is not None:
         submission.shared_beyond_at, submission.shared_beyond_by = None, None
         submission.save(update_fields=["shared_beyond_at", "shared_beyond_by"])
-        activity.record(
+        _record(
+            submission,
             actor,
             "homework.unshared_beyond",
             _("Withdrew the consent to share “%(t)s” with all cohorts") % {"t": submission.assignment},
-            target=submission,
-            cohort=submission.assignment.cohort,
-            organisation=submission.organisation,
         )
     return submission
 
@@ -833,7 +842,7 @@ def withdraw_beyond_cohort(submission: Submission, *, actor) -> Submission:
 
 
 @_cleans_up_files
-def add_feedback(submission: Submission, actor, body: str, checked: CheckedUpload | None = None) -> FeedbackEntry:
+def add_feedback(submission: Submission, body: str, *, actor, checked: CheckedUpload | None = None) -> FeedbackEntry:
     """Add an entry to the submission's thread and email the other side."""
     submission = _lock(submission)
     if access.is_course_side(actor, submission.cohort_id):
@@ -861,13 +870,12 @@ def add_feedback(submission: Submission, actor, body: str, checked: CheckedUploa
             entry.attachment.delete(save=False)
         raise
     _touch(submission, entry.created_at)
-    activity.record(
+    _record(
+        submission,
         actor,
         "homework.feedback",
         _("Wrote feedback on “%(t)s”") % {"t": submission.assignment},
         target=entry,
-        cohort=submission.assignment.cohort,
-        organisation=submission.organisation,
     )
     _notify_feedback(entry, submission)
     return entry

@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from cohorts import scopes
 from omdomme.core.extensions import home_sections
 
 
@@ -38,7 +40,12 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own home page; a person with several roles sees every section."""
+    """Each role lands on its own home page; a person with several roles sees every section. A
+    member's sections are a cached part (``cohorts.scopes.home_key``), collected only on a miss."""
+    key = scopes.home_key(request.user)
+    if key is not None:  # a member always has their organisation's section
+        sections = SimpleLazyObject(lambda: home_sections.collect(request.user))
+        return render(request, "omdomme/home.html", {"sections": sections, "sections_key": key})
     sections = home_sections.collect(request.user)
     if not sections:
         return render(request, "omdomme/home_no_role.html")

@@ -228,7 +228,6 @@ def seed(ctx: DemoContext) -> None:
     if not AdvisorySlot.objects.filter(gathering=g1).exists():
         slots = services.layout_slots(
             g1,
-            staff,
             day=g1.starts_on,
             start=time(15, 15),
             end=time(17, 0),
@@ -236,6 +235,7 @@ def seed(ctx: DemoContext) -> None:
             buffer_minutes=5,
             rooms=3,
             room_prefix="Rom",
+            actor=staff,
         )
         slots = list(AdvisorySlot.objects.filter(gathering=g1).order_by("starts_at", "room"))
         by_room: dict[str, list[AdvisorySlot]] = {}
@@ -243,9 +243,9 @@ def seed(ctx: DemoContext) -> None:
             by_room.setdefault(s.room, []).append(s)
         for advisor, room in ((ctx.users["advisor"], "Rom 1"), (ctx.users["advisor2"], "Rom 2")):
             for s in by_room[room]:
-                services.claim_slot(s, advisor)
+                services.claim_slot(s, actor=advisor)
         services.book_slot(
-            by_room["Rom 1"][0], fjordvik, contact, topic="Hvordan få med innbyggerne i omdømmearbeidet?"
+            by_room["Rom 1"][0], fjordvik, topic="Hvordan få med innbyggerne i omdømmearbeidet?", actor=contact
         )
-        services.book_slot(by_room["Rom 2"][2], fjordvik, contact, topic="Kjernefortelling for tilflytting")
-        services.book_slot(by_room["Rom 2"][0], nordbygd, contact2, topic="Forankring i kommuneplanen")
+        services.book_slot(by_room["Rom 2"][2], fjordvik, topic="Kjernefortelling for tilflytting", actor=contact)
+        services.book_slot(by_room["Rom 2"][0], nordbygd, topic="Forankring i kommuneplanen", actor=contact2)

@@ -267,3 +267,14 @@ class FollowupForm(forms.Form):
         if not data.get("place") and not data.get("video_url"):
             raise forms.ValidationError(_("Give a place or a video-meeting link."))
         return data
+
+
+class CalendarFeedForm(forms.Form):
+    """Shows the person's calendar address to copy: read-only, never submitted."""
+
+    use_required_attribute = False
+
+    feed_url = forms.CharField(label=_("Your calendar address"), widget=forms.URLInput(attrs={"readonly": True}))
+
+    def __init__(self, feed_url: str):
+        super().__init__(initial={"feed_url": feed_url})

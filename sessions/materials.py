@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 
 from .models import Gathering, Material, MaterialKind, MaterialStatus, ProgrammeItem
@@ -69,7 +70,8 @@ def create_material(
     checked: CheckedFile | None = None,
     for_alumni: bool = False,
 ) -> Material:
-    """Add a material as a draft. A file material needs ``checked``; a link needs ``url``."""
+    """Course staff add a material as a draft. A file material needs ``checked``; a link needs ``url``."""
+    access.require_staff(actor)
     _check_item(gathering, programme_item)
     material = Material(
         gathering=gathering,
@@ -106,7 +108,8 @@ def update_material(
     for_alumni: bool = False,
 ) -> Material:
     """Change a material's details; a new file replaces the stored one (the old file is removed
-    once the change is committed)."""
+    once the change is committed). Course staff only."""
+    access.require_staff(actor)
     material = Material.objects.select_for_update().select_related("gathering__cohort").get(pk=material.pk)
     _check_item(material.gathering, programme_item)
     old_file = material.stored.name if checked is not None else ""
@@ -128,6 +131,7 @@ def update_material(
 
 @transaction.atomic
 def publish_material(material: Material, *, actor, publish: bool = True) -> Material:
+    access.require_staff(actor)
     material = Material.objects.select_for_update().select_related("gathering__cohort").get(pk=material.pk)
     if publish == material.is_published:
         return material
@@ -146,6 +150,7 @@ def publish_material(material: Material, *, actor, publish: bool = True) -> Mate
 
 @transaction.atomic
 def delete_material(material: Material, *, actor) -> None:
+    access.require_staff(actor)
     material = Material.objects.select_for_update().select_related("gathering__cohort").get(pk=material.pk)
     _log(actor, "material.deleted", _("Removed the material “%(t)s”") % {"t": material.title}, material)
     name, storage = material.stored.name, material.stored.storage

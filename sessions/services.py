@@ -4,6 +4,10 @@ Each runs in one transaction, locks the rows it decides on (``select_for_update`
 ``ValidationError`` subclass with a translated message when the rule says no. The database
 constraints on ``AdvisorySlot`` are the last line: a race that slips past the locks ends as an
 ``IntegrityError``, which is turned into the same kind of message here, never a 500.
+
+The acting user is the keyword-only ``actor``, checked through ``cohorts.access``: a refusal is
+``PermissionDenied`` for the programme's set-up and registrations, a ``BookingError`` with its
+message for speed advisory (as the booking pages show it).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Enrolment, Membership, Organisation, RoleKind
+from omdomme.core import fragments
 from omdomme.core.translated import all_versions
 from omdomme.notifications.services import queue_email
 
@@ -48,14 +53,15 @@ def _fmt(dt: datetime) -> str:
 # --- gatherings ------------------------------------------------------------------------------
 
 
-def publish_gathering(gathering: Gathering, user, *, publish: bool = True) -> Gathering:
+def publish_gathering(gathering: Gathering, *, actor, publish: bool = True) -> Gathering:
+    access.require_staff(actor)
     with transaction.atomic():
         gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
         gathering.is_published = publish
         gathering.published_at = timezone.now() if publish else None
         gathering.save(update_fields=["is_published", "published_at"])
         record(
-            user,
+            actor,
             "gathering.published" if publish else "gathering.unpublished",
             (_("Published %(g)s") if publish else _("Unpublished %(g)s")) % {"g": gathering},
             target=gathering,
@@ -64,8 +70,9 @@ def publish_gathering(gathering: Gathering, user, *, publish: bool = True) -> Ga
     return gathering
 
 
-def save_gathering(gathering: Gathering, user) -> Gathering:
+def save_gathering(gathering: Gathering, *, actor) -> Gathering:
     """Create or update a gathering; a changed booking limit flows to its slots (composite FK)."""
+    access.require_staff(actor)
     created = gathering.pk is None
     with transaction.atomic():
         if not created:
@@ -82,10 +89,11 @@ def save_gathering(gathering: Gathering, user) -> Gathering:
             AdvisorySlot.objects.filter(gathering=gathering).update(
                 booking_limit=gathering.max_bookings_per_organisation
             )
+            fragments.bump(("gathering", gathering.pk))  # update() sends no signals
             # More places (or no limit any more): the waiting list moves up, in order.
-            promote_waiting(gathering, user)
+            _promote_waiting(gathering, actor)
         record(
-            user,
+            actor,
             "gathering.created" if created else "gathering.updated",
             (_("Created %(g)s") if created else _("Updated %(g)s")) % {"g": gathering},
             target=gathering,
@@ -118,13 +126,14 @@ def _lower_limit(gathering: Gathering) -> None:
 
 
 def copy_gathering(
-    source: Gathering, cohort, user, *, number: int | None = None, starts_on: date | None = None
+    source: Gathering, cohort, *, actor, number: int | None = None, starts_on: date | None = None
 ) -> Gathering:
     """Copy a gathering (practical info and programme) into ``cohort``, shifting dates.
 
     Without ``starts_on`` the dates move by whole years between the cohorts (same weekday where
     possible: shifted by a multiple of 7 days closest to a year per cohort year).
     """
+    access.require_staff(actor)
     with transaction.atomic():
         if starts_on is None:
             years = cohort.year - source.cohort.year
@@ -168,7 +177,7 @@ def copy_gathering(
             ]
         )
         record(
-            user,
+            actor,
             "gathering.copied",
             _("Copied %(src)s into %(cohort)s") % {"src": source, "cohort": cohort},
             target=copy,
@@ -221,8 +230,8 @@ def register(
     gathering: Gathering,
     person,
     data: RegistrationData,
-    user,
     *,
+    actor,
     organisation: Organisation | None = None,
     waiting_list: bool = False,
     now: datetime | None = None,
@@ -230,10 +239,13 @@ def register(
     """Register (or re-register) ``person``. A full gathering refuses, unless ``waiting_list`` asks
     for a place on the waiting list (promoted in order when a place frees).
 
-    The gathering row is locked, so the capacity holds under concurrent registrations.
+    The gathering row is locked, so the capacity holds under concurrent registrations. Who may
+    register whom: ``can_register_for``.
     """
+    if not can_register_for(actor, gathering, person, organisation):
+        raise PermissionDenied
     now = now or timezone.now()
-    staff = access.is_staff(user)
+    staff = access.is_staff(actor)
     with transaction.atomic():
         gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
         if not staff and not gathering.registration_open(now):
@@ -249,7 +261,7 @@ def register(
         reg = reg or Registration(gathering=gathering, user=person)
         reg.organisation = organisation
         _apply(reg, data)
-        reg.registered_by = user if user.is_authenticated else None
+        reg.registered_by = actor if actor.is_authenticated else None
         reg.checked_in_at = None
         confirmed = gathering.registrations.confirmed().count()
         if gathering.capacity is not None and confirmed >= gathering.capacity:
@@ -266,7 +278,7 @@ def register(
         reg.save()
         verb = "registration.waiting" if reg.status == RegistrationStatus.WAITING else "registration.created"
         record(
-            user,
+            actor,
             verb,
             _("%(person)s: %(status)s for %(g)s")
             % {"person": person, "status": reg.get_status_display(), "g": gathering},
@@ -277,13 +289,22 @@ def register(
     return reg
 
 
+def can_change_registration(user, reg: Registration) -> bool:
+    """Staff, the registered person, and the contact persons of the organisation they came for."""
+    if access.is_staff(user) or reg.user_id == user.pk:
+        return True
+    return reg.organisation_id is not None and access.is_contact_person(user, reg.organisation_id)
+
+
 def update_registration(
-    reg: Registration, data: RegistrationData, user, *, now: datetime | None = None
+    reg: Registration, data: RegistrationData, *, actor, now: datetime | None = None
 ) -> Registration:
+    if not can_change_registration(actor, reg):
+        raise PermissionDenied
     now = now or timezone.now()
     with transaction.atomic():
         reg = Registration.objects.select_for_update().select_related("gathering").get(pk=reg.pk)
-        if not access.is_staff(user) and not reg.gathering.registration_open(now):
+        if not access.is_staff(actor) and not reg.gathering.registration_open(now):
             raise RegistrationError(
                 _("The registration deadline has passed: only the course staff can change this registration now.")
             )
@@ -291,7 +312,7 @@ def update_registration(
         _apply(reg, data)
         reg.save()
         record(
-            user,
+            actor,
             "registration.updated",
             _("Updated the registration of %(person)s for %(g)s") % {"person": reg.user, "g": reg.gathering},
             target=reg,
@@ -301,13 +322,15 @@ def update_registration(
     return reg
 
 
-def cancel_registration(reg: Registration, user, *, now: datetime | None = None) -> Registration:
+def cancel_registration(reg: Registration, *, actor, now: datetime | None = None) -> Registration:
     """Cancel a registration; a freed place goes to the first on the waiting list (with an email)."""
+    if not can_change_registration(actor, reg):
+        raise PermissionDenied
     now = now or timezone.now()
     with transaction.atomic():
         gathering = Gathering.objects.select_for_update().get(pk=reg.gathering_id)
         reg = Registration.objects.select_for_update().get(pk=reg.pk)
-        if not access.is_staff(user) and not gathering.registration_open(now):
+        if not access.is_staff(actor) and not gathering.registration_open(now):
             raise RegistrationError(_("The registration deadline has passed: contact the course staff to cancel."))
         if reg.status == RegistrationStatus.CANCELLED:
             raise RegistrationError(_("This registration is already cancelled."))
@@ -315,19 +338,20 @@ def cancel_registration(reg: Registration, user, *, now: datetime | None = None)
         reg.waitlisted_at = None
         reg.save(update_fields=["status", "waitlisted_at", "updated_at"])
         record(
-            user,
+            actor,
             "registration.cancelled",
             _("Cancelled the registration of %(person)s for %(g)s") % {"person": reg.user, "g": gathering},
             target=reg,
             cohort=gathering.cohort,
             organisation=reg.organisation,
         )
-        promote_waiting(gathering, user)
+        _promote_waiting(gathering, actor)
     return reg
 
 
-def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
-    """Move people from the waiting list to confirmed, in order, while there is room; email each."""
+def _promote_waiting(gathering: Gathering, actor) -> list[Registration]:
+    """Move people from the waiting list to confirmed, in order, while there is room; email each.
+    It follows from a change that freed places, made by ``actor`` (whom that change has checked)."""
     promoted: list[Registration] = []
     with transaction.atomic():
         gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
@@ -344,7 +368,7 @@ def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
             if free is not None:
                 free -= 1
             record(
-                user,
+                actor,
                 "registration.promoted",
                 _("%(person)s moved from the waiting list to registered for %(g)s")
                 % {"person": reg.user, "g": gathering},
@@ -367,7 +391,8 @@ def promote_waiting(gathering: Gathering, user=None) -> list[Registration]:
     return promoted
 
 
-def check_in(reg: Registration, user, *, present: bool = True) -> Registration:
+def check_in(reg: Registration, *, actor, present: bool = True) -> Registration:
+    access.require_staff(actor)
     with transaction.atomic():
         reg = Registration.objects.select_for_update().select_related("gathering", "user").get(pk=reg.pk)
         if reg.status != RegistrationStatus.CONFIRMED:
@@ -375,7 +400,7 @@ def check_in(reg: Registration, user, *, present: bool = True) -> Registration:
         reg.checked_in_at = timezone.now() if present else None
         reg.save(update_fields=["checked_in_at", "updated_at"])
         record(
-            user,
+            actor,
             "registration.checked_in" if present else "registration.check_in_undone",
             (_("%(person)s checked in at %(g)s") if present else _("%(person)s no longer checked in at %(g)s"))
             % {"person": reg.user, "g": reg.gathering},
@@ -413,8 +438,8 @@ def _apply(reg: Registration, data: RegistrationData) -> None:
 
 def layout_slots(
     gathering: Gathering,
-    user,
     *,
+    actor,
     day: date,
     start,
     end,
@@ -424,6 +449,7 @@ def layout_slots(
     room_prefix: str = "",
 ) -> list[AdvisorySlot]:
     """Lay out a grid of free slots: ``rooms`` parallel rooms, from ``start`` to ``end`` on ``day``."""
+    access.require_staff(actor)
     if slot_minutes < 5:
         raise BookingError(_("A slot lasts at least five minutes."))
     if rooms < 1 or rooms > 30:
@@ -470,8 +496,9 @@ def layout_slots(
                 AdvisorySlot.objects.bulk_create(slots)
         except IntegrityError as exc:
             raise BookingError(_("Some of these rooms already have slots in this time window.")) from exc
+        fragments.bump(("gathering", gathering.pk))  # bulk_create sends no signals
         record(
-            user,
+            actor,
             "slots.laid_out",
             _("Laid out %(n)d speed-advisory slots for %(g)s") % {"n": len(slots), "g": gathering},
             target=gathering,
@@ -489,8 +516,9 @@ def _locked(slot: AdvisorySlot) -> AdvisorySlot:
         raise BookingError(_("This slot no longer exists.")) from exc
 
 
-def claim_slot(slot: AdvisorySlot, advisor, *, now: datetime | None = None) -> AdvisorySlot:
+def claim_slot(slot: AdvisorySlot, *, actor, now: datetime | None = None) -> AdvisorySlot:
     """An advisor (assigned to the slot's cohort) takes a free slot."""
+    advisor = actor
     now = now or timezone.now()
     with transaction.atomic():
         slot = _locked(slot)
@@ -519,21 +547,21 @@ def claim_slot(slot: AdvisorySlot, advisor, *, now: datetime | None = None) -> A
     return slot
 
 
-def release_slot(slot: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+def release_slot(slot: AdvisorySlot, *, actor, now: datetime | None = None) -> AdvisorySlot:
     """The advisor (or staff) gives a claimed slot back. A booked slot must be cancelled first."""
     now = now or timezone.now()
     with transaction.atomic():
         slot = _locked(slot)
         if slot.advisor_id is None:
             raise BookingError(_("This slot is not claimed."))
-        if slot.advisor_id != user.pk and not access.is_staff(user):
+        if slot.advisor_id != actor.pk and not access.is_staff(actor):
             raise BookingError(_("Only the advisor who claimed this slot can release it."))
         if slot.organisation_id is not None:
             raise BookingError(_("This slot is booked: cancel the booking before releasing it."))
         if slot.is_followup:
             # A follow-up slot exists only as an advisor's offer: releasing removes it.
             record(
-                user,
+                actor,
                 "slot.withdrawn",
                 _("Withdrew the follow-up slot %(slot)s") % {"slot": slot},
                 target=slot,
@@ -545,14 +573,16 @@ def release_slot(slot: AdvisorySlot, user, *, now: datetime | None = None) -> Ad
         slot.claimed_at = None
         slot.advisor_notes = ""
         slot.save(update_fields=["advisor", "claimed_at", "advisor_notes"])
-        record(user, "slot.released", _("Released the slot %(slot)s") % {"slot": slot}, target=slot, cohort=slot.cohort)
+        record(
+            actor, "slot.released", _("Released the slot %(slot)s") % {"slot": slot}, target=slot, cohort=slot.cohort
+        )
     return slot
 
 
 def offer_followup_slot(
-    advisor,
     cohort,
     *,
+    actor,
     starts_at: datetime,
     ends_at: datetime,
     place: str = "",
@@ -560,6 +590,7 @@ def offer_followup_slot(
     now: datetime | None = None,
 ) -> AdvisorySlot:
     """An advisor offers a follow-up slot between gatherings (no gathering; a place or video link)."""
+    advisor = actor
     now = now or timezone.now()
     if not access.has_cohort_role(advisor, cohort.pk, RoleKind.ADVISOR):
         raise BookingError(_("Only advisors of this cohort can offer follow-up slots."))
@@ -597,12 +628,15 @@ def offer_followup_slot(
 
 
 def book_slot(
-    slot: AdvisorySlot, organisation: Organisation, user, *, topic: str = "", now: datetime | None = None
+    slot: AdvisorySlot, organisation: Organisation, actor, *, topic: str = "", now: datetime | None = None
 ) -> AdvisorySlot:
-    """Book a claimed slot for ``organisation`` (by one of its contacts, or staff on its behalf)."""
+    """Book a claimed slot for ``organisation`` (by one of its contacts, or staff on its behalf).
+
+    Callers pass ``actor=``; it stays positional too, as ``book_slot(slot, organisation, user)`` is
+    a documented contract."""
     now = now or timezone.now()
-    staff = access.is_staff(user)
-    if not staff and not access.is_contact_person(user, organisation):
+    staff = access.is_staff(actor)
+    if not staff and not access.is_contact_person(actor, organisation):
         raise BookingError(_("Only the organisation's contact persons can book speed advisory."))
     with transaction.atomic():
         slot = _locked(slot)
@@ -638,7 +672,7 @@ def book_slot(
             raise BookingError(_("%(org)s already has a booking at this time.") % {"org": organisation})
         slot.booking_ordinal = _next_ordinal(slot, organisation)
         slot.organisation = organisation
-        slot.booked_by = user
+        slot.booked_by = actor
         slot.booked_at = now
         slot.topic = topic.strip()
         _save(
@@ -651,7 +685,7 @@ def book_slot(
             % {"org": organisation},
         )
         record(
-            user,
+            actor,
             "slot.booked",
             _("%(org)s booked speed advisory %(slot)s with %(advisor)s")
             % {"org": organisation, "slot": slot, "advisor": slot.advisor},
@@ -680,15 +714,15 @@ def _next_ordinal(slot: AdvisorySlot, organisation: Organisation) -> int | None:
     return free[0]
 
 
-def cancel_booking(slot: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+def cancel_booking(slot: AdvisorySlot, *, actor, now: datetime | None = None) -> AdvisorySlot:
     """Cancel a booking: contacts of the booked organisation up to the cohort's cut-off; staff any time."""
     now = now or timezone.now()
     with transaction.atomic():
         slot = _locked(slot)
         if slot.organisation_id is None:
             raise BookingError(_("This slot is not booked."))
-        if not access.is_staff(user):
-            if not access.is_contact_person(user, slot.organisation_id):
+        if not access.is_staff(actor):
+            if not access.is_contact_person(actor, slot.organisation_id):
                 raise BookingError(_("Only the organisation's contact persons can cancel this booking."))
             hours = slot.cohort.booking_cancel_hours
             if slot.starts_at - now < timedelta(hours=hours):
@@ -703,7 +737,7 @@ def cancel_booking(slot: AdvisorySlot, user, *, now: datetime | None = None) -> 
         slot.topic = ""
         slot.save(update_fields=["organisation", "booking_ordinal", "booked_by", "booked_at", "topic"])
         record(
-            user,
+            actor,
             "slot.cancelled",
             _("Cancelled the booking of %(org)s for %(slot)s") % {"org": organisation, "slot": slot},
             target=slot,
@@ -713,10 +747,10 @@ def cancel_booking(slot: AdvisorySlot, user, *, now: datetime | None = None) -> 
     return slot
 
 
-def move_booking(slot: AdvisorySlot, target: AdvisorySlot, user, *, now: datetime | None = None) -> AdvisorySlot:
+def move_booking(slot: AdvisorySlot, target: AdvisorySlot, *, actor, now: datetime | None = None) -> AdvisorySlot:
     """Staff move a booking to another free slot of the same advisor. Returns the new slot."""
     now = now or timezone.now()
-    if not access.is_staff(user):
+    if not access.is_staff(actor):
         raise BookingError(_("Only the course staff can move bookings."))
     if slot.pk == target.pk:
         raise BookingError(_("Choose a different slot."))
@@ -763,7 +797,7 @@ def move_booking(slot: AdvisorySlot, target: AdvisorySlot, user, *, now: datetim
             _("The booking could not be moved to that slot."),
         )
         record(
-            user,
+            actor,
             "slot.moved",
             _("Moved the booking of %(org)s from %(a)s to %(b)s") % {"org": organisation, "a": slot, "b": target},
             target=target,
@@ -773,13 +807,21 @@ def move_booking(slot: AdvisorySlot, target: AdvisorySlot, user, *, now: datetim
     return target
 
 
-def save_advisor_notes(slot: AdvisorySlot, user, notes: str) -> AdvisorySlot:
+def save_advisor_notes(slot: AdvisorySlot, notes: str, *, actor) -> AdvisorySlot:
+    """The slot's advisor (or staff) keeps notes on it; the log says that they changed, not what."""
     with transaction.atomic():
         slot = _locked(slot)
-        if slot.advisor_id != user.pk and not access.is_staff(user):
+        if slot.advisor_id != actor.pk and not access.is_staff(actor):
             raise BookingError(_("Only the slot's advisor can write notes on it."))
         slot.advisor_notes = notes
         slot.save(update_fields=["advisor_notes"])
+        record(
+            actor,
+            "slot.notes",
+            _("Updated the advisor notes on the slot %(slot)s") % {"slot": slot},
+            target=slot,
+            cohort=slot.cohort,
+        )
     return slot
 
 

@@ -81,13 +81,13 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     decision = request.POST.get("decision")
     try:
         if decision == "accept":
-            services.accept_application(request.user, application)
+            services.accept_application(application, actor=request.user)
             messages.success(
                 request,
                 _("%(org)s has been accepted and the contact person invited.") % {"org": application.organisation_name},
             )
         elif decision == "decline":
-            services.decline_application(request.user, application)
+            services.decline_application(application, actor=request.user)
             messages.success(
                 request,
                 _("The application from %(org)s has been declined and the contact person told.")

@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from omdomme.core import fragments
 from omdomme.core.cells import url_maker
 
-from .. import access, services
+from .. import access, scopes, services
 from ..forms import LanguageFormForm
 from ..models import (
     Application,
@@ -67,16 +69,31 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The cohort and its organisations, 50 a page; each row reaches the template as plain strings
-    (status label and URLs made once per page, not per row)."""
+    """The cohort and its organisations, 50 a page. Below the panels the page is one cached part
+    (``omdomme.core.fragments``, scope ``("cohort", pk)``): its data is read only when the part is
+    not in the cache, and each row reaches the template as plain strings."""
     cohort = get_object_or_404(Cohort.objects.visible_to(request.user), pk=pk)
+    manage = access.is_staff(request.user)
+    return render(
+        request,
+        "cohorts/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "can_manage": manage,
+            "panels": panels_for_cohort(request.user, cohort),
+            "fragment": fragments.part(request, ("cohort", cohort.pk)),
+            "body": fragments.on_miss(_cohort_body, request, cohort, manage),
+        },
+    )
+
+
+def _cohort_body(request: HttpRequest, cohort: Cohort, manage: bool) -> dict:
     enrolments = list(
         cohort.enrolments.select_related("organisation")
         .annotate(team_size=Count("team", distinct=True))
         .order_by("organisation__name")
     )
     page = Paginator(enrolments, COHORT_PAGE_SIZE).get_page(request.GET.get("page"))
-    manage = access.is_staff(request.user)
     # Link only the enrolments the viewer may open: a contact sees the others' names, not their pages.
     openable = (
         None  # staff open every enrolment
@@ -101,23 +118,15 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for e in page.object_list
     ]
-    context = {
-        "cohort": cohort,
-        "enrolments": rows,
-        "page_obj": page,
-        "can_manage": manage,
-        "team_label": _("Team"),
-        "withdraw_label": _("Withdraw"),
-        "panels": panels_for_cohort(request.user, cohort),
-    }
+    body = {"enrolments": rows, "page_obj": page, "team_label": _("Team"), "withdraw_label": _("Withdraw")}
     if manage:
-        context["roles"] = (
+        body["roles"] = list(
             CohortRole.objects.filter(cohort=cohort).select_related("user").order_by("role", "user__full_name")
         )
-        context["contacts"] = cohort.contacts.all()
-        context["pending_invitations"] = Invitation.objects.pending().filter(cohort=cohort).count()
-        context["new_applications"] = Application.objects.filter(cohort=cohort, status=ApplicationStatus.NEW).count()
-    return render(request, "cohorts/cohort_detail.html", context)
+        body["contacts"] = list(cohort.contacts.all())
+        body["pending_invitations"] = Invitation.objects.pending().filter(cohort=cohort).count()
+        body["new_applications"] = Application.objects.filter(cohort=cohort, status=ApplicationStatus.NEW).count()
+    return body
 
 
 @login_required
@@ -132,11 +141,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     memberships = Membership.objects.active().filter(organisation=organisation).select_related("user")
     inviter = can_invite(request.user, organisation)
+    staff = access.is_staff(request.user)
     invitations = (
         Invitation.objects.pending().filter(organisation=organisation).select_related("cohort")
         if inviter
         else Invitation.objects.none()
     )
+    # The querysets are lazy and the panels are collected on use: staff see a cached part
+    # (scopes.organisation_key) that reads them only on a miss.
     return render(
         request,
         "cohorts/organisation_detail.html",
@@ -144,11 +156,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "enrolments": enrolments,
             "memberships": memberships,
-            "panels": panels_for_organisation(request.user, organisation),
-            "can_manage": access.is_staff(request.user),
+            "panels": SimpleLazyObject(lambda: panels_for_organisation(request.user, organisation)),
+            "part_key": scopes.organisation_key(request.user, organisation, can_invite=inviter),
+            "can_manage": staff,
             "can_invite": inviter,
             "invitations": invitations,
-            "is_member": access.is_member(request.user, organisation),
+            "is_member": not staff and access.is_member(request.user, organisation),  # staff see it all
         },
     )
 

@@ -57,10 +57,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     cohort = Cohort.objects.filter(pk=stored["cohort"]).first() if stored["cohort"] else None
     try:
         counts = importer.apply(
-            request.user,
             importer.ImportResult.from_session(stored["rows"]),
             cohort=cohort,
             invite=form.cleaned_data.get("invite", False),
+            actor=request.user,
         )
     except importer.ImportFileError as exc:
         messages.error(request, exc.messages[0])

@@ -42,13 +42,13 @@ def organisation_invitations(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.invite(
-                request.user,
                 organisation,
                 data["email"],
                 full_name=data["full_name"],
                 role=data["role"],
                 language=data["language"],
                 cohort=data["cohort"],
+                actor=request.user,
             )
         except services.CohortsError as exc:
             form.add_error("email", exc)
@@ -103,7 +103,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("cohorts:organisation_invitations", pk=invitation.organisation_id)
     try:
-        services.resend_invitation(request.user, invitation)
+        services.resend_invitation(invitation, actor=request.user)
     except services.CohortsError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -116,7 +116,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _invitation_for_writer(request, pk)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
-            services.revoke_invitation(request.user, invitation)
+            services.revoke_invitation(invitation, actor=request.user)
         except services.CohortsError as exc:
             messages.error(request, exc.messages[0])
         else:

@@ -48,7 +48,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cohort = form.save(commit=False)
-        services.save_cohort(request.user, cohort, contacts=form.cleaned_data["contacts"])
+        services.save_cohort(cohort, contacts=form.cleaned_data["contacts"], actor=request.user)
         messages.success(request, _("The cohort has been created."))
         return redirect(cohort.get_absolute_url())
     return render(request, "cohorts/cohort_form.html", {"form": form, "cohort": None})
@@ -59,7 +59,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = staff_cohort(request, pk)
     form = CohortForm(request.POST or None, instance=cohort)
     if request.method == "POST" and form.is_valid():
-        services.save_cohort(request.user, form.save(commit=False), contacts=form.cleaned_data["contacts"])
+        services.save_cohort(form.save(commit=False), contacts=form.cleaned_data["contacts"], actor=request.user)
         messages.success(request, _("The cohort has been saved."))
         return redirect(cohort.get_absolute_url())
     return render(request, "cohorts/cohort_form.html", {"form": form, "cohort": cohort})
@@ -71,7 +71,7 @@ def cohort_copy(request: HttpRequest, pk: int) -> HttpResponse:
     form = CopySetupForm(request.POST or None, target=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            services.copy_cohort_setup(request.user, form.cleaned_data["source"], cohort)
+            services.copy_cohort_setup(form.cleaned_data["source"], cohort, actor=request.user)
         except services.CohortsError as exc:
             form.add_error(None, exc)
         else:
@@ -88,7 +88,7 @@ def cohort_roles(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assign_role(request.user, cohort, form.cleaned_data["user"], form.cleaned_data["role"])
+            services.assign_role(cohort, form.cleaned_data["user"], form.cleaned_data["role"], actor=request.user)
         except services.CohortsError as exc:
             form.add_error(None, exc)
         else:
@@ -107,7 +107,7 @@ def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     back = reverse("cohorts:cohort_roles", args=[assignment.cohort_id])
     if request.method == "POST" and request.POST.get("confirmed"):
-        services.unassign_role(request.user, assignment)
+        services.unassign_role(assignment, actor=request.user)
         messages.success(request, _("%(person)s is no longer assigned to the cohort.") % {"person": assignment.user})
         return redirect(back)
     return _confirm(
@@ -135,7 +135,7 @@ def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
         if request.POST.get("action") == "create":
             if create_form.is_valid():
                 try:
-                    organisation = services.save_organisation(request.user, create_form.save(commit=False))
+                    organisation = services.save_organisation(create_form.save(commit=False), actor=request.user)
                 except services.DuplicateNumber as exc:
                     create_form.add_error("municipality_number", exc)
         else:
@@ -146,7 +146,7 @@ def cohort_enrol(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, _("Choose an organisation to enrol."))
         if organisation is not None:
             try:
-                services.enrol(request.user, cohort, organisation)
+                services.enrol(cohort, organisation, actor=request.user)
             except services.CohortsError as exc:
                 messages.error(request, exc.messages[0])
             else:
@@ -177,7 +177,7 @@ def enrolment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
-            services.withdraw(request.user, enrolment)
+            services.withdraw(enrolment, actor=request.user)
         except services.CohortsError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -207,7 +207,7 @@ def enrolment_team(request: HttpRequest, pk: int) -> HttpResponse:
     form = TeamForm(request.POST or None, enrolment=enrolment, initial={"team": enrolment.team.all()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_team(request.user, enrolment, form.cleaned_data["team"])
+            services.set_team(enrolment, form.cleaned_data["team"], actor=request.user)
         except services.CohortsError as exc:
             form.add_error("team", exc)
         else:
@@ -225,7 +225,7 @@ def enrolment_goals(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = GoalsForm(request.POST or None, instance=enrolment)
     if request.method == "POST" and form.is_valid():
-        services.update_goals(request.user, enrolment, form.cleaned_data["goals"])
+        services.update_goals(enrolment, form.cleaned_data["goals"], actor=request.user)
         messages.success(request, _("The goals have been saved."))
         return redirect(enrolment.get_absolute_url())
     return render(request, "cohorts/enrolment_goals.html", {"form": form, "enrolment": enrolment})
@@ -256,7 +256,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.save_organisation(request.user, form.save(commit=False))
+            organisation = services.save_organisation(form.save(commit=False), actor=request.user)
         except services.DuplicateNumber as exc:
             form.add_error("municipality_number", exc)
         else:
@@ -271,7 +271,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_organisation(request.user, form.save(commit=False))
+            services.save_organisation(form.save(commit=False), actor=request.user)
         except services.DuplicateNumber as exc:
             form.add_error("municipality_number", exc)
         else:
@@ -300,7 +300,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.create_account(request.user, **form.cleaned_data)
+            user = services.create_account(**form.cleaned_data, actor=request.user)
         except services.CohortsError as exc:
             form.add_error("email", exc)
         else:
@@ -339,7 +339,7 @@ def account_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     activate = not person.is_active
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
-            services.set_account_active(request.user, person, activate)
+            services.set_account_active(person, activate, actor=request.user)
         except services.CohortsError as exc:
             messages.error(request, exc.messages[0])
         else:

@@ -71,13 +71,13 @@ def organisation_indicators(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 save_measurement(
-                    request.user,
                     organisation=organisation,
                     indicator=data["indicator"],
                     year=data["year"],
                     value=data["value"],
                     source=data["source"],
                     method=data["method"],
+                    actor=request.user,
                 )
             except MeasurementError as exc:
                 form.add_error(None, " ".join(exc.messages))
@@ -107,7 +107,7 @@ def measurement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     measurement = get_object_or_404(Measurement.objects.visible_to(request.user).select_related("organisation"), pk=pk)
     if not can_enter_measurements(request.user, measurement.organisation):
         raise PermissionDenied
-    delete_measurement(request.user, measurement)
+    delete_measurement(measurement, actor=request.user)
     messages.success(request, _("The measurement was deleted."))
     return redirect("evaluations:organisation_indicators", pk=measurement.organisation_id)
 
@@ -123,7 +123,7 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", _("The file is too large (at most 2 MB)."))
         else:
             try:
-                n = import_measurements(request.user, upload.name, upload.read())
+                n = import_measurements(upload.name, upload.read(), actor=request.user)
             except ImportFileError as exc:
                 form.add_error("file", exc)
             except ImportRowErrors as exc:

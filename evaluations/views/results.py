@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -33,8 +34,12 @@ def _filename(title: str, fallback: str) -> str:
 def _results_survey(request: HttpRequest, pk: int) -> Survey:
     """A survey whose results the user may read: 404 if they may not see it, 403 if they may see it only
     to answer it."""
-    survey = get_object_or_404(Survey.objects.visible_to(request.user).select_related("cohort"), pk=pk)
-    if not Survey.objects.results_visible_to(request.user).filter(pk=survey.pk).exists():
+    readable = Survey.objects.results_visible_to(request.user).filter(pk=OuterRef("pk"))
+    survey = get_object_or_404(
+        Survey.objects.visible_to(request.user).select_related("cohort").annotate(results_readable=Exists(readable)),
+        pk=pk,
+    )
+    if not survey.results_readable:
         raise PermissionDenied
     return survey
 
@@ -44,13 +49,18 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _results_survey(request, pk)
     form = ResultsFilterForm(request.GET or None)
     kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
-    summary = results.summarise(survey, organisation_kind=kind)
+    all_texts_of = int(request.GET["answers"]) if request.GET.get("answers", "").isdigit() else None
+    # The results are a cached part (results.results_key); they are aggregated only when it misses.
     return render(
         request,
         "evaluations/survey_results.html",
         {
             "survey": survey,
-            "summary": summary,
+            "summary": SimpleLazyObject(
+                lambda: results.for_page(survey, organisation_kind=kind, all_texts_of=all_texts_of)
+            ),
+            "results_key": f"{results.results_key(survey, organisation_kind=kind)}:{all_texts_of}",
+            "kind": kind,
             "form": form,
             "can_manage": access.is_staff(request.user),
         },

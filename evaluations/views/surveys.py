@@ -14,16 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access
-from cohorts.models import Cohort
 from cohorts.queries import nynorsk_organisations
-from sessions.models import Gathering
 
 from ..answering import AnswerForm, saved_values
 from ..dashboard import surveys_for
 from ..filters import SurveyFilter
 from ..forms import CopyForm, QuestionForm, SectionForm, SurveyForm, TemplateForm
 from ..language import missing_in_survey
-from ..models import Question, ResponseStatus, Survey, SurveyKind
+from ..models import Question, ResponseStatus, Survey
 from ..services import (
     InvalidAnswers,
     SurveyError,
@@ -54,9 +52,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         .select_related("cohort")
         .annotate(submitted=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED)))
     )
-    surveys = SurveyFilter(request.GET, queryset=surveys).qs
-    cohort, kind, wave = (request.GET.get(name, "") for name in ("cohort", "kind", "wave"))
-    page = Paginator(surveys.order_by("-opens_at", "pk"), 25).get_page(request.GET.get("page"))
+    filters = SurveyFilter(request.GET, queryset=surveys, request=request)
+    page = Paginator(filters.qs.order_by("-opens_at", "pk"), 25).get_page(request.GET.get("page"))
 
     return render(
         request,
@@ -65,10 +62,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "surveys": page.object_list,
             "can_manage": access.is_staff(request.user),
-            "cohorts": Cohort.objects.visible_to(request.user).order_by("-year"),
-            "kinds": SurveyKind.choices,
-            "selected": {"cohort": cohort, "kind": kind, "wave": wave, "gathering": request.GET.get("gathering", "")},
-            "gatherings": Gathering.objects.visible_to(request.user).select_related("cohort").order_by("-starts_on"),
+            "filter_form": filters.form,
             "template_form": TemplateForm(),
         },
     )
@@ -325,7 +319,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         submit = "submit" in request.POST
         try:
-            save_response(request.user, survey, request.POST, submit=submit, now=now)
+            save_response(survey, request.POST, submit=submit, now=now, actor=request.user)
         except InvalidAnswers as exc:
             errors = exc.errors
         except SurveyError as exc:

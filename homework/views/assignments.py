@@ -106,7 +106,7 @@ def assignment_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     form = AssignmentForm(request.POST or None, instance=Assignment(cohort=cohort))
     if request.method == "POST" and form.is_valid():
         try:
-            assignment = services.create_assignment(cohort, request.user, **form.service_fields())
+            assignment = services.create_assignment(cohort, **form.service_fields(), actor=request.user)
         except services.HomeworkError as exc:
             form.add_error(None, exc)
         else:
@@ -122,7 +122,7 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignmentForm(request.POST or None, instance=Assignment.objects.get(pk=assignment.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_assignment(assignment, request.user, **form.service_fields())
+            services.update_assignment(assignment, **form.service_fields(), actor=request.user)
         except services.HomeworkError as exc:
             form.add_error(None, exc)
         else:
@@ -139,7 +139,7 @@ def assignment_publish(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     access.require_staff(request.user)
     publish = request.POST.get("publish") == "1"
-    services.set_published(assignment, request.user, publish)
+    services.set_published(assignment, publish, actor=request.user)
     messages.success(request, _("The assignment is published.") if publish else _("The assignment is hidden."))
     if request.POST.get("next") == "detail":
         return redirect(assignment)
@@ -151,7 +151,7 @@ def assignment_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_move(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = visible_assignment(request, pk)
     access.require_staff(request.user)
-    services.move_assignment(assignment, request.user, -1 if request.POST.get("direction") == "up" else 1)
+    services.move_assignment(assignment, -1 if request.POST.get("direction") == "up" else 1, actor=request.user)
     return redirect("homework:assignment_list", cohort_pk=assignment.cohort_id)
 
 
@@ -164,10 +164,10 @@ def method_set_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     if form.is_valid():
         created = services.create_method_set(
             cohort,
-            request.user,
             first_due=form.cleaned_data["first_due"],
             interval=timedelta(days=form.cleaned_data["interval_days"]),
             publish=form.cleaned_data["publish"],
+            actor=request.user,
         )
         messages.success(request, _("%(n)s method-step assignments were created.") % {"n": len(created)})
     else:
@@ -182,7 +182,9 @@ def assignment_copy(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     form = CopyForm(request.POST or None, target=cohort)
     if request.method == "POST" and form.is_valid():
         try:
-            copies = services.copy_assignments(form.cleaned_data["source"], cohort, request.user, shift=form.shift())
+            copies = services.copy_assignments(
+                form.cleaned_data["source"], cohort, shift=form.shift(), actor=request.user
+            )
         except services.HomeworkError as exc:
             form.add_error(None, exc)
         else:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus
+from omdomme.core import fragments
 from omdomme.core.cells import date_formatter, url_maker
 
 from .. import services
@@ -50,12 +51,29 @@ MATRIX_PAGE_SIZE = 25
 @login_required
 def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     """Organisations × assignments: status, late marker and last activity per cell, 25 organisations
-    a page. A fixed number of queries whatever the size of the cohort; the cells reach the template
-    as plain strings (labels, URLs and dates made once per page, not once per cell)."""
+    a page. The filter form aside, the page is one cached part (``omdomme.core.fragments``, scopes
+    ``("cohort", pk)`` and ``("homework", pk)``); on a miss ``_matrix`` reads it in a fixed number of
+    queries whatever the size of the cohort, and hands the template plain strings (labels, URLs and
+    dates made once per page, not once per cell)."""
     cohort = course_or_reader_cohort(request, cohort_pk)
     status_filter = request.GET.get("status", "")
     if status_filter not in [*SubmissionStatus.values, NOT_STARTED]:
         status_filter = ""
+    labels = {NOT_STARTED: _("Not started"), **{value: str(label) for value, label in SubmissionStatus.choices}}
+    return render(
+        request,
+        "homework/progress.html",
+        {
+            "cohort": cohort,
+            "status_filter": status_filter,
+            "statuses": list(labels.items()),
+            "fragment": fragments.part(request, ("cohort", cohort.pk), ("homework", cohort.pk)),
+            "matrix": fragments.on_miss(_matrix, request, cohort, status_filter, labels),
+        },
+    )
+
+
+def _matrix(request: HttpRequest, cohort: Cohort, status_filter: str, labels: dict[str, str]) -> dict:
     assignments = list(
         Assignment.objects.visible_to(request.user)
         .filter(cohort=cohort)
@@ -77,7 +95,6 @@ def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
             if any(cells.get((e.organisation_id, a.pk), (0, NOT_STARTED))[1] == status_filter for a in assignments)
         ]
     page = Paginator(enrolments, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = {NOT_STARTED: _("Not started"), **{value: str(label) for value, label in SubmissionStatus.choices}}
     submission_url = url_maker("homework:submission_detail")
     short_date = date_formatter("SHORT_DATE_FORMAT")
     rows = []
@@ -107,22 +124,15 @@ def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         {"number": i, "title": a.title, "short": Truncator(a.title).chars(14), "url": assignments_url(a.pk)}
         for i, a in enumerate(assignments, 1)
     ]
-    return render(
-        request,
-        "homework/progress.html",
-        {
-            "cohort": cohort,
-            "columns": columns,
-            "rows": rows,
-            "page_obj": page,
-            "status_filter": status_filter,
-            "statuses": list(labels.items()),
-            "totals": [totals[a.pk] for a in assignments],
-            "organisation_count": len(enrolments),
-            "late_label": _("Late"),
-            "extended_label": _("Extended deadline"),
-        },
-    )
+    return {
+        "columns": columns,
+        "rows": rows,
+        "page_obj": page,
+        "totals": [totals[a.pk] for a in assignments],
+        "organisation_count": len(enrolments),
+        "late_label": _("Late"),
+        "extended_label": _("Extended deadline"),
+    }
 
 
 def _latest_versions_prefetch():
@@ -224,10 +234,10 @@ def extension_grant(request: HttpRequest, pk: int) -> HttpResponse:
             services.grant_extension(
                 assignment,
                 form.cleaned_data["organisation"],
-                request.user,
                 due_at=form.cleaned_data["due_at"],
                 cutoff_at=form.cleaned_data["cutoff_at"],
                 reason=form.cleaned_data["reason"],
+                actor=request.user,
             )
         except services.HomeworkError as exc:
             form.add_error(None, exc)
@@ -251,7 +261,7 @@ def extension_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_course_side(request.user, extension.assignment.cohort_id):
         raise PermissionDenied
     assignment = extension.assignment
-    services.revoke_extension(extension, request.user)
+    services.revoke_extension(extension, actor=request.user)
     messages.success(request, _("The extension was removed."))
     return redirect("homework:extension_grant", pk=assignment.pk)
 

@@ -19,7 +19,7 @@ from cohorts import access
 from cohorts.models import Enrolment, EnrolmentStatus, Organisation
 
 from .. import services, uploads
-from ..forms import FeedbackForm, ReturnForm, TextAnswerForm, UploadForm
+from ..forms import ConsentForm, FeedbackForm, ReplaceForm, ReturnForm, TextAnswerForm, UploadForm
 from ..models import (
     DEFAULT_FILE_TYPES,
     Assignment,
@@ -114,7 +114,9 @@ def submission_start(request: HttpRequest, pk: int) -> HttpResponse:
     wanted = request.POST.get("organisation")
     org_id = int(wanted) if wanted and wanted.isdigit() and int(wanted) in org_ids else org_ids[0]
     try:
-        submission = services.get_or_create_submission(assignment, Organisation.objects.get(pk=org_id))
+        submission = services.get_or_create_submission(
+            assignment, Organisation.objects.get(pk=org_id), actor=request.user
+        )
     except services.HomeworkError as exc:
         _error(request, exc)
         return redirect(assignment)
@@ -154,6 +156,10 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         if submission.status == SubmissionStatus.DRAFT
         else ""
     )
+    editable = is_team and submission.status in services.EDITABLE and not not_open
+    if editable:
+        for file in files:
+            file.replace_form = ReplaceForm(file.pk)  # one form per file, its ids the file's
     return {
         "submission": submission,
         "assignment": submission.assignment,
@@ -163,7 +169,7 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         "feedback": submission.feedback.select_related("author").order_by("created_at", "pk"),
         "is_team": is_team,
         "is_course": is_course,
-        "editable": is_team and submission.status in services.EDITABLE and not not_open,
+        "editable": editable,
         "not_open": not_open if is_team else "",
         "closed": closed if is_team else "",
         "deadlines": deadlines,
@@ -172,6 +178,7 @@ def _detail_context(request: HttpRequest, submission: Submission) -> dict:
         "upload_form": UploadForm(),
         "feedback_form": FeedbackForm(),
         "return_form": ReturnForm(),
+        "consent_form": ConsentForm(),
         "can_feedback": is_team or is_course,
         "max_size": min(submission.assignment.max_file_size, uploads.settings.UPLOAD_MAX_BYTES),
     }
@@ -197,13 +204,13 @@ def submission_text(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             return HttpResponse(_("The answer is too long."))
         try:
-            services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+            services.save_text_answer(submission, form.cleaned_data["text_answer"], actor=request.user)
         except services.HomeworkError as exc:
             return HttpResponse(" ".join(exc.messages))
         return HttpResponse(_("Draft saved %(t)s.") % {"t": date_format(timezone.localtime(), "TIME_FORMAT")})
     if form.is_valid():
         try:
-            services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+            services.save_text_answer(submission, form.cleaned_data["text_answer"], actor=request.user)
             messages.success(request, _("Your answer was saved."))
         except services.HomeworkError as exc:
             _error(request, exc)
@@ -248,7 +255,7 @@ def _save_work(request: HttpRequest, submission: Submission, handler) -> HttpRes
     if form.is_valid():
         if form.cleaned_data["text_answer"] != submission.text_answer:
             try:
-                services.save_text_answer(submission, request.user, form.cleaned_data["text_answer"])
+                services.save_text_answer(submission, form.cleaned_data["text_answer"], actor=request.user)
                 submission.refresh_from_db()
             except services.HomeworkError as exc:
                 _error(request, exc)
@@ -259,7 +266,7 @@ def _save_work(request: HttpRequest, submission: Submission, handler) -> HttpRes
     if handler.exceeded or request.FILES.get("upload"):
         try:
             checked = _checked_upload(request, handler, assignment.max_file_size, assignment.allowed_type_list)
-            version = services.add_file(submission, request.user, checked)
+            version = services.add_file(submission, checked, actor=request.user)
         except (services.HomeworkError, uploads.UploadRefused) as exc:
             _error(request, exc)
             ok = False
@@ -270,7 +277,7 @@ def _save_work(request: HttpRequest, submission: Submission, handler) -> HttpRes
             )
     if ok and request.POST.get("action") == "submit":
         try:
-            services.submit(submission, request.user)
+            services.submit(submission, actor=request.user)
         except services.HomeworkError as exc:
             _error(request, exc)
         else:
@@ -286,7 +293,7 @@ def _store_upload(request: HttpRequest, submission: Submission, file, handler) -
         return _save_work(request, submission, handler)
     try:
         checked = _checked_upload(request, handler, assignment.max_file_size, assignment.allowed_type_list)
-        version = services.add_file(submission, request.user, checked, replaces=file)
+        version = services.add_file(submission, checked, replaces=file, actor=request.user)
     except services.HomeworkError as exc:
         _error(request, exc)
     except uploads.UploadRefused as exc:
@@ -318,7 +325,7 @@ def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     file = get_object_or_404(SubmissionFile.objects.visible_to(request.user), pk=pk)
     submission = team_submission(request, file.submission_id)
     try:
-        services.remove_file(file, request.user)
+        services.remove_file(file, actor=request.user)
         messages.success(request, _("The file was removed from the submission. Its versions are kept."))
     except services.HomeworkError as exc:
         _error(request, exc)
@@ -357,7 +364,7 @@ def submission_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         submission,
-        lambda: services.submit(submission, request.user),
+        lambda: services.submit(submission, actor=request.user),
         _("Your submission was delivered. Thank you!"),
     )
 
@@ -373,7 +380,7 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         submission,
-        lambda: services.return_for_revision(submission, request.user, form.cleaned_data["message"]),
+        lambda: services.return_for_revision(submission, message=form.cleaned_data["message"], actor=request.user),
         _("The submission was returned to the team for revision."),
     )
 
@@ -383,7 +390,7 @@ def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = course_submission(request, pk)
     return _transition(
-        request, submission, lambda: services.approve(submission, request.user), _("The submission was approved.")
+        request, submission, lambda: services.approve(submission, actor=request.user), _("The submission was approved.")
     )
 
 
@@ -394,7 +401,7 @@ def submission_share(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         submission,
-        lambda: services.share(submission, request.user),
+        lambda: services.share(submission, actor=request.user),
         _("Your work is now shared with the cohort."),
     )
 
@@ -408,7 +415,7 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         submission,
-        lambda: services.unshare(submission, request.user),
+        lambda: services.unshare(submission, actor=request.user),
         _("The work is no longer shared with the cohort."),
     )
 
@@ -417,8 +424,9 @@ def submission_unshare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_share_beyond(request: HttpRequest, pk: int) -> HttpResponse:
     submission = team_submission(request, pk)
-    if request.POST.get("consent") != "yes":
-        messages.error(request, _("Tick the box to give your consent."))
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["consent"][0])
         return redirect(submission)
     return _transition(
         request,
@@ -467,7 +475,7 @@ def _store_feedback(request: HttpRequest, submission: Submission, handler) -> Ht
         checked = None
         if request.FILES.get("upload") is not None or handler.exceeded:
             checked = _checked_upload(request, handler, submission.assignment.max_file_size, FEEDBACK_FILE_TYPES)
-        services.add_feedback(submission, request.user, form.cleaned_data["body"], checked)
+        services.add_feedback(submission, form.cleaned_data["body"], checked=checked, actor=request.user)
         messages.success(request, _("Your message was sent."))
     except uploads.UploadRefused as exc:
         # The message is shown again with the refusal by the file field: the text is not lost.

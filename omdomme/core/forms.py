@@ -10,6 +10,7 @@ and legend for checkbox and radio groups, and an error summary at the top linkin
 
 from __future__ import annotations
 
+from django import forms
 from django.forms.renderers import TemplatesSetting
 
 
@@ -18,3 +19,15 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+class FilterForm(forms.Form):
+    """The form of a filter or search bar (``<form class="filters">``), set as a FilterSet's
+    ``Meta.form``. Its ids start with ``f-``, so they never clash with another form on the same page;
+    every filter is optional, so no field is marked "(optional)"."""
+
+    optional_unmarked = True
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)

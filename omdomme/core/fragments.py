@@ -26,16 +26,21 @@ cache.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 
 Scope = tuple[str, int]
 FRAGMENT_TTL = 24 * 3600
+# Part of every key: bulk loads and restores, which write past the signals, retire it (``retire_all``).
+EVERYTHING: Scope = ("all", 0)
 
 
 def _cache():
@@ -51,7 +56,7 @@ def versions(*scopes: Scope) -> str:
     """One string naming the current version of every scope (one cache round trip when all are
     known); put it in the ``{% cache %}`` key."""
     cache = _cache()
-    keys = [_key(scope) for scope in scopes]
+    keys = [_key(scope) for scope in (*scopes, EVERYTHING)]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -79,6 +84,12 @@ def cached(key: str, render: Callable[[], str]) -> str:
     return html
 
 
+def retire_all() -> None:
+    """Every cached part renders afresh: for writes that no signal sees and no scope names (loading
+    the benchmark data, restoring a backup)."""
+    bump(EVERYTHING)
+
+
 def audience(user) -> str:
     """A short key for what a viewer may see on a page that shows the same data to everyone on the
     course side but only their own rows to participants: "staff", or the user's id."""
@@ -89,11 +100,41 @@ def audience(user) -> str:
     return "staff" if is_staff(user) else f"u{user.pk}"
 
 
-def connect_bumps(model, scopes: Callable[[object], Iterable[Scope]], uid: str) -> Callable[[], None]:
-    """Bump the scopes of every saved or deleted ``model`` row: ``scopes(instance)`` names them, for
-    example ``lambda slot: [("gathering", slot.gathering_id)]``. Returns the disconnecting call."""
+@dataclass(frozen=True)
+class Part:
+    """What a ``{% cache part.ttl "name" part.key %}`` tag needs."""
 
-    def receiver(sender, instance, **kwargs):
+    key: str
+    ttl: int = FRAGMENT_TTL
+
+
+def part(request, *scopes: Scope, viewer: str | None = None, extra: Iterable[object] = ()) -> Part:
+    """The key of a page part showing ``scopes``: their versions, the language, the viewer
+    (``audience`` unless ``viewer`` says more precisely what they see), the path with its query
+    (page, filters: the pagination links repeat the query) and ``extra`` (the date where the part
+    says "today" or "overdue")."""
+    viewer = audience(request.user) if viewer is None else viewer
+    return Part("|".join([versions(*scopes), get_language(), viewer, request.get_full_path(), *map(str, extra)]))
+
+
+def on_miss(fn: Callable, *args) -> Callable[[], object]:
+    """A cached part's data for the template: ``fn(*args)`` runs when the template first reads it,
+    that is only when the part is not in the cache, and the result is kept for the request."""
+    return functools.cache(functools.partial(fn, *args))
+
+
+def connect_bumps(
+    model, scopes: Callable[[object], Iterable[Scope]], uid: str, *, fields: Iterable[str] | None = None
+) -> Callable[[], None]:
+    """Bump the scopes of every saved or deleted ``model`` row: ``scopes(instance)`` names them, for
+    example ``lambda slot: [("gathering", slot.gathering_id)]``. With ``fields``, a save that names
+    its ``update_fields`` and none of these (a login's ``last_login``) bumps nothing. Returns the
+    disconnecting call."""
+    watched = frozenset(fields) if fields is not None else None
+
+    def receiver(sender, instance, update_fields=None, **kwargs):
+        if watched is not None and update_fields is not None and not watched & set(update_fields):
+            return
         bump(*scopes(instance))
 
     signals = (post_save, post_delete)
@@ -105,3 +146,29 @@ def connect_bumps(model, scopes: Callable[[object], Iterable[Scope]], uid: str) 
             signal.disconnect(sender=model, dispatch_uid=f"frag-{uid}")
 
     return disconnect
+
+
+def connect_m2m_bumps(relation, scopes: Callable[[object], Iterable[Scope]], uid: str) -> Callable[[], None]:
+    """Bump the scopes of the objects whose many-to-many ``relation`` (the descriptor, such as
+    ``Enrolment.team``) gains or loses rows, from either side; ``scopes`` takes the object that owns
+    the field. Returns the disconnecting call."""
+    owner = relation.field.model
+
+    def receiver(sender, instance, action, reverse, pk_set, **kwargs):
+        if action not in {"post_add", "post_remove", "pre_clear"}:
+            return
+        if not reverse:
+            bump(*scopes(instance))
+            return
+        # From the other side (``user.enrolment_teams.add(...)``): every owner touched; on a clear,
+        # before it, every owner the object is still linked to.
+        owners = (
+            owner.objects.filter(**{relation.field.name: instance})
+            if pk_set is None
+            else owner.objects.filter(pk__in=pk_set)
+        )
+        for obj in owners:
+            bump(*scopes(obj))
+
+    m2m_changed.connect(receiver, sender=relation.through, weak=False, dispatch_uid=f"frag-{uid}")
+    return lambda: m2m_changed.disconnect(sender=relation.through, dispatch_uid=f"frag-{uid}")

@@ -13,10 +13,14 @@ class EvidenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from cohorts import scopes
         from cohorts.panels import organisation_panels
-        from omdomme.core import extensions
+        from omdomme.core import extensions, fragments
 
         from . import demo, panels
+        from .models import ResidentSurvey
 
         organisation_panels.register(panels.evidence_panel)
         extensions.demo_seeders.register(demo.seed)
+        # The organisation page's cached part (cohorts.scopes) lists the resident surveys.
+        fragments.connect_bumps(ResidentSurvey, lambda s: scopes.orgs(s.organisation_id), uid="org-residentsurvey")

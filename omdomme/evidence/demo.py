@@ -73,7 +73,7 @@ def seed(ctx: DemoContext) -> None:
             )
             if created:
                 _answers(survey, pattern, 40)
-                close_survey(survey)
+                close_survey(survey, actor=None)
     fjordvik = ctx.organisations.get("Fjordvik kommune")
     if fjordvik is not None and not ResidentSurvey.objects.filter(organisation=fjordvik).exists():
         survey = ResidentSurvey.objects.create(

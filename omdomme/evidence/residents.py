@@ -144,9 +144,10 @@ def results_with_previous(survey: ResidentSurvey) -> list[QuestionResult]:
     return current
 
 
-def close_survey(survey: ResidentSurvey, *, actor=None, now=None) -> int:
+def close_survey(survey: ResidentSurvey, *, actor, now=None) -> int:
     """Close the survey and store its results as the organisation's indicators for the survey's year
-    (mean and share positive per question, each with n and its margin of error). Returns n."""
+    (mean and share positive per question, each with n and its margin of error). Returns n.
+    ``actor`` is one who may run the survey (``can_run``), or ``None`` for the daily sweep."""
     now = now or timezone.now()
     if actor is not None and not can_run(actor, survey.organisation):
         raise PermissionDenied
@@ -201,6 +202,6 @@ def close_due_surveys(*, today=None) -> int:
     due = ResidentSurvey.objects.filter(closes_on__lt=today, results_recorded_at__isnull=True)
     count = 0
     for survey in due:
-        close_survey(survey)
+        close_survey(survey, actor=None)
         count += 1
     return count

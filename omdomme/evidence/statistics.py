@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Organisation
 from evaluations.models import Measurement
@@ -261,7 +262,7 @@ def _store(table: Table, values: dict[tuple[int, str, int], Decimal], retrieved_
 
 def import_statistics(
     *,
-    actor=None,
+    actor,
     base_url: str = DEFAULT_BASE_URL,
     years: int = 10,
     timeout: float = 30.0,
@@ -270,7 +271,10 @@ def import_statistics(
 ) -> Report:
     """Fetch every table and store its values for every organisation with a municipality number.
     A table that fails is reported in ``Report.errors`` and leaves its stored values untouched; the
-    other tables are still imported."""
+    other tables are still imported. Course staff, or the system (``actor=None``: the command and
+    the periodic task)."""
+    if actor is not None:
+        access.require_staff(actor)
     report = Report()
     if organisations is None:
         organisations = Organisation.objects.exclude(municipality_number__isnull=True).exclude(municipality_number="")

@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 def import_statistics_task(*, years: int = 10) -> dict:
     from .statistics import import_statistics
 
-    report = import_statistics(years=years)
+    report = import_statistics(actor=None, years=years)
     log.info("import_statistics: stored %s, errors %s", report.stored, report.errors)
     return {"stored": report.stored, "unchanged": report.unchanged, "errors": report.errors}
 

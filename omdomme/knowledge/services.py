@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from evaluations.models import Indicator
 from homework.models import Submission, SubmissionStatus
@@ -40,7 +41,8 @@ def save_case(
     indicators: Iterable[Indicator] = (),
 ) -> CaseStory:
     """Create or change a case with its links (approved homework the organisation shares,
-    materials, indicators)."""
+    materials, indicators). Course staff write cases."""
+    access.require_staff(actor)
     submissions = list(submissions)
     _check_links(case, submissions)
     creating = case.pk is None
@@ -63,6 +65,7 @@ def save_case(
 
 @transaction.atomic
 def publish_case(case: CaseStory, *, actor, publish: bool = True) -> CaseStory:
+    access.require_staff(actor)
     case = CaseStory.objects.select_for_update().get(pk=case.pk)
     if publish == case.is_published:
         return case
@@ -82,6 +85,7 @@ def publish_case(case: CaseStory, *, actor, publish: bool = True) -> CaseStory:
 
 @transaction.atomic
 def delete_case(case: CaseStory, *, actor) -> None:
+    access.require_staff(actor)
     record(
         actor,
         "case.deleted",

@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from omdomme.core.forms import FilterForm
+
 from .models import OutboxMail, OutboxStatus
 
 
@@ -17,6 +19,7 @@ class OutboxFilter(django_filters.FilterSet):
     class Meta:
         model = OutboxMail
         fields = ["status", "kind", "recipient"]
+        form = FilterForm
 
     def filter_recipient(self, queryset, name, value):
         # recipients is a JSON list of addresses; a case-insensitive substring match on it.

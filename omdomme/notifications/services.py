@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from omdomme.core.staff import require_staff
+
 from .models import OutboxMail, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -241,8 +243,10 @@ class OutboxError(ValidationError):
     """An outbox operation that is not allowed in the mail's current state."""
 
 
-def cancel(mail: OutboxMail, *, actor=None) -> OutboxMail:
-    """Cancel a queued mail before it is sent. Only queued mails (and drafts) can be cancelled."""
+def cancel(mail: OutboxMail, *, actor) -> OutboxMail:
+    """Course staff cancel a queued mail before it is sent. Only queued mails (and drafts) can be
+    cancelled. The row keeps who and when (the outbox's own history, below the activity log)."""
+    require_staff(actor)
     with transaction.atomic():
         changed = OutboxMail.objects.filter(pk=mail.pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.DRAFT]).update(
             status=OutboxStatus.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now()
@@ -254,13 +258,14 @@ def cancel(mail: OutboxMail, *, actor=None) -> OutboxMail:
     return mail
 
 
-def resend(mail: OutboxMail, *, actor=None) -> OutboxMail:
+def resend(mail: OutboxMail, *, actor) -> OutboxMail:
     """Send a failed or sent mail again as a NEW outbox row (the original stays as history).
 
     The copy has no dedupe key (it is a deliberate repeat), ``created_by`` is the staff member who
     asked, and ``resent_from`` points back at the original. (The outbox is the bottom layer: it
-    keeps its own history rather than writing the cohorts activity log.)
+    keeps its own history rather than writing the cohorts activity log.) Course staff only.
     """
+    require_staff(actor)
     if mail.status not in (OutboxStatus.FAILED, OutboxStatus.SENT, OutboxStatus.CANCELLED):
         raise OutboxError(_("Only sent, failed or cancelled emails can be sent again."))
     with transaction.atomic():

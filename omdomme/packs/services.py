@@ -30,9 +30,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cohorts import access, scopes
 from cohorts.activity import record
 from cohorts.models import Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from homework.models import Assignment, Extension, Submission, SubmissionStatus
+from omdomme.core import fragments
 from omdomme.core.pdf import render_pdf
 from omdomme.notifications.services import written_standard
 from sessions.models import AdvisorySlot, Gathering, Material, MaterialKind, Registration, RegistrationStatus
@@ -251,11 +253,13 @@ def render_pack(
     data = inputs.data(organisation.pk)
     pack, _created = ParticipantPack.objects.get_or_create(gathering=gathering, organisation=organisation)
     ParticipantPack.objects.filter(pk=pack.pk).update(status=PackStatus.RENDERING, rendering_since=timezone.now())
+    fragments.bump(*scopes.orgs(organisation.pk))  # update() sends no signals
     started = time.monotonic()
     try:
         pdf = render_pdf(pack_html(data))
     except Exception as exc:
         ParticipantPack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, error=str(exc)[:2000])
+        fragments.bump(*scopes.orgs(organisation.pk))
         log.exception("pack %s failed", pack.pk)
         raise
     old_name = pack.file.name if pack.file else ""
@@ -273,9 +277,11 @@ def render_pack(
     return pack
 
 
-def request_packs(gathering: Gathering, *, actor=None) -> list[ParticipantPack]:
-    """Mark every enrolled organisation's pack as waiting and start one render task per pack (a
-    Celery group) after the transaction commits. Packs already waiting or being made are left alone."""
+def request_packs(gathering: Gathering, *, actor) -> list[ParticipantPack]:
+    """Course staff ask for the packs: mark every enrolled organisation's pack as waiting and start one
+    render task per pack (a Celery group) after the transaction commits. Packs already waiting or
+    being made are left alone."""
+    access.require_staff(actor)
     from .tasks import render_pack_task
 
     organisations = pack_organisations(gathering)
@@ -354,10 +360,12 @@ def recover_stuck(now=None) -> int:
     """Packs left "being made" by a lost worker (past every time limit) are marked failed."""
 
     now = now or timezone.now()
-    return ParticipantPack.objects.filter(
+    stuck = ParticipantPack.objects.filter(
         status=PackStatus.RENDERING,
         rendering_since__lt=now - timedelta(seconds=STUCK_AFTER_SECONDS),
-    ).update(status=PackStatus.FAILED, error="Interrupted: the worker was lost. Make the packs again.")
+    )
+    fragments.bump(*scopes.orgs(*stuck.values_list("organisation_id", flat=True)))  # update() sends no signals
+    return stuck.update(status=PackStatus.FAILED, error="Interrupted: the worker was lost. Make the packs again.")
 
 
 def zip_packs(packs: list[ParticipantPack]) -> bytes:

@@ -14,8 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts import access
+from cohorts import access, scopes
 from cohorts.models import Membership, Organisation
+from omdomme.core import fragments
 from sessions.models import Gathering
 
 from .. import language
@@ -130,6 +131,7 @@ def pack_mine(request: HttpRequest, gathering_pk: int, organisation_pk: int) -> 
             return redirect(request.path)
         pack, _created = ParticipantPack.objects.get_or_create(gathering=gathering, organisation=organisation)
         ParticipantPack.objects.filter(pk=pack.pk).update(status=PackStatus.PENDING)
+        fragments.bump(*scopes.orgs(organisation.pk))  # update() sends no signals
         transaction.on_commit(
             lambda: render_pack_task.delay(gathering_id=gathering.pk, organisation_id=organisation.pk)
         )

@@ -17,7 +17,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts import access
+from cohorts import access, scopes
 from cohorts.activity import record
 from cohorts.models import Activity, Application, Cohort, CohortRole, Invitation, Membership
 from omdomme.accounts.models import User
@@ -164,13 +164,16 @@ def _scrub_text(user: User, placeholder: str, new_email: str) -> None:
 
 
 @transaction.atomic
-def erase_person(user: User, *, by: User | None) -> User:
+def erase_person(user: User, *, actor: User | None) -> User:
     """Anonymise a person everywhere and deactivate the account; what the organisation owns stays.
+    Course staff erase on request; ``actor=None`` is the system (the retention purge).
 
     The apps' erasers run first (they may still read the person's name and email).
     """
+    if actor is not None:
+        access.require_staff(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
-    if by is not None and by.pk == user.pk:
+    if actor is not None and actor.pk == user.pk:
         raise PrivacyError(_("You cannot erase your own account."))
     if is_erased(user):
         raise PrivacyError(_("This person has already been erased."))
@@ -191,8 +194,9 @@ def erase_person(user: User, *, by: User | None) -> User:
         contact_phone="",
     )
     EmailAddress.objects.filter(user=user).delete()
-    Membership.objects.filter(user=user).update(is_active=False, title="")
-    fragments.bump(access.access_scope(user))  # update() sends no signals
+    memberships = Membership.objects.filter(user=user)
+    fragments.bump(("user", user.pk), *scopes.orgs(*memberships.values_list("organisation_id", flat=True)))
+    memberships.update(is_active=False, title="")  # no signals: bumped above, after the commit
 
     user.email, user.full_name, user.phone = new_email, placeholder, ""
     user.is_active = False
@@ -200,7 +204,7 @@ def erase_person(user: User, *, by: User | None) -> User:
     user.calendar_token = ""
     user.set_unusable_password()  # also invalidates every session (the session hash changes)
     user.save()
-    record(by, "privacy.erased", f"Erased the personal data of user #{user.pk}", target=user)
+    record(actor, "privacy.erased", _("Erased the personal data of user #%(id)s") % {"id": user.pk}, target=user)
     return user
 
 
@@ -282,7 +286,7 @@ def purge_expired(today: date | None = None, *, dry_run: bool = False) -> PurgeR
     for cohort in cohorts:
         purge_cohort(cohort)
     for user in people:
-        erase_person(user, by=None)
+        erase_person(user, actor=None)
     if cohorts:
         log.info("purged personal data of %s cohorts and %s people", len(cohorts), len(people))
     return report

@@ -47,11 +47,10 @@ def export(request: HttpRequest) -> HttpResponse:
 def people(request: HttpRequest) -> HttpResponse:
     """Staff: find a person to erase."""
     access.require_staff(request.user)
-    query = request.GET.get("q", "").strip()
     users = User.objects.exclude(email__endswith="@" + services.ERASED_DOMAIN).order_by("full_name", "email")
-    users = PersonFilter({"q": query}, queryset=users).qs
-    page = Paginator(users, 25).get_page(request.GET.get("page"))
-    return render(request, "privacy/people.html", {"page_obj": page, "query": query})
+    search = PersonFilter(request.GET, queryset=users)
+    page = Paginator(search.qs, 25).get_page(request.GET.get("page"))
+    return render(request, "privacy/people.html", {"page_obj": page, "form": search.form})
 
 
 @login_required
@@ -62,7 +61,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.erase_person(person, by=request.user)
+            services.erase_person(person, actor=request.user)
         except services.PrivacyError as exc:
             error = exc.messages[0]
         else:

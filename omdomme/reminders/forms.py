@@ -1,7 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.choices import NamedFilterForm
 from cohorts.models import Cohort, EnrolmentStatus, Organisation
+
+
+class CohortChoiceForm(NamedFilterForm):
+    """The bar above the message and reminder-text pages: which cohort (shown, not validated: the view
+    looks the chosen one up among the visible cohorts)."""
+
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.order_by("-year", "name"), empty_label=None
+    )
+
+    def __init__(self, cohort: Cohort | None, *, autosubmit: bool = False):
+        super().__init__(initial={"cohort": cohort})
+        if autosubmit:
+            self.fields["cohort"].widget.attrs["data-autosubmit"] = True
 
 
 class MessageForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cohorts import access
 from cohorts.activity import record
 from cohorts.models import Cohort, Enrolment, EnrolmentStatus, Membership, MembershipRole, Organisation
 from omdomme.notifications.models import OutboxMail
@@ -92,10 +93,12 @@ def preview_message(cohort: Cohort, organisations, subject: str, body: str, send
 
 
 def send_message(
-    cohort: Cohort, organisations, subject: str, body: str, *, sender, nynorsk: tuple[str, str] | None = None
+    cohort: Cohort, organisations, subject: str, body: str, *, actor, nynorsk: tuple[str, str] | None = None
 ) -> list[OutboxMail]:
-    """Queue one email per organisation team (all its contacts as recipients), in its language. A
-    team written to in Nynorsk gets the ``nynorsk`` (subject, body) version when there is one."""
+    """Course staff queue one email per organisation team (all its contacts as recipients), in its
+    language, signed by ``actor``. A team written to in Nynorsk gets the ``nynorsk`` (subject, body)
+    version when there is one."""
+    access.require_staff(actor)
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise MessageError(_("A message needs a subject and a text."))
@@ -109,17 +112,17 @@ def send_message(
             mail = queue_email(
                 "message",
                 to=team.recipients,
-                context=message_context(own_subject, own_body, team.organisation, sender),
+                context=message_context(own_subject, own_body, team.organisation, actor),
                 language=team.language,
                 organisation=team.organisation,
                 related=team.enrolment,
                 cohort_id=cohort.pk,
                 essential=True,
-                created_by=sender,
+                created_by=actor,
             )
             mails.append(mail)
         record(
-            sender,
+            actor,
             "message.sent",
             _("Wrote “%(subject)s” to %(count)s organisation(s)") % {"subject": subject, "count": len(mails)},
             cohort=cohort,
@@ -128,7 +131,8 @@ def send_message(
 
 
 def save_reminder_text(cohort: Cohort, kind: str, language: str, intro: str, *, actor) -> ReminderText | None:
-    """Set (or, with an empty text, remove) a cohort's own opening text for a reminder kind."""
+    """Course staff set (or, with an empty text, remove) a cohort's own opening text for a reminder kind."""
+    access.require_staff(actor)
     if kind not in ReminderKind.values:
         raise MessageError(_("Unknown reminder."))
     with transaction.atomic():

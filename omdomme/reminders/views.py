@@ -17,7 +17,7 @@ from omdomme.language import warning
 from omdomme.notifications.services import render_email
 
 from . import services
-from .forms import MessageForm, ReminderTextForm
+from .forms import CohortChoiceForm, MessageForm, ReminderTextForm
 from .language import missing_in_reminders
 from .models import ReminderKind, ReminderText
 from .preview import TEMPLATES, sample_context
@@ -49,7 +49,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
                     form.recipients(),
                     data["subject"],
                     data["body"],
-                    sender=request.user,
+                    actor=request.user,
                     nynorsk=form.nynorsk(),
                 )
             except services.MessageError as exc:
@@ -75,7 +75,7 @@ def message_compose(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "cohort": cohort,
-            "cohorts": Cohort.objects.order_by("-year", "name"),
+            "cohort_form": CohortChoiceForm(cohort),
             "preview": preview,
         },
     )
@@ -111,7 +111,7 @@ def reminder_texts(request: HttpRequest) -> HttpResponse:
         "reminders/reminder_texts.html",
         {
             "cohort": cohort,
-            "cohorts": Cohort.objects.order_by("-year", "name"),
+            "cohort_form": CohortChoiceForm(cohort, autosubmit=True),
             "rows": rows,
             "nynorsk": warning(cohort, lambda: missing_in_reminders(cohort)) if cohort else None,
         },

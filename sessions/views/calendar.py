@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cohorts import access
 
 from .. import ics
+from ..forms import CalendarFeedForm
 from ..models import AdvisorySlot, Gathering
 from .common import visible_gathering
 
@@ -80,4 +81,6 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         if user.calendar_token
         else ""
     )
-    return render(request, "gatherings/calendar_settings.html", {"feed_url": feed_url})
+    return render(
+        request, "gatherings/calendar_settings.html", {"feed_url": feed_url, "feed_form": CalendarFeedForm(feed_url)}
+    )

@@ -5,7 +5,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from cohorts.models import Cohort, MembershipRole
 
 from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
-from ..models import Gathering, Material, ProgrammeItem, Registration, RegistrationStatus
+from ..models import AdvisorySlot, Gathering, Material, ProgrammeItem, Registration, RegistrationStatus
 from ..panels import panels_for_gathering
 from .common import error_text, visible_gathering
 
@@ -39,12 +39,21 @@ def gathering_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = visible_gathering(request, pk)
-    own = Registration.objects.filter(gathering=gathering, user=request.user).first()
-    counts = gathering.registrations.aggregate(
-        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    # The registration counts, whether slots exist and the viewer's own registration come with the
+    # gathering, in one query.
+    registrations = Registration.objects.filter(gathering=OuterRef("pk"))
+    gathering = get_object_or_404(
+        Gathering.objects.visible_to(request.user)
+        .select_related("cohort")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+            has_slots=Exists(AdvisorySlot.objects.filter(gathering=OuterRef("pk"))),
+            own_id=Subquery(registrations.filter(user=request.user.pk).values("pk")[:1]),
+        ),
+        pk=pk,
     )
+    own = Registration.objects.get(pk=gathering.own_id) if gathering.own_id else None
     staff = access.is_staff(request.user)
     team_registrations = []
     if not staff:
@@ -69,12 +78,12 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "gathering": gathering,
             "own": own,
-            "counts": counts,
+            "counts": {"confirmed": gathering.confirmed, "waiting": gathering.waiting},
             "team_registrations": team_registrations,
             "can_manage": staff,
             "registration_open": registration_open,
             "may_register": may_register,
-            "has_slots": gathering.slots.exists(),
+            "has_slots": gathering.has_slots,
             "panels": panels_for_gathering(request.user, gathering),
         },
     )
@@ -86,7 +95,7 @@ def gathering_create(request: HttpRequest) -> HttpResponse:
     form = GatheringForm(request.POST or None, initial={"cohort": request.GET.get("cohort")})
     if request.method == "POST" and form.is_valid():
         try:
-            gathering = services.save_gathering(form.save(commit=False), request.user)
+            gathering = services.save_gathering(form.save(commit=False), actor=request.user)
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -102,7 +111,7 @@ def gathering_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = GatheringForm(request.POST or None, instance=gathering)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_gathering(form.save(commit=False), request.user)
+            services.save_gathering(form.save(commit=False), actor=request.user)
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -117,7 +126,7 @@ def gathering_publish(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
     publish = request.POST.get("publish", "1") == "1"
-    services.publish_gathering(gathering, request.user, publish=publish)
+    services.publish_gathering(gathering, publish=publish, actor=request.user)
     messages.success(request, _("The gathering is published.") if publish else _("The gathering is hidden again."))
     return redirect(gathering)
 
@@ -133,7 +142,7 @@ def gathering_copy(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             copy = services.copy_gathering(
-                gathering, form.cleaned_data["cohort"], request.user, starts_on=form.cleaned_data["starts_on"]
+                gathering, form.cleaned_data["cohort"], starts_on=form.cleaned_data["starts_on"], actor=request.user
             )
         except services.GatheringError as exc:
             form.add_error(None, error_text(exc))

@@ -22,7 +22,7 @@ from cohorts.models import Enrolment, Membership, MembershipRole
 from omdomme.core.exports import FORMATS, spreadsheet_response
 
 from .. import services
-from ..filters import RegistrationFilter
+from ..filters import CheckinFilter, RegistrationFilter
 from ..forms import RegistrationForm
 from ..models import Registration, RegistrationStatus
 from .common import error_text, visible_gathering
@@ -73,9 +73,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 gathering,
                 person,
                 form.to_data(),
-                request.user,
                 organisation=organisation,
                 waiting_list=request.POST.get("waiting_list") == "1",
+                actor=request.user,
             )
         except services.RegistrationError as exc:
             form.add_error(None, error_text(exc))
@@ -102,19 +102,13 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _can_change(user, reg: Registration) -> bool:
-    if access.is_staff(user) or reg.user_id == user.pk:
-        return True
-    return reg.organisation_id is not None and access.is_contact_person(user, reg.organisation_id)
-
-
 def _visible_registration(request, pk: int) -> Registration:
     reg = get_object_or_404(
         Registration.objects.visible_to(request.user).select_related("gathering__cohort", "user", "organisation"), pk=pk
     )
     if not access.is_staff(request.user) and not reg.gathering.is_published:
         raise Http404
-    if not _can_change(request.user, reg):
+    if not services.can_change_registration(request.user, reg):
         raise PermissionDenied
     return reg
 
@@ -126,7 +120,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = RegistrationForm(request.POST or None, gathering=gathering, initial=RegistrationForm.initial_from(reg))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_registration(reg, form.to_data(), request.user)
+            services.update_registration(reg, form.to_data(), actor=request.user)
         except services.RegistrationError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -149,7 +143,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     reg = _visible_registration(request, pk)
     if request.method == "POST" and request.POST.get("confirmed"):
         try:
-            services.cancel_registration(reg, request.user)
+            services.cancel_registration(reg, actor=request.user)
         except services.RegistrationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -191,12 +185,11 @@ def _summary(gathering):
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
-    status = request.GET.get("status") or ""
     regs = gathering.registrations.select_related("user", "organisation").order_by(
         "organisation__name", "user__full_name", "pk"
     )
-    regs = RegistrationFilter({"status": status}, queryset=regs).qs
-    page = Paginator(regs, 100).get_page(request.GET.get("page"))
+    filters = RegistrationFilter(request.GET, queryset=regs)
+    page = Paginator(filters.qs, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "gatherings/registration_list.html",
@@ -205,8 +198,7 @@ def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": page,
             "registrations": page.object_list,
             "summary": _summary(gathering),
-            "status": status,
-            "statuses": RegistrationStatus.choices,
+            "filter_form": filters.form,
             "waiting": gathering.registrations.waiting().select_related("user", "organisation"),
         },
     )
@@ -262,11 +254,17 @@ def registration_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = visible_gathering(request, pk)
     access.require_staff(request.user)
-    q = (request.GET.get("q") or "").strip()
     regs = gathering.registrations.confirmed().select_related("user", "organisation").order_by("user__full_name")
-    regs = list(RegistrationFilter({"q": q}, queryset=regs).qs[:50])
+    search = CheckinFilter(request.GET, queryset=regs, url=reverse("gatherings:checkin", args=[gathering.pk]))
     present = gathering.registrations.confirmed().filter(checked_in_at__isnull=False).count()
-    context = {"gathering": gathering, "registrations": regs, "q": q, "present": present}
+    q = search.form.cleaned_data.get("q", "") if search.form.is_valid() else ""
+    context = {
+        "gathering": gathering,
+        "registrations": list(search.qs[:50]),
+        "form": search.form,
+        "q": q,
+        "present": present,
+    }
     if request.htmx and request.htmx.target == "checkin-results":
         return render(request, "gatherings/partials/checkin_results.html", context)
     return render(request, "gatherings/checkin.html", context)
@@ -281,7 +279,7 @@ def checkin_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     present = request.POST.get("present", "1") == "1"
     try:
-        reg = services.check_in(reg, request.user, present=present)
+        reg = services.check_in(reg, present=present, actor=request.user)
     except services.RegistrationError as exc:
         if request.htmx:
             return HttpResponse(error_text(exc), status=409)

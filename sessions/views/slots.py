@@ -8,22 +8,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts import access
-from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
+from cohorts import access, scopes
+from cohorts.models import Cohort, CohortRole, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 from cohorts.panels import panels_for_enrolment, panels_for_enrolments
+from omdomme.core import fragments
 from omdomme.core.cells import date_formatter
 
 from .. import services
 from ..filters import BookingFilter
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
-from ..models import AdvisorySlot
+from ..models import AdvisorySlot, Gathering
 from .board import CellMaker
 from .board import labels as cell_labels
 from .common import error_text, safe_next, visible_gathering
@@ -46,16 +49,27 @@ class Viewer:
     def contact_org_ids(self) -> set:
         return {o.pk for o in self.contact_orgs}
 
+    @property
+    def key(self) -> str:
+        """Everything of the viewer that the board's cells depend on, for a cached part's key."""
+        return f"u{self.user.pk}:{self.staff:d}{self.advisor:d}:{'.'.join(map(str, sorted(self.member_org_ids)))}"
 
-def viewer_for(user, cohort_id: int) -> Viewer:
-    enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
-    memberships = list(
-        Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related("organisation")
-    )
+
+def viewer_for(user, cohort_id: int, *, advisor: bool | None = None, member: bool | None = None) -> Viewer:
+    """``advisor`` and ``member`` (any active membership of an organisation taking part), when the
+    caller read them already (the board, with its gathering), save their queries."""
+    memberships = []
+    if member is not False:
+        enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
+        memberships = list(
+            Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related(
+                "organisation"
+            )
+        )
     return Viewer(
         user=user,
         staff=access.is_staff(user),
-        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR),
+        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR) if advisor is None else advisor,
         contact_orgs=[m.organisation for m in memberships if m.role == MembershipRole.CONTACT],
         member_org_ids={m.organisation_id for m in memberships},
     )
@@ -70,11 +84,60 @@ def _visible_slot(request, pk: int) -> AdvisorySlot:
 
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = visible_gathering(request, pk)
-    viewer = viewer_for(request.user, gathering.cohort_id)
+    """The slots by time and room. Their buttons submit one form outside the table, so for viewers
+    whose cells hold no form of their own (all but contact persons, who get a booking form per open
+    slot) the counts and the table are one cached part (``omdomme.core.fragments``, scopes
+    ``("gathering", pk)`` and ``("cohort", its cohort)``), read from the database only on a miss."""
+    # Whether the viewer advises the cohort or belongs to an organisation taking part come with the gathering.
+    enrolled = Enrolment.objects.current().filter(cohort=OuterRef(OuterRef("cohort"))).values("organisation_id")
+    gathering = get_object_or_404(
+        Gathering.objects.visible_to(request.user)
+        .select_related("cohort")
+        .annotate(
+            viewer_advises=Exists(
+                CohortRole.objects.filter(cohort=OuterRef("cohort"), user=request.user.pk, role=RoleKind.ADVISOR)
+            ),
+            viewer_member=Exists(
+                Membership.objects.filter(user=request.user.pk, is_active=True, organisation__in=enrolled)
+            ),
+        ),
+        pk=pk,
+    )
+    viewer = viewer_for(
+        request.user, gathering.cohort_id, advisor=gathering.viewer_advises, member=gathering.viewer_member
+    )
+    now = timezone.now()
+    fragment = None
+    if not viewer.contact_orgs:
+        # Only an advisor's buttons depend on the time (claim while the slot lies ahead): their key
+        # holds the minute, and their cells are made for its start (slots start on whole minutes).
+        if viewer.advisor:
+            now = now.replace(second=0, microsecond=0)
+        fragment = fragments.part(
+            request,
+            ("gathering", gathering.pk),
+            ("cohort", gathering.cohort_id),
+            viewer=viewer.key,
+            extra=[now.isoformat() if viewer.advisor else ""],
+        )
+    return render(
+        request,
+        "gatherings/board.html",
+        {
+            "gathering": gathering,
+            "viewer": viewer,
+            "contact_orgs": viewer.contact_orgs,
+            "next": request.get_full_path(),
+            "fragment": fragment,
+            "slots": fragments.on_miss(_board_cells, gathering, viewer, now),
+        },
+    )
+
+
+def _board_cells(gathering, viewer: Viewer, now) -> dict:
     slots = list(gathering.slots.select_related("advisor", "organisation").order_by("starts_at", "room"))
     rooms = sorted({s.room for s in slots})
-    maker = CellMaker(viewer, timezone.now())
+    maker = CellMaker(viewer, now)
     grid: dict = {}
     for s in slots:
         grid.setdefault(s.starts_at, {})[s.room] = maker.cell(s)
@@ -83,20 +146,12 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         (row_heading(start), start.isoformat(), [cells.get(room) for room in rooms]) for start, cells in grid.items()
     ]
     states = Counter(s.state for s in slots)
-    return render(
-        request,
-        "gatherings/board.html",
-        {
-            "gathering": gathering,
-            "rooms": rooms,
-            "rows": rows,
-            "viewer": viewer,
-            "contact_orgs": viewer.contact_orgs,
-            "t": cell_labels(),
-            "next": request.get_full_path(),
-            "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
-        },
-    )
+    return {
+        "t": cell_labels(),
+        "rooms": rooms,
+        "rows": rows,
+        "counts": {"free": states["free"], "claimed": states["claimed"], "booked": states["booked"]},
+    }
 
 
 @login_required
@@ -106,7 +161,7 @@ def slot_layout(request: HttpRequest, pk: int) -> HttpResponse:
     form = SlotLayoutForm(request.POST or None, gathering=gathering)
     if request.method == "POST" and form.is_valid():
         try:
-            slots = services.layout_slots(gathering, request.user, **form.cleaned_data)
+            slots = services.layout_slots(gathering, **form.cleaned_data, actor=request.user)
         except services.BookingError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -195,7 +250,7 @@ def slot_claim(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.has_cohort_role(request.user, slot.cohort_id, RoleKind.ADVISOR):
         raise PermissionDenied
     try:
-        services.claim_slot(slot, request.user)
+        services.claim_slot(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("You claimed the slot."))
@@ -208,7 +263,7 @@ def slot_release(request: HttpRequest, pk: int) -> HttpResponse:
     if not (access.is_staff(request.user) or (slot.advisor_id == request.user.pk)):
         raise PermissionDenied
     try:
-        services.release_slot(slot, request.user)
+        services.release_slot(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     if slot.is_followup and not request.htmx:
@@ -228,7 +283,9 @@ def slot_book(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _respond(request, pk, error=_("Choose the organisation to book for."))
     try:
-        services.book_slot(slot, form.cleaned_data["organisation"], request.user, topic=form.cleaned_data["topic"])
+        services.book_slot(
+            slot, form.cleaned_data["organisation"], topic=form.cleaned_data["topic"], actor=request.user
+        )
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("Booked. See you there!"))
@@ -242,7 +299,7 @@ def slot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not (viewer.staff or (slot.organisation_id and slot.organisation_id in viewer.contact_org_ids)):
         raise PermissionDenied
     try:
-        services.cancel_booking(slot, request.user)
+        services.cancel_booking(slot, actor=request.user)
     except services.BookingError as exc:
         return _respond(request, pk, error=error_text(exc))
     return _respond(request, pk, ok=_("The booking was cancelled."))
@@ -258,7 +315,7 @@ def slot_move(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a slot to move the booking to."))
         return redirect(slot)
     try:
-        target = services.move_booking(slot, form.cleaned_data["target"], request.user)
+        target = services.move_booking(slot, form.cleaned_data["target"], actor=request.user)
     except services.BookingError as exc:
         messages.error(request, error_text(exc))
         return redirect(slot)
@@ -274,7 +331,7 @@ def slot_notes(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = NotesForm(request.POST)
     if form.is_valid():
-        services.save_advisor_notes(slot, request.user, form.cleaned_data["advisor_notes"])
+        services.save_advisor_notes(slot, form.cleaned_data["advisor_notes"], actor=request.user)
         messages.success(request, _("Your notes were saved."))
     return redirect(slot)
 
@@ -293,12 +350,12 @@ def followup_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             slot = services.offer_followup_slot(
-                request.user,
                 d["cohort"],
                 starts_at=d["starts_at"],
                 ends_at=d["starts_at"] + timedelta(minutes=d["minutes"]),
                 place=d["place"],
                 video_url=d["video_url"],
+                actor=request.user,
             )
         except services.BookingError as exc:
             form.add_error(None, error_text(exc))
@@ -338,16 +395,31 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
 
 
+SCHEDULE_PAGE = 10  # slots per page: each shows the organisation's goals, team and panels
+
+
 @login_required
 def my_schedule(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_advisor or access.is_staff(request.user)):
         raise PermissionDenied
     now = timezone.now()
-    slots = list(
+    upcoming = (
         AdvisorySlot.objects.filter(advisor=request.user, ends_at__gte=now)
         .select_related("gathering", "organisation", "cohort")
-        .order_by("starts_at")[:100]
+        .order_by("starts_at", "pk")
     )
+    page = Paginator(upcoming, SCHEDULE_PAGE).get_page(request.GET.get("page"))
+    slots = list(page.object_list)
+    # The cards are a cached part: the advisor's and the booked organisations' versions, the slots
+    # shown and the minute. The organisations' goals, teams and panels are read only on a miss.
+    scopes_shown = [("advisor", request.user.pk), ("user", request.user.pk)]
+    scopes_shown += scopes.orgs(*sorted({s.organisation_id for s in slots if s.organisation_id}))
+    key = f"{fragments.versions(*scopes_shown)}:{','.join(str(s.pk) for s in slots)}:{now:%Y%m%d%H%M}"
+    entries = SimpleLazyObject(lambda: _schedule_entries(request.user, slots))
+    return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page, "entries_key": key})
+
+
+def _schedule_entries(user, slots: list[AdvisorySlot]) -> list[dict]:
     pairs = {(s.cohort_id, s.organisation_id) for s in slots if s.organisation_id}
     enrolments = {}
     if pairs:
@@ -357,9 +429,9 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
             .prefetch_related("team")
         )
         enrolments = {(e.cohort_id, e.organisation_id): e for e in qs}
-    panels = panels_for_enrolments(request.user, enrolments.values())  # not one query per slot
+    panels = panels_for_enrolments(user, enrolments.values())  # not one query per slot
     entries = []
     for s in slots:
         e = enrolments.get((s.cohort_id, s.organisation_id))
         entries.append({"slot": s, "enrolment": e, "panels": panels[e.pk] if e else []})
-    return render(request, "gatherings/my_schedule.html", {"entries": entries})
+    return entries

@@ -308,8 +308,8 @@ def test_advisor_journey(journey, scene):
         ],
     )
     journey.goto(reverse("gatherings:board", args=[gathering.pk]), "board")
-    page.locator(f"#slot-{free_slot.pk} form[action$='/ta/'] [type=submit]").click()
-    expect(page.locator(f"#slot-{free_slot.pk} form[action$='/ta/']")).to_have_count(0)
+    page.locator(f"#slot-{free_slot.pk} button[formaction$='/ta/']").click()
+    expect(page.locator(f"#slot-{free_slot.pk} button[formaction$='/ta/']")).to_have_count(0)
     journey.step("claimed")
     assert AdvisorySlot.objects.get(pk=free_slot.pk).advisor_id == world.advisor.pk
     _walk(journey, [("progress", _url("homework:progress", world.cohort.pk))])

@@ -35,7 +35,7 @@ def test_valid_csv_preview_then_apply_with_invitations():
         ("Ofoten regionråd", "regional_council", "contact"),
     ]
     assert Organisation.objects.count() == 0  # the preview saves nothing
-    counts = importer.apply(staff, result, cohort=cohort, invite=True)
+    counts = importer.apply(result, cohort=cohort, invite=True, actor=staff)
     assert counts == {"organisations": 2, "invitations": 2, "rows": 3}
     assert sorted(Organisation.objects.values_list("name", "municipality_number")) == [
         ("Frosta kommune", "5036"),
@@ -50,7 +50,7 @@ def test_valid_csv_preview_then_apply_with_invitations():
 
 def test_apply_without_invitations_registers_contacts_without_password():
     staff = UserFactory(is_staff=True)
-    importer.apply(staff, importer.parse("orgs.csv", GOOD.encode()), invite=False)
+    importer.apply(importer.parse("orgs.csv", GOOD.encode()), invite=False, actor=staff)
     kari = User.objects.get(email="kari@frosta.kommune.no")
     assert kari.has_usable_password() is False
     assert Membership.objects.get(user=kari).role == "contact"
@@ -93,7 +93,7 @@ def test_row_level_errors_and_nothing_saved():
         8: ["Kommunenummer 5001 er brukt for to ulike organisasjoner i filen."],
     }
     with pytest.raises(importer.ImportFileError):
-        importer.apply(UserFactory(is_staff=True), result)
+        importer.apply(result, actor=UserFactory(is_staff=True))
     assert Organisation.objects.count() == 1
 
 
@@ -118,7 +118,7 @@ def test_stale_preview_is_refused_on_confirm():
     result = importer.parse("orgs.csv", GOOD.encode())
     OrganisationFactory(name="Annen kommune", municipality_number="5036")  # someone took the number meanwhile
     with pytest.raises(importer.ImportFileError) as exc:
-        importer.apply(UserFactory(is_staff=True), result)
+        importer.apply(result, actor=UserFactory(is_staff=True))
     assert exc.value.code == "stale"
     assert Organisation.objects.count() == 1
 

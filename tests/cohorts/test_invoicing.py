@@ -57,10 +57,10 @@ def test_who_pays(cohort):
 def test_withdraw_records_its_date_and_reenrolment_clears_it(cohort):
     staff = UserFactory(is_staff=True)
     enrolment = Enrolment.objects.get(organisation__name="Alfa kommune")
-    services.withdraw(staff, enrolment)
+    services.withdraw(enrolment, actor=staff)
     enrolment.refresh_from_db()
     assert enrolment.withdrawn_at is not None
-    services.enrol(staff, cohort, enrolment.organisation)
+    services.enrol(cohort, enrolment.organisation, actor=staff)
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.withdrawn_at) == ("active", None)
 
@@ -124,5 +124,5 @@ def test_organisation_form_takes_invoice_fields_with_mod11(client):
 def test_contact_persons_join_a_new_enrolments_team():
     contact = MembershipFactory(role="contact")
     MembershipFactory(organisation=contact.organisation, role="member")
-    enrolment = services.enrol(UserFactory(is_staff=True), CohortFactory(), contact.organisation)
+    enrolment = services.enrol(CohortFactory(), contact.organisation, actor=UserFactory(is_staff=True))
     assert list(enrolment.team.all()) == [contact.user]

@@ -42,12 +42,12 @@ def staff():
 def test_invite_queues_email_in_invitees_language_and_logs(staff):
     enrolment = EnrolmentFactory()
     invitation = services.invite(
-        staff,
         enrolment.organisation,
         "Ny.Person@Example.no",
         full_name="Ny Person",
         language="nn",
         cohort=enrolment.cohort,
+        actor=staff,
     )
     assert invitation.email == "ny.person@example.no"
     assert invitation.sent_at is not None
@@ -64,7 +64,7 @@ def test_invite_queues_email_in_invitees_language_and_logs(staff):
 def test_invite_existing_member_is_refused_and_saves_nothing(staff):
     membership = MembershipFactory()
     with pytest.raises(services.CohortsError) as exc:
-        services.invite(staff, membership.organisation, membership.user.email.upper())
+        services.invite(membership.organisation, membership.user.email.upper(), actor=staff)
     assert exc.value.code == "already_member"
     assert Invitation.objects.count() == 0
     assert OutboxMail.objects.count() == 0
@@ -73,9 +73,9 @@ def test_invite_existing_member_is_refused_and_saves_nothing(staff):
 
 def test_invite_twice_is_refused(staff):
     org = OrganisationFactory()
-    services.invite(staff, org, "a@example.no")
+    services.invite(org, "a@example.no", actor=staff)
     with pytest.raises(services.CohortsError) as exc:
-        services.invite(staff, org, "A@example.no")
+        services.invite(org, "A@example.no", actor=staff)
     assert exc.value.code == "already_invited"
     assert Invitation.objects.count() == 1
 
@@ -83,7 +83,7 @@ def test_invite_twice_is_refused(staff):
 def test_invite_for_cohort_the_organisation_is_not_in_is_refused(staff):
     org = OrganisationFactory()
     with pytest.raises(services.CohortsError) as exc:
-        services.invite(staff, org, "a@example.no", cohort=CohortFactory())
+        services.invite(org, "a@example.no", cohort=CohortFactory(), actor=staff)
     assert exc.value.code == "not_enrolled"
     assert Invitation.objects.count() == 0
 
@@ -91,12 +91,12 @@ def test_invite_for_cohort_the_organisation_is_not_in_is_refused(staff):
 def test_accept_creates_verified_user_membership_and_team(staff):
     enrolment = EnrolmentFactory(status=EnrolmentStatus.INVITED)
     invitation = services.invite(
-        staff,
         enrolment.organisation,
         "ny@example.no",
         role=MembershipRole.CONTACT,
         language="en",
         cohort=enrolment.cohort,
+        actor=staff,
     )
     user = services.accept_invitation(invitation.url_token, full_name="Nora Ny", password="Lang-og-trygg-42")
     assert (user.email, user.full_name, user.language) == ("ny@example.no", "Nora Ny", "en")
@@ -117,7 +117,7 @@ def test_accept_creates_verified_user_membership_and_team(staff):
 
 
 def test_accept_twice_is_a_clear_error(staff):
-    invitation = services.invite(staff, OrganisationFactory(), "ny@example.no")
+    invitation = services.invite(OrganisationFactory(), "ny@example.no", actor=staff)
     services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     with pytest.raises(services.InvitationInvalid) as exc:
         services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
@@ -136,22 +136,22 @@ def test_accept_after_expiry_creates_nothing(staff):
 
 def test_revoke_then_accept_is_refused(staff):
     invitation = InvitationFactory()
-    services.revoke_invitation(staff, invitation)
+    services.revoke_invitation(invitation, actor=staff)
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     with pytest.raises(services.InvitationInvalid) as exc:
         services.accept_invitation(invitation.url_token, full_name="Nora", password="Lang-og-trygg-42")
     assert exc.value.reason == "revoked"
     with pytest.raises(services.CohortsError):
-        services.revoke_invitation(staff, invitation)
+        services.revoke_invitation(invitation, actor=staff)
     assert Activity.objects.filter(verb="invitation.revoked").count() == 1
 
 
 def test_resend_gives_new_token_and_expiry_and_old_link_dies(staff):
-    invitation = services.invite(staff, OrganisationFactory(), "ny@example.no")
+    invitation = services.invite(OrganisationFactory(), "ny@example.no", actor=staff)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(hours=1))
     old_token = invitation.url_token
-    resent = services.resend_invitation(staff, invitation)
+    resent = services.resend_invitation(invitation, actor=staff)
     assert resent.url_token != old_token
     assert resent.expires_at > timezone.now() + timedelta(days=13)
     assert OutboxMail.objects.filter(kind="invitation").count() == 2
@@ -164,7 +164,7 @@ def test_resend_gives_new_token_and_expiry_and_old_link_dies(staff):
 def test_accept_with_existing_account_keeps_password(staff):
     person = UserFactory(email="kjent@example.no")
     org = OrganisationFactory()
-    invitation = services.invite(staff, org, "kjent@example.no")
+    invitation = services.invite(org, "kjent@example.no", actor=staff)
     user = services.accept_invitation(invitation.url_token)
     assert user == person
     assert Membership.objects.filter(user=person, organisation=org, is_active=True).exists()
@@ -175,16 +175,16 @@ def test_accept_with_existing_account_keeps_password(staff):
 
 def test_enrol_withdraw_and_enrol_again(staff):
     cohort, org = CohortFactory(), OrganisationFactory()
-    enrolment = services.enrol(staff, cohort, org)
+    enrolment = services.enrol(cohort, org, actor=staff)
     with pytest.raises(services.CohortsError) as exc:
-        services.enrol(staff, cohort, org)
+        services.enrol(cohort, org, actor=staff)
     assert exc.value.code == "already_enrolled"
-    services.withdraw(staff, enrolment)
+    services.withdraw(enrolment, actor=staff)
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.WITHDRAWN
     with pytest.raises(services.CohortsError):
-        services.withdraw(staff, enrolment)
-    again = services.enrol(staff, cohort, org)
+        services.withdraw(enrolment, actor=staff)
+    again = services.enrol(cohort, org, actor=staff)
     assert again.pk == enrolment.pk
     assert again.status == EnrolmentStatus.ACTIVE
     assert list(Activity.objects.order_by("pk").values_list("verb", flat=True)) == [
@@ -199,10 +199,10 @@ def test_team_only_from_the_organisations_members(staff):
     member = MembershipFactory(organisation=enrolment.organisation).user
     stranger = UserFactory()
     with pytest.raises(services.CohortsError) as exc:
-        services.set_team(staff, enrolment, [member, stranger])
+        services.set_team(enrolment, [member, stranger], actor=staff)
     assert exc.value.code == "not_member"
     assert enrolment.team.count() == 0
-    services.set_team(staff, enrolment, [member])
+    services.set_team(enrolment, [member], actor=staff)
     assert list(enrolment.team.all()) == [member]
 
 
@@ -211,12 +211,12 @@ def test_copy_setup_copies_description_fee_contacts_and_roles(staff):
     source.contacts.add(staff)
     advisor = CohortRoleFactory(cohort=source, role="advisor").user
     target = CohortFactory(year=2027, description="", fee=0)
-    services.copy_cohort_setup(staff, source, target)
+    services.copy_cohort_setup(source, target, actor=staff)
     target.refresh_from_db()
     assert (target.description, target.fee) == ("Tre samlinger.", 12000)
     assert list(target.contacts.all()) == [staff]
     assert list(CohortRole.objects.filter(cohort=target).values_list("user", "role")) == [(advisor.pk, "advisor")]
-    services.copy_cohort_setup(staff, source, target)  # twice: no duplicates
+    services.copy_cohort_setup(source, target, actor=staff)  # twice: no duplicates
     assert CohortRole.objects.filter(cohort=target).count() == 1
 
 
@@ -226,7 +226,7 @@ def test_copy_setup_copies_description_fee_contacts_and_roles(staff):
 def test_duplicate_number_in_service_is_a_clear_error_not_a_crash(staff):
     OrganisationFactory(name="Frosta", municipality_number="5036")
     with pytest.raises(services.DuplicateNumber) as exc:
-        services.save_organisation(staff, Organisation(name="Kopi", municipality_number="5036"))
+        services.save_organisation(Organisation(name="Kopi", municipality_number="5036"), actor=staff)
     assert str(exc.value.messages[0]) == "Kommunenummer 5036 er allerede registrert på Frosta."
     assert Organisation.objects.filter(name="Kopi").count() == 0
 
@@ -236,7 +236,7 @@ def test_duplicate_number_in_service_is_a_clear_error_not_a_crash(staff):
 
 def test_accept_application_creates_org_enrolment_and_invitation(staff):
     application = ApplicationFactory(organisation_name="Søkerby", municipality_number="4321", language="nn")
-    enrolment = services.accept_application(staff, application)
+    enrolment = services.accept_application(application, actor=staff)
     org = Organisation.objects.get(municipality_number="4321")
     assert (enrolment.organisation, enrolment.cohort, enrolment.status) == (
         org,
@@ -257,20 +257,20 @@ def test_accept_application_creates_org_enrolment_and_invitation(staff):
         enrolment,
     )
     with pytest.raises(services.CohortsError):
-        services.accept_application(staff, application)
+        services.accept_application(application, actor=staff)
 
 
 def test_accept_application_links_existing_organisation(staff):
     org = OrganisationFactory(name="Frosta", municipality_number="5036")
     application = ApplicationFactory(organisation_name="Frosta kommune", municipality_number="5036")
-    enrolment = services.accept_application(staff, application)
+    enrolment = services.accept_application(application, actor=staff)
     assert enrolment.organisation == org
     assert Organisation.objects.count() == 1
 
 
 def test_decline_application_sends_polite_email(staff):
     application = ApplicationFactory(language="nb", contact_name="Siv Søker")
-    services.decline_application(staff, application)
+    services.decline_application(application, actor=staff)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
     mail = OutboxMail.objects.get(kind="application_declined")
@@ -291,7 +291,9 @@ def test_submit_application_to_closed_cohort_is_refused():
 
 
 def test_create_account_sends_a_working_set_password_link(staff, client):
-    user = services.create_account(staff, email="Ny.Radgiver@Example.no", full_name="Rune Rådgiver", is_advisor=True)
+    user = services.create_account(
+        email="Ny.Radgiver@Example.no", full_name="Rune Rådgiver", is_advisor=True, actor=staff
+    )
     assert (user.email, user.is_advisor, user.is_staff, user.has_usable_password()) == (
         "ny.radgiver@example.no",
         True,
@@ -309,4 +311,4 @@ def test_create_account_sends_a_working_set_password_link(staff, client):
     user.refresh_from_db()
     assert user.check_password("Nytt-passord-123")
     with pytest.raises(services.CohortsError):
-        services.create_account(staff, email="ny.radgiver@example.no", full_name="Igjen", is_advisor=True)
+        services.create_account(email="ny.radgiver@example.no", full_name="Igjen", is_advisor=True, actor=staff)

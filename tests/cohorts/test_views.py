@@ -268,7 +268,7 @@ def test_staff_accept_and_decline_applications(staff_client):
 
 
 def test_resend_and_revoke_from_the_list(staff_client):
-    invitation = services.invite(None, OrganisationFactory(), "ny@example.no")
+    invitation = services.invite(OrganisationFactory(), "ny@example.no", actor=None)
     old = invitation.token
     response = staff_client.post(
         reverse("cohorts:invitation_resend", args=[invitation.pk]), {"next": "/\\evil.example/"}

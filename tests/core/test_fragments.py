@@ -56,3 +56,53 @@ def test_connected_model_saves_bump_their_scopes(fragment_cache, django_capture_
         assert fragments.versions(("cohort-test", cohort.pk)) != before
     finally:
         disconnect()
+
+
+@pytest.mark.django_db
+def test_many_to_many_changes_bump_from_either_side(fragment_cache, django_capture_on_commit_callbacks):
+    from cohorts.models import Enrolment
+    from tests.factories import EnrolmentFactory, UserFactory
+
+    enrolment, person = EnrolmentFactory(), UserFactory()
+    disconnect = fragments.connect_m2m_bumps(Enrolment.team, lambda e: [("team-test", e.pk)], uid="test-team")
+    try:
+        before = fragments.versions(("team-test", enrolment.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            person.enrolment_teams.add(enrolment)
+        added = fragments.versions(("team-test", enrolment.pk))
+        assert added != before
+        with django_capture_on_commit_callbacks(execute=True):
+            person.enrolment_teams.clear()
+        assert fragments.versions(("team-test", enrolment.pk)) != added
+    finally:
+        disconnect()
+
+
+@pytest.mark.django_db
+def test_saves_of_unwatched_fields_do_not_bump(fragment_cache, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    disconnect = fragments.connect_bumps(
+        type(person), lambda u: [("person-test", u.pk)], uid="test-person", fields={"full_name"}
+    )
+    try:
+        before = fragments.versions(("person-test", person.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            person.save(update_fields=["last_login"])
+        assert fragments.versions(("person-test", person.pk)) == before
+        with django_capture_on_commit_callbacks(execute=True):
+            person.full_name = "Nytt Navn"
+            person.save(update_fields=["full_name"])
+        assert fragments.versions(("person-test", person.pk)) != before
+    finally:
+        disconnect()
+
+
+@pytest.mark.django_db
+def test_retiring_all_renews_every_version(fragment_cache, django_capture_on_commit_callbacks):
+    first = fragments.versions(("cohort", 1), ("gathering", 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        fragments.retire_all()
+    after = fragments.versions(("cohort", 1), ("gathering", 2))
+    assert after != first and after.split(".")[:2] == first.split(".")[:2]

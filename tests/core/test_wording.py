@@ -61,8 +61,8 @@ def test_feedback_shows_the_authors_real_role_and_contacts_see_no_checksums(clie
     staff = UserFactory(is_staff=True)
     submission = SubmissionFactory(assignment=AssignmentFactory(cohort=cohort), organisation=membership.organisation)
     add_version(submission, membership.user)
-    services.add_feedback(submission, advisor, "Godt jobba.")
-    services.add_feedback(submission, staff, "Enig.")
+    services.add_feedback(submission, "Godt jobba.", actor=advisor)
+    services.add_feedback(submission, "Enig.", actor=staff)
     entries = list(submission.feedback.order_by("pk"))
     assert [(e.side, e.author_role) for e in entries] == [
         (FeedbackSide.COURSE, "Rådgiver"),

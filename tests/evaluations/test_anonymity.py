@@ -25,7 +25,7 @@ def _answer(user, survey, text, scale_value):
     data = QueryDict(mutable=True)
     data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = str(scale_value)
     data[f"q_{q(survey, QuestionKind.LONG_TEXT).pk}"] = text
-    save_response(user, survey, data, submit=True)
+    save_response(survey, data, submit=True, actor=user)
 
 
 @pytest.fixture

@@ -36,16 +36,16 @@ def test_draft_then_submit_then_edit(world):
     survey = full_survey(cohort=world.cohort)
     scale, single = q(survey, QuestionKind.SCALE), q(survey, QuestionKind.SINGLE)
     passe = single.choices.get(label="Passe")
-    save_response(world.contact_a, survey, _data(**{f"q_{single.pk}": str(passe.pk)}), submit=False)
+    save_response(survey, _data(**{f"q_{single.pk}": str(passe.pk)}), submit=False, actor=world.contact_a)
     response = Response.objects.get(survey=survey)
     assert response.status == ResponseStatus.DRAFT
     assert list(response.answers.values_list("choice__label", flat=True)) == ["Passe"]
     assert Participation.objects.get(survey=survey).submitted is False
 
     save_response(
-        world.contact_a, survey, _data(**{f"q_{scale.pk}": "4", f"q_{single.pk}": str(passe.pk)}), submit=True
+        survey, _data(**{f"q_{scale.pk}": "4", f"q_{single.pk}": str(passe.pk)}), submit=True, actor=world.contact_a
     )
-    save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "5"}), submit=True)
+    save_response(survey, _data(**{f"q_{scale.pk}": "5"}), submit=True, actor=world.contact_a)
     response.refresh_from_db()
     assert response.status == ResponseStatus.SUBMITTED
     assert Response.objects.filter(survey=survey).count() == 1
@@ -58,7 +58,7 @@ def test_required_question_left_empty_on_submit_stores_nothing(world):
     long_text = q(survey, QuestionKind.LONG_TEXT)
     scale = q(survey, QuestionKind.SCALE)
     with pytest.raises(InvalidAnswers) as exc:
-        save_response(world.contact_a, survey, _data(**{f"q_{long_text.pk}": "Mye"}), submit=True)
+        save_response(survey, _data(**{f"q_{long_text.pk}": "Mye"}), submit=True, actor=world.contact_a)
     assert exc.value.errors == {str(scale.pk): "This question must be answered."}
     assert Response.objects.count() == 0 and Answer.objects.count() == 0 and Participation.objects.count() == 0
 
@@ -68,7 +68,9 @@ def test_out_of_range_scale_value_is_refused(world, value):
     survey = full_survey(cohort=world.cohort)
     scale, text = q(survey, QuestionKind.SCALE), q(survey, QuestionKind.SHORT_TEXT)
     with pytest.raises(InvalidAnswers) as exc:
-        save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": value, f"q_{text.pk}": "fint"}), submit=False)
+        save_response(
+            survey, _data(**{f"q_{scale.pk}": value, f"q_{text.pk}": "fint"}), submit=False, actor=world.contact_a
+        )
     assert exc.value.errors == {str(scale.pk): "Choose a value from 1 to 5."}
     assert Answer.objects.count() == 0 and Response.objects.count() == 0
 
@@ -80,7 +82,10 @@ def test_tampered_question_id_from_another_survey_is_refused(world):
     scale = q(survey, QuestionKind.SCALE)
     with pytest.raises(InvalidAnswers) as exc:
         save_response(
-            world.contact_a, survey, _data(**{f"q_{scale.pk}": "3", f"q_{foreign.pk}": "inn bakveien"}), submit=True
+            survey,
+            _data(**{f"q_{scale.pk}": "3", f"q_{foreign.pk}": "inn bakveien"}),
+            submit=True,
+            actor=world.contact_a,
         )
     assert list(exc.value.errors) == ["__all__"]
     assert Answer.objects.count() == 0
@@ -91,7 +96,7 @@ def test_choice_of_another_question_is_refused(world):
     single, multiple = q(survey, QuestionKind.SINGLE), q(survey, QuestionKind.MULTIPLE)
     stranger = multiple.choices.first()
     with pytest.raises(InvalidAnswers) as exc:
-        save_response(world.contact_a, survey, _data(**{f"q_{single.pk}": str(stranger.pk)}), submit=False)
+        save_response(survey, _data(**{f"q_{single.pk}": str(stranger.pk)}), submit=False, actor=world.contact_a)
     assert exc.value.errors == {str(single.pk): "Choose among the options given."}
 
 
@@ -101,7 +106,7 @@ def test_closed_survey_refuses_answers_and_shows_message(world, client_for):
     )
     scale = q(survey, QuestionKind.SCALE)
     with pytest.raises(SurveyClosed):
-        save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "3"}), submit=True)
+        save_response(survey, _data(**{f"q_{scale.pk}": "3"}), submit=True, actor=world.contact_a)
     client = client_for(world.contact_a)
     page = client.get(reverse("evaluations:survey_answer", args=[survey.pk]))
     assert page.status_code == 200
@@ -116,7 +121,7 @@ def test_closed_survey_refuses_answers_and_shows_message(world, client_for):
 def test_not_in_audience(world):
     survey = full_survey(cohort=world.other_cohort)
     with pytest.raises(NotInAudience):
-        save_response(world.contact_a, survey, _data(), submit=False)
+        save_response(survey, _data(), submit=False, actor=world.contact_a)
 
 
 def test_one_contact_per_organisation(world):
@@ -124,15 +129,15 @@ def test_one_contact_per_organisation(world):
     second = UserFactory(full_name="Andre Alfa")
     MembershipFactory(organisation=world.org_a, user=second)
     scale = q(survey, QuestionKind.SCALE)
-    save_response(world.contact_a, survey, _data(**{f"q_{scale.pk}": "4"}), submit=True)
+    save_response(survey, _data(**{f"q_{scale.pk}": "4"}), submit=True, actor=world.contact_a)
     with pytest.raises(AlreadyAnswered):
-        save_response(second, survey, _data(**{f"q_{scale.pk}": "1"}), submit=True)
+        save_response(survey, _data(**{f"q_{scale.pk}": "1"}), submit=True, actor=second)
     assert Response.objects.count() == 1
 
 
 def test_a_second_response_is_refused_by_the_database(world):
     survey = full_survey(cohort=world.cohort)
-    save_response(world.contact_a, survey, _data(), submit=False)
+    save_response(survey, _data(), submit=False, actor=world.contact_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.create(survey=survey, respondent_key=respondent_key(survey.pk, world.contact_a.pk))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -173,9 +178,9 @@ def test_audience_registered_for_the_gathering(world):
     )
     survey = full_survey(cohort=world.cohort, gathering=gathering, audience=Audience.REGISTERED)
     assert [m.user for m in non_respondents(survey)] == [world.contact_a]
-    save_response(world.contact_a, survey, _data(), submit=False)
+    save_response(survey, _data(), submit=False, actor=world.contact_a)
     with pytest.raises(NotInAudience):
-        save_response(world.contact_b, survey, _data(), submit=False)
+        save_response(survey, _data(), submit=False, actor=world.contact_b)
 
 
 def test_the_answer_page_renders_every_question_through_the_form_renderer(world, client_for):

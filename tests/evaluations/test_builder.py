@@ -87,7 +87,7 @@ def test_dates_and_audience_are_checked(world):
 def test_questions_are_locked_once_answers_exist(world, client_for):
     survey = full_survey(cohort=world.cohort)
     data = QueryDict(mutable=True)
-    save_response(world.contact_a, survey, data, submit=False)
+    save_response(survey, data, submit=False, actor=world.contact_a)
     scale = q(survey, QuestionKind.SCALE)
     message = "already has answers"
     with pytest.raises(SurveyLocked, match=message):

@@ -33,7 +33,7 @@ def test_dashboard_and_my_surveys(world, client_for):
     assert "Gamma sin undersøkelse" not in mine
     data = QueryDict(mutable=True)
     data[f"q_{q(open_survey, QuestionKind.SCALE).pk}"] = "5"
-    save_response(world.contact_a, open_survey, data, submit=True)
+    save_response(open_survey, data, submit=True, actor=world.contact_a)
     assert "Surveys waiting for your answer" not in client.get(reverse("home")).content.decode()
     assert "Answered" in client.get(reverse("evaluations:my_surveys")).content.decode()
     assert closed.pk  # listed, but closed

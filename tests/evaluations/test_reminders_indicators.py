@@ -28,7 +28,7 @@ def test_remind_only_those_who_have_not_answered_once_a_day(world):
     survey = full_survey(cohort=world.cohort)
     data = QueryDict(mutable=True)
     data[f"q_{q(survey, QuestionKind.SCALE).pk}"] = "4"
-    save_response(world.contact_a, survey, data, submit=True)
+    save_response(survey, data, submit=True, actor=world.contact_a)
     assert remind_non_respondents(survey, actor=world.staff) == 1
     mail = OutboxMail.objects.get()
     assert mail.recipients == ["kontakt.b@beta.kommune.no"]
@@ -42,7 +42,7 @@ def test_remind_only_those_who_have_not_answered_once_a_day(world):
 
 def test_a_draft_still_gets_a_reminder_and_closed_survey_none(world):
     survey = full_survey(cohort=world.cohort)
-    save_response(world.contact_a, survey, QueryDict(mutable=True), submit=False)
+    save_response(survey, QueryDict(mutable=True), submit=False, actor=world.contact_a)
     assert remind_non_respondents(survey, actor=world.staff) == 2
     survey.closes_at = timezone.now() - timedelta(minutes=1)
     survey.opens_at = survey.closes_at - timedelta(days=1)
@@ -62,20 +62,20 @@ def test_remind_button_is_staff_only(world, client_for):
 def test_measurements_by_staff_and_own_contacts_only(world):
     indicator = IndicatorFactory(name="Bostedsattraktivitet")
     m = save_measurement(
-        world.contact_a,
         indicator=indicator,
         organisation=world.org_a,
         year=2024,
         value=Decimal("61.2"),
         source="Innbyggerundersøkelsen",
         method="n=800, telefon",
+        actor=world.contact_a,
     )
     assert (m.entered_by, m.value) == (world.contact_a, Decimal("61.2"))
-    save_measurement(world.staff, indicator=indicator, organisation=world.org_a, year=2024, value=Decimal("62"))
+    save_measurement(indicator=indicator, organisation=world.org_a, year=2024, value=Decimal("62"), actor=world.staff)
     assert Measurement.objects.get().value == Decimal("62")  # one value per indicator, organisation and year
     for user in (world.contact_b, world.evaluator, world.advisor):
         with pytest.raises(PermissionDenied):
-            save_measurement(user, indicator=indicator, organisation=world.org_a, year=2025, value=Decimal("1"))
+            save_measurement(indicator=indicator, organisation=world.org_a, year=2025, value=Decimal("1"), actor=user)
 
 
 def test_csv_import_is_all_or_nothing_with_row_errors(world):
@@ -88,7 +88,7 @@ def test_csv_import_is_all_or_nothing_with_row_errors(world):
         "Omdømmeindeks;Alfa kommune;2022;mye;;\n"
     ).encode()
     with pytest.raises(ImportRowErrors) as exc:
-        import_measurements(world.staff, "m.csv", bad)
+        import_measurements("m.csv", bad, actor=world.staff)
     assert exc.value.errors == [
         RowError(3, "indicator", "Unknown indicator “Ukjent”."),
         RowError(4, "year", "The year must be a number between 1990 and 2100."),
@@ -96,7 +96,7 @@ def test_csv_import_is_all_or_nothing_with_row_errors(world):
     ]
     assert Measurement.objects.count() == 0
     good = "indicator,organisation,year,value\nOmdømmeindeks,Alfa kommune,2020,55.5\nOmdømmeindeks,5002,2020,60\n"
-    assert import_measurements(world.staff, "m.csv", good.encode()) == 2
+    assert import_measurements("m.csv", good.encode(), actor=world.staff) == 2
     assert sorted(Measurement.objects.values_list("organisation__name", "value")) == [
         ("Alfa kommune", Decimal("55.50")),
         ("Beta kommune", Decimal("60.00")),

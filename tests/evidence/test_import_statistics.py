@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from cohorts.models import Activity
 from evaluations.models import Indicator, Measurement
 from omdomme.evidence import builtin
+from omdomme.evidence.statistics import import_statistics
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,12 @@ def test_staff_record_former_numbers_with_checks(kvinesdal):
     assert Activity.objects.filter(verb="organisation.former_number", organisation=kvinesdal).count() == 1
     services.remove_former_number(actor=staff, former=former)
     assert list(kvinesdal.former_numbers.values_list("number", flat=True)) == ["1037"]
+
+
+def test_only_staff_or_the_system_imports(kvinesdal, world):
+    """A person who is not course staff is refused before anything is fetched or stored; the
+    command (above) runs as the system, ``actor=None``."""
+    before = list(Measurement.objects.values_list("pk", flat=True)), Activity.objects.count()
+    with pytest.raises(PermissionDenied):
+        import_statistics(actor=world.contact_a, base_url="http://127.0.0.1:9/")
+    assert (list(Measurement.objects.values_list("pk", flat=True)), Activity.objects.count()) == before

@@ -81,7 +81,7 @@ def test_forty_contacts_book_one_slot_at_once(crowd, round_):
     slot = SlotFactory(gathering=g, advisor=crowd["advisor"], starts_at=start, ends_at=start + timedelta(minutes=20))
 
     def book(i):
-        return services.book_slot(AdvisorySlot(pk=slot.pk), crowd["orgs"][i], crowd["contacts"][i], topic=f"t{i}")
+        return services.book_slot(AdvisorySlot(pk=slot.pk), crowd["orgs"][i], topic=f"t{i}", actor=crowd["contacts"][i])
 
     results, refusals, errors = _race(ATTEMPTS, book)
     assert errors == []
@@ -113,7 +113,9 @@ def test_one_organisation_books_many_slots_at_once_within_its_limit(crowd):
         for i in range(10)
     ]
 
-    results, refusals, errors = _race(10, lambda i: services.book_slot(AdvisorySlot(pk=slots[i].pk), org, people[i]))
+    results, refusals, errors = _race(
+        10, lambda i: services.book_slot(AdvisorySlot(pk=slots[i].pk), org, actor=people[i])
+    )
     assert errors == []
     assert len(results) == 2
     assert len(refusals) == 8
@@ -127,7 +129,7 @@ def test_advisors_race_for_one_slot(crowd):
     for a in advisors:
         CohortRoleFactory(cohort=crowd["cohort"], user=a, role="advisor")
     slot = SlotFactory(gathering=g, starts_at=at(g.starts_on, 16), ends_at=at(g.starts_on, 16, 20))
-    results, refusals, errors = _race(10, lambda i: services.claim_slot(AdvisorySlot(pk=slot.pk), advisors[i]))
+    results, refusals, errors = _race(10, lambda i: services.claim_slot(AdvisorySlot(pk=slot.pk), actor=advisors[i]))
     assert errors == []
     assert len(results) == 1
     assert set(refusals) == {"Another advisor claimed this slot first."}
@@ -145,7 +147,9 @@ def test_capacity_holds_when_many_register_at_once(crowd):
 
     def register(i):
         try:
-            return services.register(g, crowd["contacts"][i], data, crowd["contacts"][i], organisation=crowd["orgs"][i])
+            return services.register(
+                g, crowd["contacts"][i], data, organisation=crowd["orgs"][i], actor=crowd["contacts"][i]
+            )
         except RegistrationError as exc:
             refusals.append(" ".join(exc.messages))
             return None

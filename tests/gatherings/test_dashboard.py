@@ -9,6 +9,7 @@ from cohorts.panels import enrolment_panels
 from omdomme.core.extensions import Panel
 from sessions import dashboard, navigation
 from sessions.models import Registration
+from sessions.views.slots import SCHEDULE_PAGE
 from tests.factories import EnrolmentFactory, OrganisationFactory
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
@@ -84,12 +85,13 @@ def test_my_schedule_shows_team_goals_and_other_apps_panels(world, gathering, cl
 def test_my_schedule_runs_the_same_queries_for_one_slot_and_many(
     world, gathering, client_for, django_assert_num_queries
 ):
-    """One panel query for every organisation on the schedule, not one per slot (was an N+1)."""
+    """One panel query for every organisation on the schedule, not one per slot (was an N+1); one
+    more counts the pages."""
     assignment = AssignmentFactory(cohort=world.cohort)
     SubmissionFactory(assignment=assignment, organisation=world.org_a)
     _booked(world, gathering)
     client = client_for(world.advisor)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("gatherings:my_schedule"))
     assert page.content.decode().count('class="card schedule-entry"') == 1
     start = at(gathering.starts_on, 14)
@@ -106,6 +108,24 @@ def test_my_schedule_runs_the_same_queries_for_one_slot_and_many(
             organisation=organisation,
             booking_ordinal=1,
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("gatherings:my_schedule"))
     assert page.content.decode().count('class="card schedule-entry"') == 7
+
+
+def test_my_schedule_comes_in_pages_in_time_order(world, gathering, client_for):
+    start = at(gathering.starts_on, 9)
+    for i in range(SCHEDULE_PAGE + 2):
+        begins = start + timedelta(minutes=30 * i)
+        SlotFactory(
+            gathering=gathering, advisor=world.advisor, starts_at=begins, ends_at=begins + timedelta(minutes=20)
+        )
+    SlotFactory(gathering=gathering, starts_at=start, ends_at=start + timedelta(minutes=20))  # unclaimed
+    client = client_for(world.advisor)
+    url = reverse("gatherings:my_schedule")
+    first = client.get(url).content.decode()
+    assert first.count('class="card schedule-entry"') == SCHEDULE_PAGE
+    assert "09:00" in first and 'rel="next"' in first
+    last = client.get(url, {"page": 2}).content.decode()
+    assert last.count('class="card schedule-entry"') == 2
+    assert "09:00" not in last

@@ -32,8 +32,8 @@ def test_contact_registers_self_with_details(world, gathering):
         gathering,
         world.contact_a,
         _data(gathering, dietary_needs="Glutenfri", accommodation_nights=[gathering.starts_on.isoformat()]),
-        world.contact_a,
         organisation=world.org_a,
+        actor=world.contact_a,
     )
     reg.refresh_from_db()
     assert (reg.status, reg.dietary_needs, reg.accommodation_nights, reg.organisation) == (
@@ -50,28 +50,30 @@ def test_registering_after_the_deadline_is_refused_but_staff_may(world):
         cohort=world.cohort, number=1, registration_deadline=timezone.now() - timedelta(minutes=1)
     )
     with pytest.raises(RegistrationError) as info:
-        services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+        services.register(gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a)
     assert "The registration deadline for Samling 1 has passed" in " ".join(info.value.messages)
     assert Registration.objects.count() == 0
-    services.register(gathering, world.contact_a, _data(gathering), world.staff, organisation=world.org_a)
+    services.register(gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.staff)
     assert Registration.objects.get().registered_by == world.staff
 
 
 def test_editing_after_the_deadline_is_for_staff_only(world, gathering):
-    reg = services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+    reg = services.register(
+        gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a
+    )
     later = gathering.registration_deadline + timedelta(hours=1)
     with pytest.raises(RegistrationError, match="only the course staff can change"):
-        services.update_registration(reg, _data(gathering, comment="Sen endring"), world.contact_a, now=later)
+        services.update_registration(reg, _data(gathering, comment="Sen endring"), now=later, actor=world.contact_a)
     assert Registration.objects.get(pk=reg.pk).comment == ""
-    services.update_registration(reg, _data(gathering, comment="Sen endring"), world.staff, now=later)
+    services.update_registration(reg, _data(gathering, comment="Sen endring"), now=later, actor=world.staff)
     assert Registration.objects.get(pk=reg.pk).comment == "Sen endring"
 
 
 def test_registering_over_capacity_is_refused_without_the_waiting_list(world):
     gathering = GatheringFactory(cohort=world.cohort, number=1, capacity=1)
-    services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+    services.register(gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a)
     with pytest.raises(RegistrationError) as info:
-        services.register(gathering, world.contact_b, _data(gathering), world.contact_b, organisation=world.org_b)
+        services.register(gathering, world.contact_b, _data(gathering), organisation=world.org_b, actor=world.contact_b)
     assert " ".join(info.value.messages) == "Samling 1 is full (1 places). You can join the waiting list instead."
     assert Registration.objects.filter(user=world.contact_b).count() == 0
 
@@ -79,25 +81,27 @@ def test_registering_over_capacity_is_refused_without_the_waiting_list(world):
 def test_days_outside_the_gathering_are_refused(world, gathering):
     bad = RegistrationData(days=[(gathering.ends_on + timedelta(days=3)).isoformat()])
     with pytest.raises(RegistrationError, match="Choose days of the gathering"):
-        services.register(gathering, world.contact_a, bad, world.contact_a, organisation=world.org_a)
+        services.register(gathering, world.contact_a, bad, organisation=world.org_a, actor=world.contact_a)
     assert Registration.objects.count() == 0
 
 
 def test_waiting_list_promotes_in_order_with_an_email(world, django_capture_on_commit_callbacks, mailoutbox):
     gathering = GatheringFactory(cohort=world.cohort, number=1, capacity=1)
-    first = services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+    first = services.register(
+        gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a
+    )
     p1 = _person(world, world.org_b, "Vera Venter")
     p2 = _person(world, world.org_b, "Viktor Venter")
     w1 = services.register(
-        gathering, p1, _data(gathering), world.contact_b, organisation=world.org_b, waiting_list=True
+        gathering, p1, _data(gathering), organisation=world.org_b, waiting_list=True, actor=world.contact_b
     )
     w2 = services.register(
-        gathering, p2, _data(gathering), world.contact_b, organisation=world.org_b, waiting_list=True
+        gathering, p2, _data(gathering), organisation=world.org_b, waiting_list=True, actor=world.contact_b
     )
     assert [w1.status, w2.status] == [RegistrationStatus.WAITING, RegistrationStatus.WAITING]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(first, world.contact_a)
+        services.cancel_registration(first, actor=world.contact_a)
 
     statuses = dict(Registration.objects.values_list("user__full_name", "status"))
     assert statuses == {world.contact_a.full_name: "cancelled", "Vera Venter": "confirmed", "Viktor Venter": "waiting"}
@@ -116,10 +120,12 @@ def test_contact_registers_team_member_but_not_others(world, gathering):
 
 
 def test_check_in_marks_present(world, gathering):
-    reg = services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
-    services.check_in(reg, world.staff)
+    reg = services.register(
+        gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a
+    )
+    services.check_in(reg, actor=world.staff)
     assert Registration.objects.get(pk=reg.pk).checked_in_at is not None
-    services.check_in(reg, world.staff, present=False)
+    services.check_in(reg, present=False, actor=world.staff)
     assert Registration.objects.get(pk=reg.pk).checked_in_at is None
 
 
@@ -128,7 +134,7 @@ def test_copy_gathering_shifts_dates_and_programme(world):
 
     source = GatheringFactory(cohort=world.other_cohort, number=2, title="Malangen")
     ProgrammeItemFactory(gathering=source, day=source.ends_on, title="Speedrådgivning")
-    copy = services.copy_gathering(source, world.cohort, world.staff)
+    copy = services.copy_gathering(source, world.cohort, actor=world.staff)
     assert (copy.cohort, copy.number, copy.title, copy.is_published) == (world.cohort, 1, "Malangen", False)
     shift = copy.starts_on - source.starts_on
     assert shift.days % 7 == 0 and 357 <= shift.days <= 371
@@ -137,11 +143,11 @@ def test_copy_gathering_shifts_dates_and_programme(world):
 
 def test_raising_the_capacity_promotes_the_waiting_list(world):
     gathering = GatheringFactory(cohort=world.cohort, number=1, capacity=1)
-    services.register(gathering, world.contact_a, _data(gathering), world.contact_a, organisation=world.org_a)
+    services.register(gathering, world.contact_a, _data(gathering), organisation=world.org_a, actor=world.contact_a)
     waiting = services.register(
-        gathering, world.contact_b, _data(gathering), world.contact_b, organisation=world.org_b, waiting_list=True
+        gathering, world.contact_b, _data(gathering), organisation=world.org_b, waiting_list=True, actor=world.contact_b
     )
     gathering.capacity = 2
-    services.save_gathering(gathering, world.staff)
+    services.save_gathering(gathering, actor=world.staff)
     assert Registration.objects.get(pk=waiting.pk).status == RegistrationStatus.CONFIRMED
     assert OutboxMail.objects.filter(kind="gathering_place_free", recipient_user=world.contact_b).count() == 1

@@ -1,5 +1,6 @@
 """Pages: query counts that do not grow with rows, htmx board updates, exports and calendars."""
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -50,10 +51,10 @@ def test_board_queries_do_not_grow(world, gathering, client_for, django_assert_n
             advisor=world.advisor if i % 3 == 0 else None,
         )
     client = client_for(world.contact_a)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("gatherings:board", args=[gathering.pk]))
     assert response.status_code == 200
-    assert sum(response.context["counts"].values()) == n
+    assert sum(response.context["slots"]()["counts"].values()) == n
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -177,6 +178,21 @@ def test_checkin_search_and_tap(world, gathering, client_for):
     row = client.post(reverse("gatherings:checkin_toggle", args=[reg.pk]), {"present": "1"}, HTTP_HX_REQUEST="true")
     assert row.content.decode().startswith(f'<li id="checkin-{reg.pk}" class="checkin-row present">')
     assert Registration.objects.get(pk=reg.pk).checked_in_at is not None
+
+
+def test_checkin_search_and_status_filter_come_from_their_filtersets(world, gathering, client_for):
+    RegistrationFactory(gathering=gathering, user=world.contact_a, organisation=world.org_a)
+    client = client_for(world.staff)
+    url = reverse("gatherings:checkin", args=[gathering.pk])
+    page = client.get(url, {"q": "kari"}).content.decode()
+    assert re.search(r'<input type="search" name="q" value="kari"[^>]* hx-get="' + url + '"[^>]*id="f-q">', page)
+    assert '<label for="f-q">Søk etter navn eller organisasjon</label>' in page  # no "(optional)" in a search bar
+    registrations = reverse("gatherings:registration_list", args=[gathering.pk])
+    page = client.get(registrations, {"status": "cancelled"}).content.decode()
+    assert re.search(r'<select name="status" data-autosubmit id="f-status">', page)
+    assert '<option value="cancelled" selected>' in page
+    assert len(client.get(registrations, {"status": "cancelled"}).context["registrations"]) == 0
+    assert len(client.get(registrations, {"status": "confirmed"}).context["registrations"]) == 1
 
 
 def test_organisation_page_shows_its_bookings_only(world, gathering, client_for):

@@ -57,13 +57,13 @@ def add_version(
     submission: Submission, user, upload: SimpleUploadedFile | None = None, replaces=None
 ) -> SubmissionFileVersion:
     upload = upload or pdf_upload()
-    return services.add_file(submission, user, checked(upload, submission.assignment), replaces=replaces)
+    return services.add_file(submission, checked(upload, submission.assignment), replaces=replaces, actor=user)
 
 
 def submitted(submission: Submission, user, upload: SimpleUploadedFile | None = None) -> Submission:
     """Give the submission a file (and text if asked for) and submit it."""
     if submission.assignment.expects_text and not submission.text_answer:
-        services.save_text_answer(submission, user, "Vårt svar.")
+        services.save_text_answer(submission, "Vårt svar.", actor=user)
     if submission.assignment.expects_files and not submission.files.exists():
         add_version(submission, user, upload)
-    return services.submit(submission, user)
+    return services.submit(submission, actor=user)

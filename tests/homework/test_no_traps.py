@@ -97,16 +97,16 @@ def test_services_refuse_work_before_opening(team):
     assignment.save()
     submission.refresh_from_db()
     with pytest.raises(services.DeadlineError):
-        services.save_text_answer(submission, contact, "For tidlig")
+        services.save_text_answer(submission, "For tidlig", actor=contact)
     from tests.homework.factories import checked
 
     with pytest.raises(services.DeadlineError):
-        services.add_file(submission, contact, checked(pdf_upload(), assignment))
+        services.add_file(submission, checked(pdf_upload(), assignment), actor=contact)
     submission.refresh_from_db()
     assert submission.text_answer == "" and submission.files.count() == 0
     with pytest.raises(services.DeadlineError):
         services.get_or_create_submission(
-            AssignmentFactory(cohort=cohort, opens_at=timezone.now() + timedelta(days=1)), org
+            AssignmentFactory(cohort=cohort, opens_at=timezone.now() + timedelta(days=1)), org, actor=contact
         )
 
 

@@ -254,6 +254,6 @@ def test_a_failed_store_leaves_no_file_behind(team):
         upload=good.upload, name="x.pdf", file_type="pdf", content_type="application/pdf", size=0, sha256=good.sha256
     )
     with pytest.raises(IntegrityError):
-        services.add_file(team["submission"], team["contact"], forged)
+        services.add_file(team["submission"], forged, actor=team["contact"])
     assert _stored_files() == before
     assert team["submission"].files.count() == 1

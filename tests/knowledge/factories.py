@@ -62,11 +62,11 @@ def shared_homework(
     assignment = AssignmentFactory(cohort=cohort, expects_text=bool(text), title=title or "Stedsanalyse")
     submission = SubmissionFactory(assignment=assignment, organisation=organisation)
     if text:
-        homework_services.save_text_answer(submission, team_user, text)
+        homework_services.save_text_answer(submission, text, actor=team_user)
     add_version(submission, team_user, upload or pdf_upload())
-    homework_services.submit(submission, team_user)
-    homework_services.approve(submission, staff)
-    homework_services.share(submission, team_user)
+    homework_services.submit(submission, actor=team_user)
+    homework_services.approve(submission, actor=staff)
+    homework_services.share(submission, actor=team_user)
     if beyond:
         homework_services.share_beyond_cohort(submission, actor=team_user)
     submission.refresh_from_db()

@@ -117,6 +117,6 @@ def test_stopping_sharing_also_ends_sharing_beyond_the_cohort(world):
     from homework import services as homework_services
 
     submission = shared_homework(world.cohort, world.org_a, world.contact_a, world.staff, beyond=True)
-    homework_services.unshare(submission, world.contact_a)
+    homework_services.unshare(submission, actor=world.contact_a)
     submission.refresh_from_db()
     assert (submission.shared_at, submission.shared_beyond_at) == (None, None)

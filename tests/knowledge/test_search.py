@@ -194,7 +194,7 @@ def _contact_c(world):
 
 def test_index_rows_follow_their_objects(world, bank):
     assert SearchDocument.objects.filter(submission=bank["only_cohort"]).exists()
-    homework_services.unshare(bank["only_cohort"], world.contact_b)
+    homework_services.unshare(bank["only_cohort"], actor=world.contact_b)
     from omdomme.knowledge import indexing
 
     indexing.reindex("homework", bank["only_cohort"].pk)

@@ -46,7 +46,7 @@ def test_an_nn_organisations_pack_and_reminder_are_in_nynorsk(nynorsk_a):
     item.title_nn = "Kva er omdøme?"
     item.save()
     f.register(g, world.contact_a, world.org_a)
-    create_method_set(world.cohort, world.staff, first_due=timezone.now() + timedelta(days=30), publish=True)
+    create_method_set(world.cohort, first_due=timezone.now() + timedelta(days=30), publish=True, actor=world.staff)
 
     text = _pdf_text(Path(render_pack(g, world.org_a).file.path).read_bytes())
     for nynorsk in ["Deltakarpakke for", "Kva er omdøme?", "Ta toget til Verdal og bussen vidare.", "Kartlegging av"]:
@@ -65,7 +65,7 @@ def test_an_nn_organisations_pack_and_reminder_are_in_nynorsk(nynorsk_a):
 
 
 def test_a_person_with_nn_sees_the_method_set_in_nynorsk(client, world):
-    create_method_set(world.cohort, world.staff, first_due=timezone.now() + timedelta(days=30), publish=True)
+    create_method_set(world.cohort, first_due=timezone.now() + timedelta(days=30), publish=True, actor=world.staff)
     goal = world.cohort.assignments.get(method_step="goal_analysis")
     expected = {
         "nn": "Kva vil kommunen oppnå med omdømearbeidet?",

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from omdomme.evidence import residents
 from omdomme.evidence.models import FormerMunicipalityNumber, ResidentSurvey
 from tests.permissions.matrix import OWN_A_READ, OWN_A_WRITE_BY_TEAM, PUBLIC, Row, expect, redirect_ok
 
@@ -24,10 +25,20 @@ def extend(world) -> None:
     survey_b = ResidentSurvey.objects.create(
         organisation=world.org_b, opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=7)
     )
+    # Org C's survey (the other cohort): the cohort's advisors and evaluators may not see it.
+    survey_c = residents.start_survey(
+        actor=world.staff,
+        organisation=world.org_c,
+        language="nb",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=7),
+    )
     former_a = FormerMunicipalityNumber.objects.create(
         organisation=world.org_a, number="1601", valid_from=1838, valid_to=2017
     )
-    world.extra.update(resident_survey_a=survey_a, resident_survey_b=survey_b, former_number_a=former_a)
+    world.extra.update(
+        resident_survey_a=survey_a, resident_survey_b=survey_b, resident_survey_c=survey_c, former_number_a=former_a
+    )
     world.secrets_b.append(survey_b.token)
 
 

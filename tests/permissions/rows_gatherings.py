@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import MembershipRole
-from tests.factories import MembershipFactory, UserFactory
+from sessions import services
+from tests.factories import CohortRoleFactory, MembershipFactory, UserFactory
 from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, RegistrationFactory, SlotFactory, at
 from tests.permissions.matrix import COHORT_MEMBERS, SIGNED_IN, STAFF_ONLY, Row, expect, redirect_ok
 
@@ -43,6 +44,7 @@ def extend(world) -> None:
     booked_b = slot(
         14, room="Rom 1", advisor=world.advisor, organisation=world.org_b, booking_ordinal=1, topic="HEMMELIG-BETA-TEMA"
     )
+    free_c, open_c, booked_c = _other_cohort_slots(world)
     world.contact_a.calendar_token = "a" * 43
     world.contact_a.save(update_fields=["calendar_token"])
     world.extra.update(
@@ -56,8 +58,29 @@ def extend(world) -> None:
         open_slot=open_,
         slot_a=booked_a,
         slot_b=booked_b,
+        free_slot_c=free_c,
+        open_slot_c=open_c,
+        slot_c=booked_c,
     )
     world.secrets_b.extend(["HEMMELIG-BETA-TEMA", "HEMMELIG-BETA-DIETT", "HEMMELIG-BETA-KOMMENTAR"])
+
+
+def _other_cohort_slots(world):
+    """Slots at a gathering of the other cohort, where advisor and evaluator are not assigned: one
+    free, one claimed by that cohort's own advisor, one booked by org C. No persona but staff may see
+    them (the IDOR sweep swaps their ids into every slot URL)."""
+    g = GatheringFactory(cohort=world.other_cohort, number=1, title="Gamma-samling")
+    advisor_c = UserFactory(email="radgiver.c@example.no", full_name="Rådgiver Gunnar", is_advisor=True)
+    CohortRoleFactory(cohort=world.other_cohort, user=advisor_c, role="advisor")
+    free, open_, booked = (
+        SlotFactory(gathering=g, starts_at=at(g.starts_on, hour), ends_at=at(g.starts_on, hour, 20), room="Rom C")
+        for hour in (12, 13, 14)
+    )
+    open_ = services.claim_slot(open_, actor=advisor_c)
+    booked = services.book_slot(
+        services.claim_slot(booked, actor=advisor_c), world.org_c, topic="Gamma sitt tema", actor=world.staff
+    )
+    return free, open_, booked
 
 
 def _gathering_data(w):

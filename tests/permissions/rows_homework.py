@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from homework import services
 from homework.samples import pdf_bytes
+from tests.factories import MembershipFactory, UserFactory
 from tests.homework.factories import AssignmentFactory, SubmissionFactory, add_version, checked, submitted
 from tests.permissions.matrix import COHORT_MEMBERS, SIGNED_IN, Row, expect, redirect_ok
 
@@ -24,8 +25,12 @@ ONLY_TEAM_B = expect(403, 403, 404, 404, 302, 404)
 ONLY_COURSE_B = expect(302, 302, 404, 404, 403, 404)
 
 
+def _pdf_upload(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_bytes(text), content_type="application/pdf")
+
+
 def _pdf(name: str = "ny.pdf"):
-    return lambda w: {"upload": SimpleUploadedFile(name, pdf_bytes("Ny versjon"), content_type="application/pdf")}
+    return lambda w: {"upload": _pdf_upload(name, "Ny versjon")}
 
 
 def extend(world) -> None:
@@ -40,28 +45,34 @@ def extend(world) -> None:
     sub_a = SubmissionFactory(assignment=assignment, organisation=world.org_a)
     submitted(sub_a, world.contact_a)
     sub_b = SubmissionFactory(assignment=assignment, organisation=world.org_b)
-    services.save_text_answer(sub_b, world.contact_b, "HEMMELIG-BETA-SVAR om innbyggerundersøkelsen.")
+    services.save_text_answer(sub_b, "HEMMELIG-BETA-SVAR om innbyggerundersøkelsen.", actor=world.contact_b)
     version_b = add_version(
         sub_b,
         world.contact_b,
         SimpleUploadedFile("HEMMELIG-BETA-FIL.pdf", pdf_bytes("Beta"), content_type="application/pdf"),
     )
-    services.submit(sub_b, world.contact_b)
+    services.submit(sub_b, actor=world.contact_b)
     feedback_b = services.add_feedback(
         sub_b,
-        world.advisor,
         "HEMMELIG-BETA-TILBAKEMELDING: bra start.",
-        checked(
-            SimpleUploadedFile("kommentarer.pdf", pdf_bytes("Kommentar"), content_type="application/pdf"), assignment
-        ),
+        checked=checked(_pdf_upload("kommentarer.pdf", "Kommentar"), assignment),
+        actor=world.advisor,
     )
     extension_b = services.grant_extension(
-        assignment, world.org_b, world.staff, due_at=now + timedelta(days=9), reason="HEMMELIG-BETA-GRUNN sykdom"
+        assignment, world.org_b, due_at=now + timedelta(days=9), reason="HEMMELIG-BETA-GRUNN sykdom", actor=world.staff
     )
     shared_a = SubmissionFactory(assignment=shared_assignment, organisation=world.org_a)
     submitted(shared_a, world.contact_a)
-    services.approve(shared_a, world.staff)
-    services.share(shared_a, world.contact_a)
+    services.approve(shared_a, actor=world.staff)
+    services.share(shared_a, actor=world.contact_a)
+    # Org A's feedback, which contact_b may not download.
+    feedback_a = services.add_feedback(
+        sub_a,
+        "Til Alfa: godt arbeid.",
+        checked=checked(_pdf_upload("alfa.pdf", "Alfa"), assignment),
+        actor=world.advisor,
+    )
+    sub_c, feedback_c, extension_c = _other_cohort_work(world, other, now)
 
     world.extra.update(
         {
@@ -75,6 +86,10 @@ def extend(world) -> None:
             "hw_feedback_b": feedback_b,
             "hw_extension_b": extension_b,
             "hw_shared_a": shared_a,
+            "hw_feedback_a": feedback_a,
+            "hw_sub_c": sub_c,
+            "hw_feedback_c": feedback_c,
+            "hw_extension_c": extension_c,
         }
     )
     world.secrets_b += [
@@ -83,6 +98,27 @@ def extend(world) -> None:
         "HEMMELIG-BETA-TILBAKEMELDING",
         "HEMMELIG-BETA-GRUNN",
     ]
+
+
+def _other_cohort_work(world, assignment, now):
+    """Org C's submitted work in the other cohort, where advisor and evaluator are not assigned: with a
+    file, feedback with a file and an extension. No persona but staff may see any of it (the IDOR sweep
+    swaps these ids into every homework URL)."""
+    contact_c = UserFactory(email="kontakt.c@gamma.kommune.no", full_name="Gunn Gamma")
+    MembershipFactory(organisation=world.org_c, user=contact_c)
+    world.enrolment_c.team.add(contact_c)
+    sub_c = SubmissionFactory(assignment=assignment, organisation=world.org_c)
+    submitted(sub_c, contact_c, _pdf_upload("gamma.pdf", "Gamma"))
+    feedback_c = services.add_feedback(
+        sub_c,
+        "Til Gamma: se merknadene.",
+        checked=checked(_pdf_upload("merknader.pdf", "Gamma"), assignment),
+        actor=world.staff,
+    )
+    extension_c = services.grant_extension(
+        assignment, world.org_c, due_at=now + timedelta(days=12), reason="Gamma trenger mer tid", actor=world.staff
+    )
+    return sub_c, feedback_c, extension_c
 
 
 def _assignment_data(w) -> dict:

@@ -39,8 +39,8 @@ def extend(world) -> None:
     assignment = AssignmentFactory(cohort=world.cohort, title="Delt oppgave")
     shared_b = SubmissionFactory(assignment=assignment, organisation=world.org_b)
     submitted(shared_b, world.contact_b)
-    homework_services.approve(shared_b, staff)
-    homework_services.share(shared_b, world.contact_b)
+    homework_services.approve(shared_b, actor=staff)
+    homework_services.share(shared_b, actor=world.contact_b)
     world.extra.update(
         kb_gathering=gathering,
         kb_material=published,

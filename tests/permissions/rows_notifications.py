@@ -43,11 +43,29 @@ def extend(world) -> None:
         is_published=True,
     )
     world.extra["pack_gathering"] = gathering
-    pack = ParticipantPack(
-        gathering=gathering, organisation=world.org_a, status=PackStatus.READY, rendered_at=timezone.now()
+    world.extra["pack_a"] = _ready_pack(gathering, world.org_a, "alfa.pdf")
+    # Packs the IDOR sweep swaps into the pack URLs: org B's at the same gathering (contact_a may not
+    # download it) and org C's at a gathering of the other cohort (nor may advisor and evaluator).
+    world.extra["pack_b"] = _ready_pack(gathering, world.org_b, "beta.pdf")
+    other = Gathering.objects.create(
+        cohort=world.other_cohort,
+        number=90,
+        title="Pakkesamling Gamma",
+        venue="Stiklestad",
+        starts_on=date(2025, 9, 23),
+        ends_on=date(2025, 9, 24),
+        is_published=True,
     )
-    pack.file.save("alfa.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
-    world.extra["pack_a"] = pack
+    world.extra["pack_c"] = _ready_pack(other, world.org_c, "gamma.pdf")
+
+
+def _ready_pack(gathering, organisation, filename: str) -> ParticipantPack:
+    """A pack ready to download, with a stand-in for the PDF ``packs.services.render_pack`` would store."""
+    pack = ParticipantPack(
+        gathering=gathering, organisation=organisation, status=PackStatus.READY, rendered_at=timezone.now()
+    )
+    pack.file.save(filename, ContentFile(b"%PDF-1.4 test"), save=True)
+    return pack
 
 
 def _message(world, action: str) -> dict:

@@ -93,7 +93,7 @@ def test_advisor_export_lists_the_slots_they_hold(world, app_data, client_for):
 
 
 def test_erasure_clears_dietary_needs_and_detaches_named_answers_but_keeps_homework(world, app_data):
-    services.erase_person(world.contact_a, by=world.staff)
+    services.erase_person(world.contact_a, actor=world.staff)
     app_data["mine"].refresh_from_db()
     app_data["theirs"].refresh_from_db()
     assert (app_data["mine"].dietary_needs, app_data["mine"].comment) == ("", "")
@@ -148,7 +148,7 @@ def test_export_lists_the_participant_packs_that_name_me(world, packs, client_fo
 def test_erasure_deletes_the_packs_that_name_the_person(world, packs, django_capture_on_commit_callbacks):
     paths = {key: pack.file.path for key, pack in packs.items()}
     with django_capture_on_commit_callbacks(execute=True):
-        services.erase_person(world.contact_a, by=world.staff)
+        services.erase_person(world.contact_a, actor=world.staff)
     assert list(ParticipantPack.objects.values_list("pk", flat=True)) == [packs["elsewhere"].pk]
     assert [key for key, path in paths.items() if os.path.exists(path)] == ["elsewhere"]
 

@@ -151,7 +151,7 @@ def test_staff_erases_a_person_everywhere_and_the_homework_stays(world, client_f
 
 
 def test_an_erased_person_cannot_log_in(world, client):
-    services.erase_person(world.contact_b, by=world.staff)
+    services.erase_person(world.contact_b, actor=world.staff)
     response = client.post(
         reverse("account_login"), {"login": "kontakt.b@beta.kommune.no", "password": "Korrekt-hest-batteri-9"}
     )
@@ -162,7 +162,7 @@ def test_an_erased_person_cannot_log_in(world, client):
 def test_erasure_ends_the_persons_sessions(world, client_for):
     client = client_for(world.contact_b)
     assert client.get(reverse("home")).status_code == 200
-    services.erase_person(world.contact_b, by=world.staff)
+    services.erase_person(world.contact_b, actor=world.staff)
     response = client.get(reverse("home"))
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
 
@@ -176,13 +176,13 @@ def test_staff_cannot_erase_themselves_and_nothing_changes(world, client_for):
 
 
 def test_an_erased_person_is_gone_from_the_list_and_cannot_be_erased_twice(world, client_for):
-    services.erase_person(world.contact_b, by=world.staff)
+    services.erase_person(world.contact_b, actor=world.staff)
     client = client_for(world.staff)
     assert client.get(reverse("privacy:erase", args=[world.contact_b.pk])).status_code == 404
     page = client.get(reverse("privacy:people")).content.decode()
     assert "anonymised.invalid" not in page
     with pytest.raises(services.PrivacyError):
-        services.erase_person(User.objects.get(pk=world.contact_b.pk), by=world.staff)
+        services.erase_person(User.objects.get(pk=world.contact_b.pk), actor=world.staff)
 
 
 def test_people_search_filters_by_name_or_email(world, client_for):

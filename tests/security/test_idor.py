@@ -4,8 +4,10 @@ persona may not see, as every signed-in persona: never a page, never a change.
 Built on the permission matrix: each row that carries an integer in its URL is replayed with that
 integer replaced by ids of objects that exist but are invisible to the persona in *every* model of
 ours with a ``visible_to(user)`` queryset (so the answer must be 403/404 whatever model the URL
-means). Candidates are taken among objects of the models the row's own id can refer to. New rows
-in ``tests/permissions/rows_*.py`` are swept automatically.
+means). Candidates are taken among objects of the model the row's own id refers to (every table
+has its own id range); a row where the world holds no such object invisible to a persona the row
+allows fails, naming the model: add one in the app's ``extend(world)``. New rows in
+``tests/permissions/rows_*.py`` are swept automatically.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from tests.permissions.test_matrix import world as world  # noqa: F401,PLC0414  
 
 SIGNED_IN = ["advisor", "evaluator", "contact_a", "contact_b", "outsider"]
 MAX_IDS = 3
+MIN_ROWS = 92
+MIN_REQUESTS = 338
 
 
 def _int_kwargs(url: str) -> dict[str, int]:
@@ -83,11 +87,11 @@ def _sweep_row(row: Row, world, foreign_by_persona: dict) -> tuple[int, list[str
             meant = [model for model, ids in all_ids.items() if original in ids]
             candidates = sorted({pk for model in meant for pk in all_ids[model] & foreign})[:MAX_IDS]
             if not candidates:
-                # The world holds no object of this model that the persona may not see (see the
-                # closing note of issue 10: such objects are still to be added to the world). Ids
-                # are distinct across tables, so a foreign id of another model names no object of
-                # this one: the answer must still be a refusal, never a page or a change.
-                candidates = sorted(foreign)[:MAX_IDS]
+                labels = ", ".join(model._meta.label for model in meant) or "no model with visible_to(user)"
+                failures.append(
+                    f"{row.id}: {persona}: the world holds no {labels} that {persona} may not see, so "
+                    f"{name}={original} cannot be swapped; add one in an extend() of tests/permissions/rows_*.py"
+                )
             for pk in candidates:
                 tried += 1
                 target = _swapped(url, name, original, pk)
@@ -119,9 +123,11 @@ def test_swapped_ids_leak_nothing(world):
             swept.append(row.id)
         failures += row_failures
     with_ids = [row.id for row in _idor_rows() if _int_kwargs(row.url(world))]
-    assert sorted(set(with_ids) - set(swept)) == [], "rows with an object id but no foreign id to try"
-    assert tried > 0
-    assert failures == []
+    assert failures == [], "\n".join(failures)
+    assert sorted(set(with_ids) - set(swept)) == [], "rows with an object id but no invisible id to try"
+    # Floors (the figures of the world as built): a sweep that quietly tries less fails.
+    assert len(swept) >= MIN_ROWS, f"only {len(swept)} rows swept"
+    assert tried >= MIN_REQUESTS, f"only {tried} requests tried"
 
 
 def test_modules_are_the_matrix_modules():

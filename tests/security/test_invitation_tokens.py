@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invitation():
-    return services.invite(UserFactory(is_staff=True), OrganisationFactory(), "ny@example.no")
+    return services.invite(OrganisationFactory(), "ny@example.no", actor=UserFactory(is_staff=True))
 
 
 def test_the_link_token_is_nowhere_in_the_database(invitation):

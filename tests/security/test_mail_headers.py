@@ -14,7 +14,7 @@ def test_a_name_with_line_breaks_stays_on_the_subject_line(mailoutbox, django_ca
     organisation = OrganisationFactory(name="Alfa kommune\r\nBcc: evil@example.no")
     inviter = UserFactory(is_staff=True, full_name="Kari\nNordmann")
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite(inviter, organisation, "ny@example.no")
+        services.invite(organisation, "ny@example.no", actor=inviter)
     mail = OutboxMail.objects.get(kind="invitation")
     assert "\n" not in mail.subject and "\r" not in mail.subject
     assert mail.status == "sent"

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from omdomme.core import fragments
 from omdomme.privacy.backup import MANIFEST, BackupError, restore_backup
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             mismatched = restore_backup(folder, database_url=database_url, media_root=media_root)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        fragments.retire_all()  # cached page parts showed the data before the restore
         if mismatched:
             raise CommandError(f"Restored, but row counts differ from the backup in: {', '.join(mismatched)}")
         self.stdout.write(self.style.SUCCESS(f"Restored {folder}; every table has the row count of the backup."))

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from omdomme.core import fragments
 from omdomme.core.extensions import DemoContext, demo_seeders
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed(ctx)
             self.stdout.write(f"  {seed.__module__}: ok")
+        fragments.retire_all()  # the seeders may write in bulk, past the signals that bump cached parts
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/konto/login/ as:"))
         for role, email, password in ctx.logins:
             self.stdout.write(f"  {role:<28} {email:<38} {password}")

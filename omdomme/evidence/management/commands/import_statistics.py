@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, base_url: str, years: int, timeout: float, **options) -> None:
         if years < 1:
             raise CommandError("--years must be at least 1.")
-        report = import_statistics(base_url=base_url, years=years, timeout=timeout)
+        report = import_statistics(actor=None, base_url=base_url, years=years, timeout=timeout)
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
         for error in report.errors:
