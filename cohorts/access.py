@@ -102,7 +102,7 @@ def organisation_q(user, org_field: str = "organisation", cohort_field: str | No
 
 def access_scope(user) -> fragments.Scope:
     """The fragment scope of what ``user`` may see (``omdomme.core.fragments``): bumped whenever the
-    user's row, memberships, cohort roles or alumni access change, so a cached page part keyed on it
+    user's access flags, memberships, cohort roles or alumni access change, so a cached page part keyed on it
     never outlives the access it was rendered for. Code that writes these rows with
     ``QuerySet.update()`` bumps it itself."""
     return ("user", user.pk)
