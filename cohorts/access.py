@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, Q
 
+from omdomme.core import fragments
 from omdomme.core.staff import is_staff, require_staff  # noqa: F401 - part of this module's API
 
 
@@ -97,6 +98,14 @@ def organisation_q(user, org_field: str = "organisation", cohort_field: str | No
     if cohort_field:
         q |= Q(**{f"{cohort_field}__in": assigned_cohort_ids(user)})
     return q
+
+
+def access_scope(user) -> fragments.Scope:
+    """The fragment scope of what ``user`` may see (``omdomme.core.fragments``): bumped whenever the
+    user's access flags, memberships, cohort roles or alumni access change, so a cached page part keyed on it
+    never outlives the access it was rendered for. Code that writes these rows with
+    ``QuerySet.update()`` bumps it itself."""
+    return ("user", user.pk)
 
 
 # --- Write predicates ----------------------------------------------------------------------------

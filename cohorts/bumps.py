@@ -16,7 +16,17 @@ from django.db.models import Q
 from omdomme.core.fragments import Scope, connect_bumps, connect_m2m_bumps
 
 from . import scopes
-from .models import Application, Cohort, CohortRole, Enrolment, Invitation, Membership, Organisation
+from .access import access_scope
+from .models import (
+    AlumniAccessEnd,
+    Application,
+    Cohort,
+    CohortRole,
+    Enrolment,
+    Invitation,
+    Membership,
+    Organisation,
+)
 
 PERSON_FIELDS = frozenset({"full_name", "email", "is_active", "is_staff"})  # what pages show of a person
 
@@ -59,7 +69,17 @@ def connect_organisation_scopes() -> None:
     connect_m2m_bumps(Enrolment.team, lambda e: scopes.orgs(e.organisation_id), uid="org-enrolment-team")
 
 
+def connect_access_scope() -> None:
+    """A person's access scope (``access.access_scope``): their access flags, memberships, cohort
+    roles and alumni access."""
+    user_fields = {"is_active", "is_staff", "is_superuser"}
+    connect_bumps(get_user_model(), lambda user: [access_scope(user)], uid="access-user", fields=user_fields)
+    for model in (Membership, CohortRole, AlumniAccessEnd):
+        connect_bumps(model, lambda row: [("user", row.user_id)], uid=f"access-{model.__name__}")
+
+
 def connect() -> None:
+    connect_access_scope()
     connect_organisation_scopes()
     connect_bumps(Cohort, lambda cohort: [("cohort", cohort.pk)], uid="cohorts.cohort")
     for model in (Enrolment, CohortRole, Invitation, Application):

@@ -73,6 +73,17 @@ def bump(*scopes: Scope) -> None:
         transaction.on_commit(lambda: _cache().delete_many(keys))
 
 
+def cached(key: str, render: Callable[[], str]) -> str:
+    """The fragment stored under ``key`` (which holds ``versions(...)``), rendered and stored on a
+    miss: for a page part whose data a view reads, so that a hit also skips the queries."""
+    cache = _cache()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TTL)
+    return html
+
+
 def retire_all() -> None:
     """Every cached part renders afresh: for writes that no signal sees and no scope names (loading
     the benchmark data, restoring a backup)."""

@@ -10,11 +10,13 @@ from django.db import connection
 from django.db.models import Value
 from django.utils import timezone
 
+from omdomme.core import fragments
 from omdomme.core.extensions import DemoContext
 from sessions.models import Material, MaterialKind, MaterialStatus
 
 from .indexing import search_vector, uses_postgres
 from .models import CaseAudience, CaseStatus, CaseStory, DocumentKind, SearchDocument
+from .search import SEARCH_SCOPE
 
 N_CASES = 8000
 N_MATERIALS = 2000
@@ -123,6 +125,7 @@ def load(ctx: DemoContext) -> None:
         for m in materials
     ]
     SearchDocument.objects.bulk_create(docs, batch_size=2000)
+    fragments.bump(SEARCH_SCOPE)  # bulk_create sends no signals
     if uses_postgres():
         with connection.cursor() as cursor:  # fresh statistics, as autovacuum would give a real site
             cursor.execute("ANALYZE knowledge_searchdocument, knowledge_casestory, gatherings_material")

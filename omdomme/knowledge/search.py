@@ -19,9 +19,13 @@ from django.db.models import Count, F, Q, QuerySet, RowRange, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from omdomme.core import fragments
+
 from .indexing import uses_postgres
 from .models import SearchDocument
 
+# The version of every cached search result; bumped by ``signals`` on any change the search reads.
+SEARCH_SCOPE: fragments.Scope = ("knowledge", 0)
 MAX_WORDS = 8
 START, STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -87,7 +87,8 @@ def test_publishing_enqueues_indexing_on_commit(world, django_capture_on_commit_
     SearchDocument.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         materials.publish_material(material, actor=world.staff)
-    assert len(callbacks) == 1  # the index task, run eagerly here
+    index_tasks = [c for c in callbacks if c.__qualname__.startswith("enqueue.")]  # not the cache bumps
+    assert len(index_tasks) == 1  # the index task, run eagerly here
     doc = SearchDocument.objects.get(material=material)
     assert "Stedsutvikling" in doc.body
     with django_capture_on_commit_callbacks(execute=True):
