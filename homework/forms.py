@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import name_choices
 from cohorts.models import Cohort, Organisation
+from omdomme.core.forms import FilterForm
 from omdomme.core.translated import TranslatedFormMixin, localized
 from sessions.models import Gathering
 
@@ -171,3 +172,22 @@ class ReturnForm(forms.Form):
     message = forms.CharField(
         label=_("What should the team revise?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
+
+
+class ProgressFilterForm(FilterForm):
+    """The progress matrix's filter: organisations with a cell in a status. It filters the matrix's
+    cells (a cell without a submission is "not started"), not a queryset, so it is a form rather
+    than a FilterSet."""
+
+    status = forms.ChoiceField(
+        label=_("Show organisations with a cell in status"),
+        required=False,
+        widget=forms.Select(attrs={"data-autosubmit": True}),
+    )
+
+    def __init__(self, *args, statuses: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *statuses]
+
+    def status_filter(self) -> str:
+        return self.cleaned_data["status"] if self.is_valid() else ""

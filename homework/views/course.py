@@ -21,7 +21,7 @@ from omdomme.core import fragments
 from omdomme.core.cells import date_formatter, url_maker
 
 from .. import services
-from ..forms import ExtensionForm
+from ..forms import ExtensionForm, ProgressFilterForm
 from ..models import (
     Assignment,
     Extension,
@@ -56,17 +56,15 @@ def progress(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     queries whatever the size of the cohort, and hands the template plain strings (labels, URLs and
     dates made once per page, not once per cell)."""
     cohort = course_or_reader_cohort(request, cohort_pk)
-    status_filter = request.GET.get("status", "")
-    if status_filter not in [*SubmissionStatus.values, NOT_STARTED]:
-        status_filter = ""
     labels = {NOT_STARTED: _("Not started"), **{value: str(label) for value, label in SubmissionStatus.choices}}
+    form = ProgressFilterForm(request.GET or None, statuses=list(labels.items()))
+    status_filter = form.status_filter()
     return render(
         request,
         "homework/progress.html",
         {
             "cohort": cohort,
-            "status_filter": status_filter,
-            "statuses": list(labels.items()),
+            "form": form,
             "fragment": fragments.part(request, ("cohort", cohort.pk), ("homework", cohort.pk)),
             "matrix": fragments.on_miss(_matrix, request, cohort, status_filter, labels),
         },

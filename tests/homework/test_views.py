@@ -84,6 +84,18 @@ def test_progress_matrix_filter(client):
     names = [r["name"] for r in response.context["matrix"]()["rows"]]
     # Org i has "returned" in column j where (i + j) % 4 == 3, for j in 0..2: every org except i % 4 == 0.
     assert names == ["Kommune 001", "Kommune 002", "Kommune 003"]
+    page = response.content.decode()
+    assert '<label for="f-status"' in page and '<option value="returned" selected>' in page  # the renderer's field
+
+
+def test_progress_matrix_refuses_an_unknown_status_with_a_message(client):
+    cohort, staff, advisor, assignments, orgs = _cohort_with(5)
+    client.force_login(staff)
+    response = client.get(reverse("homework:progress", args=[cohort.pk]), {"status": "lost"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["status"]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert len(response.context["matrix"]()["rows"]) == 5  # the filter is ignored, nothing hidden
 
 
 @pytest.mark.parametrize("n", [5, 50])
