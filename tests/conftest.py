@@ -2,7 +2,8 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.test import override_settings
 from django.utils import translation
 
 from tests.world import build_world
@@ -40,6 +41,17 @@ def _own_media_root(tmp_path, settings):
             "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}), "location": str(media)},
         },
     }
+
+
+@pytest.fixture
+def fragment_cache():
+    """The cached page parts on (``omdomme.core.fragments``; the test settings make them a dummy), in
+    a cache of the test's own."""
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragment-tests"}
+    with override_settings(CACHES={"default": settings.CACHES["default"], "template_fragments": local}):
+        caches["template_fragments"].clear()
+        yield caches["template_fragments"]
+        caches["template_fragments"].clear()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.cache import caches
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,19 +18,6 @@ from tests.factories import MembershipFactory
 from tests.gatherings.factories import GatheringFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "org-test"},
-}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM):
-        caches["template_fragments"].clear()
-        yield caches["template_fragments"]
-        caches["template_fragments"].clear()
 
 
 @pytest.fixture

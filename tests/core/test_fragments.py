@@ -1,23 +1,8 @@
 """The fragment versions: stable until bumped, bumped only once the transaction commits."""
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from omdomme.core import fragments
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frag-test"},
-}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM):
-        caches["template_fragments"].clear()
-        yield caches["template_fragments"]
-        caches["template_fragments"].clear()
 
 
 @pytest.mark.django_db

@@ -4,9 +4,7 @@ none of the aggregate queries."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.http import QueryDict
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,19 +16,6 @@ from evaluations.services import move_question, save_response, update_question
 from .factories import full_survey, q
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "results-test"},
-}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM):
-        caches["template_fragments"].clear()
-        yield caches["template_fragments"]
-        caches["template_fragments"].clear()
 
 
 @pytest.fixture

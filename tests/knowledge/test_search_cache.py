@@ -4,8 +4,6 @@ them, sees what was published since, and never gets another viewer's results."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 from django.urls import reverse
 
 from cohorts import services as cohort_services
@@ -17,19 +15,6 @@ from tests.factories import UserFactory
 from .factories import case, past_member, shared_homework
 
 pytestmark = pytest.mark.django_db
-
-LOCMEM = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "search-cache"},
-}
-
-
-@pytest.fixture
-def fragment_cache():
-    with override_settings(CACHES=LOCMEM):
-        caches["template_fragments"].clear()
-        yield
-        caches["template_fragments"].clear()
 
 
 @pytest.fixture
