@@ -102,6 +102,41 @@ def save_gathering(gathering: Gathering, *, actor) -> Gathering:
     return gathering
 
 
+def save_programme_item(item: ProgrammeItem, *, actor) -> ProgrammeItem:
+    """Add or change one item of a gathering's programme."""
+    access.require_staff(actor)
+    created = item.pk is None
+    with transaction.atomic():
+        item.save()
+        record(
+            actor,
+            "programme_item.created" if created else "programme_item.updated",
+            (
+                _("Added %(item)s to the programme of %(g)s")
+                if created
+                else _("Updated %(item)s in the programme of %(g)s")
+            )
+            % {"item": item.title, "g": item.gathering},
+            target=item,
+            cohort=item.gathering.cohort,
+        )
+    return item
+
+
+def delete_programme_item(item: ProgrammeItem, *, actor) -> None:
+    access.require_staff(actor)
+    gathering = item.gathering
+    with transaction.atomic():
+        record(
+            actor,
+            "programme_item.deleted",
+            _("Removed %(item)s from the programme of %(g)s") % {"item": item.title, "g": gathering},
+            target=item,
+            cohort=gathering.cohort,
+        )
+        item.delete()
+
+
 def _lower_limit(gathering: Gathering) -> None:
     """Before the limit goes down: renumber each organisation's bookings 1..k (cancellations leave
     gaps), and refuse if any organisation has more than the new limit."""
