@@ -28,6 +28,7 @@ from omdomme.core import tabular
 from omdomme.core.tabular import ImportFileError, RowError
 
 from . import access, services
+from .activity import record
 from .models import (
     Cohort,
     Enrolment,
@@ -298,7 +299,7 @@ def apply(result: ImportResult, *, actor: User, cohort: Cohort | None = None, in
             services.add_member_without_invitation(
                 org, row.contact_email, full_name=row.contact_name, role=row.contact_role, cohort=cohort, actor=actor
             )
-    services.record(
+    record(
         actor,
         "import.done",
         _("Imported %(orgs)s new organisations and sent %(invites)s invitations")

@@ -17,7 +17,7 @@ def _extension_cohort(extension) -> list[Scope]:
 
 
 def connect() -> None:
-    # The organisations' cached parts (cohorts.scopes); assignments created in bulk bump in services.py.
+    # The organisations' cached parts (cohorts.scopes); assignments created in bulk bump in services.
     connect_bumps(Assignment, lambda a: scopes.cohort_orgs(a.cohort_id), uid="org-assignment")
     connect_bumps(Extension, lambda x: scopes.orgs(x.organisation_id), uid="org-extension")
     connect_bumps(Submission, lambda s: scopes.orgs(s.organisation_id), uid="org-submission")

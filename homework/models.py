@@ -1,7 +1,7 @@
 """Homework: assignments a cohort's teams answer between gatherings, their submissions with
 versioned files, extensions per organisation and a feedback thread per submission.
 
-Models stay thin; every operation that guards an invariant lives in ``homework/services.py``.
+Models stay thin; every operation that guards an invariant lives in ``homework/services/``.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from omdomme.accounts.models import User
 
 from .. import access, services
+from ..activity import record
 from ..filters import EnrolSearchFilter, OrganisationFilter
 from ..forms import (
     AccountForm,
@@ -322,7 +323,7 @@ def account_send_link(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     person = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
     services.send_set_password_email(person)
-    services.record(
+    record(
         request.user,
         "account.link_sent",
         _("Sent a set-password link to %(person)s") % {"person": person},

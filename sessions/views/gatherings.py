@@ -183,7 +183,7 @@ def programme_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.gathering = gathering
-        item.save()
+        services.save_programme_item(item, actor=request.user)
         messages.success(request, _("The programme item was added."))
         if "another" in request.POST:
             return redirect("gatherings:programme_item_create", pk=gathering.pk)
@@ -201,7 +201,7 @@ def programme_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_staff(request.user)
     form = ProgrammeItemForm(request.POST or None, instance=item, gathering=item.gathering)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_programme_item(form.save(commit=False), actor=request.user)
         messages.success(request, _("The programme item was saved."))
         return redirect("gatherings:programme", pk=item.gathering_id)
     return render(
@@ -214,7 +214,7 @@ def programme_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _visible_item(request, pk)
     access.require_staff(request.user)
     if request.method == "POST" and request.POST.get("confirmed"):
-        item.delete()
+        services.delete_programme_item(item, actor=request.user)
         messages.success(request, _("The programme item was removed."))
         return redirect("gatherings:programme", pk=item.gathering_id)
     return render(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from cohorts.models import Activity
 from sessions import services
-from sessions.models import AdvisorySlot, Gathering, Registration
+from sessions.models import AdvisorySlot, Gathering, ProgrammeItem, Registration
 from tests.actors import logged_once, refused
-from tests.gatherings.factories import GatheringFactory, SlotFactory
+from tests.gatherings.factories import GatheringFactory, ProgrammeItemFactory, SlotFactory
 
 
 def _data(gathering) -> services.RegistrationData:
@@ -53,3 +53,22 @@ def test_advisor_notes_are_logged_without_their_text(world):
         lambda: services.save_advisor_notes(slot, "Godt møte", actor=world.advisor), world.advisor, "slot.notes"
     )
     assert "Godt møte" not in Activity.objects.get(verb="slot.notes").description
+
+
+def test_programme_items_are_staff_work_and_logged(world):
+    gathering = GatheringFactory(cohort=world.cohort)
+    items = ProgrammeItem.objects.filter(gathering=gathering)
+    new = ProgrammeItemFactory.build(gathering=gathering, title="Velkommen")
+    refused(lambda: services.save_programme_item(new, actor=world.advisor), items)
+    refused(lambda: services.save_programme_item(new, actor=world.contact_a), items)
+    item = logged_once(
+        lambda: services.save_programme_item(new, actor=world.staff), world.staff, "programme_item.created"
+    )
+    assert list(items.all()) == [item]
+    item.title = "Lunsj"
+    refused(lambda: services.save_programme_item(item, actor=world.advisor), items)
+    logged_once(lambda: services.save_programme_item(item, actor=world.staff), world.staff, "programme_item.updated")
+    assert items.get().title == "Lunsj"
+    refused(lambda: services.delete_programme_item(item, actor=world.contact_a), items)
+    logged_once(lambda: services.delete_programme_item(item, actor=world.staff), world.staff, "programme_item.deleted")
+    assert not items.all().exists()
