@@ -12,8 +12,6 @@ which slots and gatherings bump (``sessions.apps``)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from omdomme.core import fragments
 
 from . import access
@@ -44,7 +42,7 @@ def home_key(user) -> str | None:
     if not memberships:
         return None
     scopes = [("user", user.pk), *orgs(*sorted({m.organisation_id for m in memberships}))]
-    return f"{fragments.versions(*scopes)}:{timezone.now():%Y%m%d%H%M}"
+    return f"{fragments.versions(*scopes)}:{fragments.minute()}"
 
 
 def organisation_key(user, organisation, *, can_invite: bool) -> str | None:
@@ -54,4 +52,4 @@ def organisation_key(user, organisation, *, can_invite: bool) -> str | None:
     if not access.is_staff(user):
         return None
     versions = fragments.versions(*orgs(organisation.pk), INDICATORS)
-    return f"{versions}:{int(can_invite)}:{timezone.now():%Y%m%d%H%M}"
+    return f"{versions}:{int(can_invite)}:{fragments.minute()}"

@@ -30,12 +30,16 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.translation import get_language
+
+from omdomme.core.staff import is_staff
 
 Scope = tuple[str, int]
 FRAGMENT_TTL = 24 * 3600
@@ -90,11 +94,15 @@ def retire_all() -> None:
     bump(EVERYTHING)
 
 
+def minute(now: datetime | None = None) -> str:
+    """The current minute, for the key of a part that says "due soon", "open" or "expired" and so
+    changes with time alone."""
+    return f"{now or timezone.now():%Y%m%d%H%M}"
+
+
 def audience(user) -> str:
     """A short key for what a viewer may see on a page that shows the same data to everyone on the
     course side but only their own rows to participants: "staff", or the user's id."""
-    from omdomme.core.staff import is_staff
-
     if not user.is_authenticated:
         return "anon"
     return "staff" if is_staff(user) else f"u{user.pk}"

@@ -414,7 +414,7 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
     # shown and the minute. The organisations' goals, teams and panels are read only on a miss.
     scopes_shown = [("advisor", request.user.pk), ("user", request.user.pk)]
     scopes_shown += scopes.orgs(*sorted({s.organisation_id for s in slots if s.organisation_id}))
-    key = f"{fragments.versions(*scopes_shown)}:{','.join(str(s.pk) for s in slots)}:{now:%Y%m%d%H%M}"
+    key = f"{fragments.versions(*scopes_shown)}:{','.join(str(s.pk) for s in slots)}:{fragments.minute(now)}"
     entries = SimpleLazyObject(lambda: _schedule_entries(request.user, slots))
     return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page, "entries_key": key})
 
