@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, OrganisationKind
 from homework.models import FileType, MethodStep, Submission, SubmissionStatus
+from omdomme.core.forms import FilterForm
 from sessions.models import Gathering, Material, MaterialKind, ProgrammeItem
 
 from .models import CaseStory, DocumentKind
@@ -28,7 +29,7 @@ def _with_any(choices) -> list:
     return [("", _("All")), *choices]
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterForm):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     year = forms.TypedChoiceField(label=_("Cohort year"), coerce=int, empty_value=None, required=False)
     step = forms.ChoiceField(label=_("Method step"), choices=_with_any(MethodStep.choices), required=False)

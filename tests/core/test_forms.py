@@ -9,7 +9,9 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 
+from cohorts.models import Organisation
 from omdomme.core.forms import FilterForm
+from tests.factories import OrganisationFactory
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -91,10 +93,11 @@ _NOT_A_FIELD = re.compile(r"""\btype=["']?(?:hidden|submit)\b""")
 def _templates():
     for path in sorted(REPO.rglob("*.html")):
         rel = path.relative_to(REPO)
-        if rel.parts[0] in {".venv", "node_modules", "artifacts", "staticfiles"} or rel.parts[:2] == (
-            "templates",
-            "forms",
-        ):
+        # The renderer's own templates, and the Django widget templates we override.
+        if rel.parts[0] in {".venv", "node_modules", "artifacts", "staticfiles"} or rel.parts[:2] in {
+            ("templates", "forms"),
+            ("templates", "django"),
+        }:
             continue
         yield str(rel), path.read_text(encoding="utf-8")
 
@@ -121,3 +124,63 @@ def test_no_template_writes_out_an_input_select_or_textarea():
                 continue
             offenders.append(f"{rel}: {' '.join(tag.split())[:100]}")
     assert offenders == []
+
+
+class _Bar(FilterForm):
+    year = forms.TypedChoiceField(label="År", coerce=int, empty_value=None, required=False)
+    word = forms.CharField(label="Ord", required=False)
+
+    def __init__(self, *args, years=(2010, 2011), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Alle"), *[(y, str(y)) for y in years]]
+
+
+class _QueryBar(FilterForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"), required=False)
+
+
+def _stored_forms(cache) -> int:
+    return sum(":form:" in key for key in cache._cache)
+
+
+def test_a_filter_bar_renders_once_per_query_string(fragment_cache, db):
+    translation.activate("nb")
+    first = str(_Bar({"year": "2011", "word": "fjell"}))
+    assert '<option value="2011" selected>2011</option>' in first and 'value="fjell"' in first
+    assert _stored_forms(fragment_cache) == 1
+    assert str(_Bar({"year": "2011", "word": "fjell"})) == first
+    assert _stored_forms(fragment_cache) == 1  # the same data: the stored HTML
+    # Other data, other choices, another language: their own HTML.
+    assert 'value="sjø"' in str(_Bar({"year": "2011", "word": "sjø"}))
+    assert '<option value="2026">2026</option>' in str(_Bar({}, years=(2026,)))
+    with translation.override("en"):
+        str(_Bar({"year": "2011", "word": "fjell"}))
+    assert _stored_forms(fragment_cache) == 4
+    # An invalid choice shows its error, as an uncached render does.
+    invalid = _Bar({"year": "1999"})
+    assert 'class="error" id="f-year_error"' in str(invalid) == invalid.render("forms/form.html")
+
+
+def test_a_filter_bar_with_choices_from_a_query_renders_every_time(fragment_cache, db):
+    OrganisationFactory(name="Alfa kommune")
+    assert "Alfa kommune" in str(_QueryBar({}))
+    assert _stored_forms(fragment_cache) == 0
+
+
+def test_our_select_writes_what_djangos_does():
+    """templates/django/forms/widgets/select.html writes each option itself (no include per option):
+    the same markup as Django's, groups, attributes and the chosen option included."""
+    from django.forms.renderers import DjangoTemplates
+
+    widget = forms.Select(
+        attrs={"class": "wide", "aria-describedby": "x_helptext"},
+        choices=[("", "Alle"), ("Fylke", [("46", "Vestland"), ("50", "Trøndelag")]), ("x", "Ute & inne")],
+    )
+    ours = widget.render("area", "50", attrs={"id": "f-area"})
+    djangos = widget.render("area", "50", attrs={"id": "f-area"}, renderer=DjangoTemplates())
+
+    def squeeze(html):
+        return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+    assert squeeze(ours) == squeeze(djangos)
+    assert '<option value="50" selected>Trøndelag</option>' in ours and "Ute &amp; inne" in ours
