@@ -104,12 +104,14 @@ def for_page(survey: Survey, *, organisation_kind: str = "", all_texts_of: int |
     return summary
 
 
-def results_key(survey: Survey, *, organisation_kind: str = "", now=None) -> str:
-    """The cache key of a survey's results part: the survey's version (bumped by every change to it,
-    its questions or its responses: ``evaluations.apps``), the filter, and whether it has closed
-    (an anonymous survey shows its results only then). The language goes in the template's key."""
+def results_part(request, survey: Survey, *, now=None) -> fragments.Part:
+    """The key of the results page's cached part (everything under its heading): the survey's
+    version (bumped by every change to it, its questions or its responses: ``evaluations.bumps``),
+    its cohort's (the cohort's name shows), whether it has closed (an anonymous survey shows its
+    results only then), and, through ``fragments.part``, the language and the query string (the
+    filter and the question whose text answers are all shown)."""
     closed = (now or timezone.now()) >= survey.closes_at
-    return f"{fragments.versions(('survey', survey.pk))}:{organisation_kind}:{int(closed)}"
+    return fragments.part(request, ("survey", survey.pk), ("cohort", survey.cohort_id), extra=[int(closed)])
 
 
 def summarise(survey: Survey, *, organisation_kind: str = "", now=None) -> SurveyResults:

@@ -50,7 +50,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResultsFilterForm(request.GET or None)
     kind = form.cleaned_data["organisation_kind"] if form.is_valid() else ""
     all_texts_of = int(request.GET["answers"]) if request.GET.get("answers", "").isdigit() else None
-    # The results are a cached part (results.results_key); they are aggregated only when it misses.
+    # The results, the filter and the links are one cached part (results.results_part); the
+    # results are aggregated only when it misses.
     return render(
         request,
         "evaluations/survey_results.html",
@@ -59,10 +60,8 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": SimpleLazyObject(
                 lambda: results.for_page(survey, organisation_kind=kind, all_texts_of=all_texts_of)
             ),
-            "results_key": f"{results.results_key(survey, organisation_kind=kind)}:{all_texts_of}",
-            "kind": kind,
+            "part": results.results_part(request, survey),
             "form": form,
-            "can_manage": access.is_staff(request.user),
         },
     )
 
