@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts import access
 from cohorts.models import Cohort, MembershipRole
+from omdomme.core import fragments
 
 from .. import services
 from ..forms import CopyGatheringForm, GatheringForm, ProgrammeItemForm
@@ -37,23 +38,33 @@ def gathering_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _registration_facts(gathering_id: int, user) -> dict:
+    """The page's registration counts, whether it has slots and the viewer's own registration,
+    kept under the gathering's version (its registrations and slots bump it: ``sessions.bumps``),
+    so a page view runs no aggregate."""
+    key = f"gathering-facts:{gathering_id}:{user.pk}:{fragments.versions(('gathering', gathering_id))}"
+
+    def read() -> dict:
+        return (
+            Gathering.objects.filter(pk=gathering_id)
+            .annotate(
+                confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+                waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+                has_slots=Exists(AdvisorySlot.objects.filter(gathering=OuterRef("pk"))),
+                own_id=Subquery(Registration.objects.filter(gathering=OuterRef("pk"), user=user.pk).values("pk")[:1]),
+            )
+            .values("confirmed", "waiting", "has_slots", "own_id")
+            .get()
+        )
+
+    return fragments.cached(key, read)
+
+
 @login_required
 def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # The registration counts, whether slots exist and the viewer's own registration come with the
-    # gathering, in one query.
-    registrations = Registration.objects.filter(gathering=OuterRef("pk"))
-    gathering = get_object_or_404(
-        Gathering.objects.visible_to(request.user)
-        .select_related("cohort")
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-            waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
-            has_slots=Exists(AdvisorySlot.objects.filter(gathering=OuterRef("pk"))),
-            own_id=Subquery(registrations.filter(user=request.user.pk).values("pk")[:1]),
-        ),
-        pk=pk,
-    )
-    own = Registration.objects.get(pk=gathering.own_id) if gathering.own_id else None
+    gathering = get_object_or_404(Gathering.objects.visible_to(request.user).select_related("cohort"), pk=pk)
+    facts = _registration_facts(gathering.pk, request.user)
+    own = Registration.objects.get(pk=facts["own_id"]) if facts["own_id"] else None
     staff = access.is_staff(request.user)
     team_registrations = []
     if not staff:
@@ -78,12 +89,12 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "gathering": gathering,
             "own": own,
-            "counts": {"confirmed": gathering.confirmed, "waiting": gathering.waiting},
+            "counts": facts,
             "team_registrations": team_registrations,
             "can_manage": staff,
             "registration_open": registration_open,
             "may_register": may_register,
-            "has_slots": gathering.has_slots,
+            "has_slots": facts["has_slots"],
             "panels": panels_for_gathering(request.user, gathering),
         },
     )

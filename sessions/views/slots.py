@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cohorts import access, scopes
-from cohorts.models import Cohort, CohortRole, Enrolment, Membership, MembershipRole, Organisation, RoleKind
+from cohorts.models import Cohort, Enrolment, Membership, MembershipRole, Organisation, RoleKind
 from cohorts.panels import panels_for_enrolment, panels_for_enrolments
 from omdomme.core import fragments
 from omdomme.core.cells import date_formatter
@@ -55,24 +54,37 @@ class Viewer:
         return f"u{self.user.pk}:{self.staff:d}{self.advisor:d}:{'.'.join(map(str, sorted(self.member_org_ids)))}"
 
 
-def viewer_for(user, cohort_id: int, *, advisor: bool | None = None, member: bool | None = None) -> Viewer:
-    """``advisor`` and ``member`` (any active membership of an organisation taking part), when the
-    caller read them already (the board, with its gathering), save their queries."""
-    memberships = []
-    if member is not False:
-        enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
-        memberships = list(
-            Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related(
-                "organisation"
-            )
-        )
+def viewer_for(user, cohort_id: int) -> Viewer:
+    """What the user may do on the cohort's slots: staff, advisor of the cohort, and their active
+    memberships of organisations taking part (contact persons book)."""
+    enrolled = Enrolment.objects.current().filter(cohort=cohort_id).values("organisation_id")
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True, organisation__in=enrolled).select_related("organisation")
+    )
     return Viewer(
         user=user,
         staff=access.is_staff(user),
-        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR) if advisor is None else advisor,
+        advisor=access.has_cohort_role(user, cohort_id, RoleKind.ADVISOR),
         contact_orgs=[m.organisation for m in memberships if m.role == MembershipRole.CONTACT],
         member_org_ids={m.organisation_id for m in memberships},
     )
+
+
+def cached_viewer(user, cohort_id: int) -> Viewer:
+    """``viewer_for``, kept under the versions of the person's access (their flags, memberships and
+    cohort roles) and of the cohort (its enrolments): the board asks it on every view."""
+    key = f"slot-viewer:{user.pk}:{cohort_id}:{fragments.versions(access.access_scope(user), ('cohort', cohort_id))}"
+
+    def read() -> dict:
+        viewer = viewer_for(user, cohort_id)
+        return {
+            "staff": viewer.staff,
+            "advisor": viewer.advisor,
+            "contact_orgs": viewer.contact_orgs,
+            "member_org_ids": viewer.member_org_ids,
+        }
+
+    return Viewer(user=user, **fragments.cached(key, read))
 
 
 def _visible_slot(request, pk: int) -> AdvisorySlot:
@@ -88,24 +100,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     whose cells hold no form of their own (all but contact persons, who get a booking form per open
     slot) the counts and the table are one cached part (``omdomme.core.fragments``, scopes
     ``("gathering", pk)`` and ``("cohort", its cohort)``), read from the database only on a miss."""
-    # Whether the viewer advises the cohort or belongs to an organisation taking part come with the gathering.
-    enrolled = Enrolment.objects.current().filter(cohort=OuterRef(OuterRef("cohort"))).values("organisation_id")
-    gathering = get_object_or_404(
-        Gathering.objects.visible_to(request.user)
-        .select_related("cohort")
-        .annotate(
-            viewer_advises=Exists(
-                CohortRole.objects.filter(cohort=OuterRef("cohort"), user=request.user.pk, role=RoleKind.ADVISOR)
-            ),
-            viewer_member=Exists(
-                Membership.objects.filter(user=request.user.pk, is_active=True, organisation__in=enrolled)
-            ),
-        ),
-        pk=pk,
-    )
-    viewer = viewer_for(
-        request.user, gathering.cohort_id, advisor=gathering.viewer_advises, member=gathering.viewer_member
-    )
+    gathering = get_object_or_404(Gathering.objects.visible_to(request.user).select_related("cohort"), pk=pk)
+    viewer = cached_viewer(request.user, gathering.cohort_id)
     now = timezone.now()
     fragment = None
     if not viewer.contact_orgs:
@@ -400,23 +396,43 @@ SCHEDULE_PAGE = 10  # slots per page: each shows the organisation's goals, team 
 
 @login_required
 def my_schedule(request: HttpRequest) -> HttpResponse:
+    """The advisor's upcoming slots, ten to a page, as one cached part (cards and pagination) in two
+    steps: which slots and organisations the page shows, kept under the advisor's version (every
+    slot they claim, release or have booked bumps it) and the minute; then the cards, under the
+    versions of the advisor and of the organisations shown. A page view that hits both runs no query
+    of its own; the organisations' goals, teams and panels are read only on a miss."""
     if not (request.user.is_advisor or access.is_staff(request.user)):
         raise PermissionDenied
-    now = timezone.now()
+    user, now, number = request.user, timezone.now(), request.GET.get("page")
+    minute = fragments.minute(now)
+    page = SimpleLazyObject(lambda: _schedule_page(user, now, number))
+
+    def shown() -> dict:
+        slots = list(page.object_list)
+        return {"slots": [s.pk for s in slots], "orgs": sorted({s.organisation_id for s in slots if s.organisation_id})}
+
+    listing = fragments.cached(
+        f"my-schedule:{user.pk}:{fragments.versions(('advisor', user.pk))}:{minute}:{number}", shown
+    )
+    part = fragments.part(
+        request,
+        ("advisor", user.pk),
+        ("user", user.pk),
+        *scopes.orgs(*listing["orgs"]),
+        viewer=f"u{user.pk}",
+        extra=[minute, ",".join(map(str, listing["slots"]))],
+    )
+    entries = SimpleLazyObject(lambda: _schedule_entries(user, list(page.object_list)))
+    return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page, "part": part})
+
+
+def _schedule_page(user, now, number) -> Page:
     upcoming = (
-        AdvisorySlot.objects.filter(advisor=request.user, ends_at__gte=now)
+        AdvisorySlot.objects.filter(advisor=user, ends_at__gte=now)
         .select_related("gathering", "organisation", "cohort")
         .order_by("starts_at", "pk")
     )
-    page = Paginator(upcoming, SCHEDULE_PAGE).get_page(request.GET.get("page"))
-    slots = list(page.object_list)
-    # The cards are a cached part: the advisor's and the booked organisations' versions, the slots
-    # shown and the minute. The organisations' goals, teams and panels are read only on a miss.
-    scopes_shown = [("advisor", request.user.pk), ("user", request.user.pk)]
-    scopes_shown += scopes.orgs(*sorted({s.organisation_id for s in slots if s.organisation_id}))
-    key = f"{fragments.versions(*scopes_shown)}:{','.join(str(s.pk) for s in slots)}:{fragments.minute(now)}"
-    entries = SimpleLazyObject(lambda: _schedule_entries(request.user, slots))
-    return render(request, "gatherings/my_schedule.html", {"entries": entries, "page_obj": page, "entries_key": key})
+    return Paginator(upcoming, SCHEDULE_PAGE).get_page(number)
 
 
 def _schedule_entries(user, slots: list[AdvisorySlot]) -> list[dict]:

@@ -15,8 +15,8 @@ from cohorts import services as cohort_services
 from homework import services as homework_services
 from homework.models import SubmissionStatus
 from sessions import services as session_services
-from tests.factories import MembershipFactory, OrganisationFactory
-from tests.gatherings.factories import GatheringFactory, SlotFactory, at
+from tests.factories import CohortRoleFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.gatherings.factories import GatheringFactory, RegistrationFactory, SlotFactory, at
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,45 @@ def test_board_parts_do_not_cross_audiences_and_hold_no_csrf_token(world, client
     contact_page = _page(client, world.contact_a, url)
     assert f'action="{reverse("gatherings:slot_book", args=[slot.pk])}"' in contact_page
     assert "Sal B" in contact_page
+
+
+def test_board_follows_the_viewers_role_and_membership(world, client, committed, board):
+    """What the board lets a person do (sessions.views.slots.cached_viewer) is kept under their
+    access version and the cohort's: a new role or a lost membership shows on the next render."""
+    gathering, slot, url = board
+    free = SlotFactory(gathering=gathering, starts_at=slot.starts_at, ends_at=slot.ends_at, room="Sal B")
+    claim = f'formaction="{reverse("gatherings:slot_claim", args=[free.pk])}"'
+    newcomer = UserFactory(is_staff=True)  # sees every board; claims only as the cohort's advisor
+    assert claim not in _page(client, newcomer, url)
+    role = committed(CohortRoleFactory, cohort=world.cohort, user=newcomer, role="advisor")
+    assert claim in _page(client, newcomer, url)
+    committed(role.delete)
+    assert claim not in _page(client, newcomer, url)
+
+    book = f'action="{reverse("gatherings:slot_book", args=[slot.pk])}"'
+    assert book in _page(client, world.contact_a, url)
+    membership = world.contact_a.memberships.get(organisation=world.org_a)
+    membership.role = "member"  # a team member sees the board; only contact persons book
+    committed(membership.save)
+    assert book not in _page(client, world.contact_a, url)
+
+
+def test_gathering_page_counts_follow_registrations_and_slots(world, client, committed):
+    """The counts, "book speed advisory" and the viewer's own registration are kept under the
+    gathering's version (sessions.views.gatherings._registration_facts)."""
+    gathering = GatheringFactory(cohort=world.cohort, number=1, starts_on=timezone.localdate() + timedelta(days=30))
+    url = gathering.get_absolute_url()
+
+    def seen(user):
+        client.force_login(user)
+        response = client.get(url)
+        return response.context["counts"]["confirmed"], response.context["has_slots"], response.context["own"]
+
+    assert seen(world.staff) == (0, False, None)
+    registration = committed(RegistrationFactory, gathering=gathering, user=world.staff, organisation=world.org_a)
+    committed(SlotFactory, gathering=gathering, starts_at=at(gathering.starts_on, 13))
+    assert seen(world.staff) == (1, True, registration)
+    assert seen(world.contact_a)[2] is None  # the own registration is the viewer's
+    registration.status = "cancelled"
+    committed(registration.save)
+    assert seen(world.staff)[0] == 0
