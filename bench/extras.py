@@ -9,6 +9,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.apps import apps
 from django.db import connections
@@ -227,4 +228,53 @@ def evaluation_report() -> dict | str:
         "questions": survey.questions.count(),
         "median_s": round(statistics.median(times), 2),
         "pdf_kb": size // 1024,
+    }
+
+
+FIRST_SEARCH_WORDS = [
+    "kommunane", "kommunen", "innbyggjarane", "innbyggerne", "forankring", "kommuneplanen", "tilflytting",
+    "ambassadørane", "omdømmet", "næringslivet", "fruktene", "stedsutvikling", "bygda", "starten",
+    "inkludering", "historia", "erfaring", "momentum", "frivilligheten", "hovudmålet",
+]  # fmt: skip
+
+
+def first_searches(host: str, port: int, password: str, email: str) -> dict | str:
+    """Knowledge searches that no cache has seen: every word of the load data's texts, each on its
+    first and second page, once one at a time and once four at a time (distinct query strings, so
+    the cached results of the page measurement never answer them)."""
+    try:
+        url = reverse("knowledge:search")
+    except NoReverseMatch:
+        return "not available yet"
+    queries = [f"{url}?q={quote(word)}&page={page}" for word in FIRST_SEARCH_WORDS for page in (1, 2)]
+    session = Session(host, port)
+    session.login(email, password)
+    cookies = dict(session.cookies)
+
+    def run(paths: list[str], out: list[float]) -> None:
+        client = Session(host, port)
+        client.cookies.update(cookies)
+        for path in paths:
+            status, elapsed = client.timed_get(path)
+            if status == 200:
+                out.append(elapsed)
+        client.close()
+
+    one: list[float] = []
+    run(queries, one)
+    four: list[float] = []
+    concurrent = [f"{path}&year=" for path in queries]  # the same searches under other query strings
+    threads = [threading.Thread(target=run, args=(concurrent[i::4], four)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    session.close()
+    if len(one) < len(queries) or len(four) < len(concurrent):
+        return f"errors: {len(queries) - len(one)} alone, {len(concurrent) - len(four)} four at a time"
+    return {
+        "searches": len(queries),
+        "one_at_a_time": _percentiles(one),
+        "four_at_a_time": _percentiles(four),
+        "verdict": "ok" if max(_percentiles(one)["p95_ms"], _percentiles(four)["p95_ms"]) <= 100 else "SLOW",
     }

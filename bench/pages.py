@@ -129,4 +129,5 @@ def extras(host: str, port: int, password: str) -> dict:
         "pack render": x.pack_render(),
         "reminder sweep": x.reminder_sweep(),
         "evaluation report PDF": x.evaluation_report(),
+        "knowledge search, first time": x.first_searches(host, port, password, CONTACT_EMAIL),
     }
