@@ -6,8 +6,8 @@ team, invitations, bookings, homework, the cohorts' gatherings, assignments and 
 Each app bumps these scopes for its own models in its ``AppConfig.ready()``; a row that belongs to a
 whole cohort bumps every organisation enrolled in it (``cohort_orgs``).
 
-A member's home page is cached under ``home_key`` and the organisation page, for staff, under
-``organisation_key``. The advisor's schedule (``sessions.views.slots``) adds ``("advisor", id)``,
+A member's home page is cached under ``home_part`` and the organisation page, for staff, under
+``organisation_part``. The advisor's schedule (``sessions.views.slots``) adds ``("advisor", id)``,
 which slots and gatherings bump (``sessions.apps``)."""
 
 from __future__ import annotations
@@ -32,24 +32,26 @@ def cohort_orgs(cohort_id: int | None) -> list[Scope]:
     return orgs(*Enrolment.objects.filter(cohort_id=cohort_id).values_list("organisation_id", flat=True))
 
 
-def home_key(user) -> str | None:
-    """The cache key of a member's home-page sections, or None when the page is not cached: staff,
+def home_part(request) -> fragments.Part | None:
+    """The cached part of a member's home-page sections, or None when the page is not cached: staff,
     advisors and evaluators see sections about whole cohorts, and a person without memberships
-    sees no section of ours."""
+    sees no section of ours. The minute is in the key: the sections say "due soon" and "open"."""
+    user = request.user
     if access.is_staff(user) or user.is_advisor or user.is_evaluator:
         return None
     memberships = access.active_memberships(user)
     if not memberships:
         return None
     scopes = [("user", user.pk), *orgs(*sorted({m.organisation_id for m in memberships}))]
-    return f"{fragments.versions(*scopes)}:{fragments.minute()}"
+    return fragments.part(request, *scopes, viewer=f"u{user.pk}", extra=[fragments.minute()])
 
 
-def organisation_key(user, organisation, *, can_invite: bool) -> str | None:
-    """The cache key of the organisation page's team, invitations, cohorts and panels for staff (who
-    all see the same), or None for anyone else. The minute is in it: invitations expire and the
-    bookings panel shows the last day's."""
-    if not access.is_staff(user):
+def organisation_part(request, organisation, *, can_invite: bool) -> fragments.Part | None:
+    """The cached part of the organisation page's team, invitations, cohorts and panels for staff
+    (who all see the same), or None for anyone else. The minute is in the key: invitations expire
+    and the bookings panel shows the last day's."""
+    if not access.is_staff(request.user):
         return None
-    versions = fragments.versions(*orgs(organisation.pk), INDICATORS)
-    return f"{versions}:{int(can_invite)}:{fragments.minute()}"
+    return fragments.part(
+        request, *orgs(organisation.pk), INDICATORS, viewer="staff", extra=[int(can_invite), fragments.minute()]
+    )

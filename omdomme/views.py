@@ -41,11 +41,11 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page; a person with several roles sees every section. A
-    member's sections are a cached part (``cohorts.scopes.home_key``), collected only on a miss."""
-    key = scopes.home_key(request.user)
-    if key is not None:  # a member always has their organisation's section
+    member's sections are a cached part (``cohorts.scopes.home_part``), collected only on a miss."""
+    part = scopes.home_part(request)
+    if part is not None:  # a member always has their organisation's section
         sections = SimpleLazyObject(lambda: home_sections.collect(request.user))
-        return render(request, "omdomme/home.html", {"sections": sections, "sections_key": key})
+        return render(request, "omdomme/home.html", {"sections": sections, "part": part})
     sections = home_sections.collect(request.user)
     if not sections:
         return render(request, "omdomme/home_no_role.html")

@@ -148,7 +148,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else Invitation.objects.none()
     )
     # The querysets are lazy and the panels are collected on use: staff see a cached part
-    # (scopes.organisation_key) that reads them only on a miss.
+    # (scopes.organisation_part) that reads them only on a miss.
     return render(
         request,
         "cohorts/organisation_detail.html",
@@ -157,7 +157,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolments": enrolments,
             "memberships": memberships,
             "panels": SimpleLazyObject(lambda: panels_for_organisation(request.user, organisation)),
-            "part_key": scopes.organisation_key(request.user, organisation, can_invite=inviter),
+            "part": scopes.organisation_part(request, organisation, can_invite=inviter),
             "can_manage": staff,
             "can_invite": inviter,
             "invitations": invitations,

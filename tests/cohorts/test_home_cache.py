@@ -1,4 +1,4 @@
-"""A member's home page is a cached part (cohorts.scopes.home_key): each kind of change it shows
+"""A member's home page is a cached part (cohorts.scopes.home_part): each kind of change it shows
 appears on the next render, time moves it on without any write, and nobody sees another's part."""
 
 from datetime import timedelta

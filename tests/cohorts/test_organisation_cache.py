@@ -1,4 +1,4 @@
-"""The organisation page's cached part for staff (cohorts.scopes.organisation_key): each kind of
+"""The organisation page's cached part for staff (cohorts.scopes.organisation_part): each kind of
 change it shows appears on the next render, time moves it on, and nobody else gets it."""
 
 from datetime import timedelta

@@ -173,7 +173,7 @@ def test_our_select_writes_what_djangos_does():
     from django.forms.renderers import DjangoTemplates
 
     widget = forms.Select(
-        attrs={"class": "wide", "aria-describedby": "x_helptext"},
+        attrs={"class": "wide", "aria-describedby": "x_helptext", "title": 'Fylke & "by"', "required": True},
         choices=[("", "Alle"), ("Fylke", [("46", "Vestland"), ("50", "Trøndelag")]), ("x", "Ute & inne")],
     )
     ours = widget.render("area", "50", attrs={"id": "f-area"})
