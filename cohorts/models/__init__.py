@@ -1,0 +1,67 @@
+"""The cohorts app's models, one module per part of the domain; import them from here."""
+
+from .activity import Activity, ActivityQuerySet, AlumniAccessEnd
+from .cohorts import (
+    Cohort,
+    CohortQuerySet,
+    CohortRole,
+    CohortStatus,
+    Enrolment,
+    EnrolmentQuerySet,
+    EnrolmentStatus,
+    Membership,
+    MembershipQuerySet,
+    MembershipRole,
+    RoleKind,
+)
+from .invitations import (
+    Application,
+    ApplicationQuerySet,
+    ApplicationStatus,
+    Invitation,
+    InvitationQuerySet,
+    _invitation_expiry,
+    _new_token,
+    invitation_mac,
+)
+from .organisations import (
+    MUNICIPALITY_NUMBER,
+    ORG_NUMBER_WEIGHTS,
+    LanguageForm,
+    Organisation,
+    OrganisationKind,
+    OrganisationQuerySet,
+    validate_org_number,
+)
+
+__all__ = [
+    "MUNICIPALITY_NUMBER",
+    "ORG_NUMBER_WEIGHTS",
+    "Activity",
+    "ActivityQuerySet",
+    "AlumniAccessEnd",
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationStatus",
+    "Cohort",
+    "CohortQuerySet",
+    "CohortRole",
+    "CohortStatus",
+    "Enrolment",
+    "EnrolmentQuerySet",
+    "EnrolmentStatus",
+    "Invitation",
+    "InvitationQuerySet",
+    "LanguageForm",
+    "Membership",
+    "MembershipQuerySet",
+    "MembershipRole",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationQuerySet",
+    "RoleKind",
+    "_invitation_expiry",
+    "_new_token",
+    "invitation_mac",
+    "validate_org_number",
+]
