@@ -56,8 +56,10 @@ class FilterForm(forms.Form):
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 return None
-            if hasattr(field, "choices"):
-                choices.append((name, _flat(field.choices)))
+            if hasattr(field.widget, "choices"):
+                # Read once (choices may be a callable running a query): the key and the render share them.
+                field.widget.choices = list(field.widget.choices)
+                choices.append((name, _flat(field.widget.choices)))
         data = self.data.lists() if hasattr(self.data, "lists") else self.data.items()
         state = (
             type(self).__module__,
