@@ -215,6 +215,13 @@ def test_board_follows_the_viewers_role_and_membership(world, client, committed,
     committed(role.delete)
     assert claim not in _page(client, newcomer, url)
 
+    layout = f'href="{reverse("gatherings:slot_layout", args=[gathering.pk])}"'
+    member = committed(MembershipFactory, organisation=world.org_a, role="member").user
+    assert layout not in _page(client, member, url)
+    member.is_staff = True
+    committed(member.save)  # their access version; no cohort shows this person
+    assert layout in _page(client, member, url)
+
     book = f'action="{reverse("gatherings:slot_book", args=[slot.pk])}"'
     assert book in _page(client, world.contact_a, url)
     membership = world.contact_a.memberships.get(organisation=world.org_a)
