@@ -78,8 +78,10 @@ def bump(*scopes: Scope) -> None:
 
 
 def cached(key: str, render: Callable[[], str]) -> str:
-    """The fragment stored under ``key`` (which holds ``versions(...)``), rendered and stored on a
-    miss: for a page part whose data a view reads, so that a hit also skips the queries."""
+    """The value stored under ``key`` (which holds ``versions(...)``), made and stored on a miss:
+    a page part whose data a view reads, so that a hit also skips the queries, or the small facts a
+    page needs on every view (a gathering's counts, what a viewer may do on a board, which slots a
+    schedule page shows), which must be picklable."""
     cache = _cache()
     html = cache.get(key)
     if html is None:
