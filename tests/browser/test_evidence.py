@@ -38,7 +38,8 @@ def test_resident_answers_by_keyboard_and_contact_reads_the_journey(journey):
         for _ in range(3):
             page.keyboard.press("ArrowRight")  # moves to and selects 4 in the radio group
     tab_to(page, "form[novalidate] button[type=submit]")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # a key press does not wait for the navigation it starts
+        page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text(world.org_a.name)
     journey.step("thanks")
     assert ResidentResponse.objects.filter(survey=survey).count() == 1

@@ -72,7 +72,9 @@ def test_keyboard_only_booking_and_upload(journey, scene, tmp_path):  # noqa: F8
         page.keyboard.press("Space")
     chooser.value.set_files(str(pdf))
     tab_to(page, "form[action$='/filer/'] [type=submit][value=save]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    # A key press does not wait for the navigation it starts (a click does): wait for it, or the
+    # step may check the old page while the new one replaces it.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     journey.step("file-added-by-keyboard")
     assert "plan.pdf" in page.content()
