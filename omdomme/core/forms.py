@@ -47,11 +47,12 @@ class FilterForm(forms.Form):
         if key is None:
             return super().render(template_name, context, renderer)
         render = super().render
-        return mark_safe(fragments.cached(key, lambda: str(render())))  # noqa: S308 (our own rendered form)
+        html = fragments.cached("form", key=key, make=lambda: str(render()))
+        return mark_safe(html)  # noqa: S308 (our own rendered form)
 
     __str__ = __html__ = render  # Django binds both to its own render
 
-    def _render_key(self) -> str | None:
+    def _render_key(self) -> tuple[str, str] | None:
         choices = []
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
@@ -70,8 +71,7 @@ class FilterForm(forms.Form):
             sorted((name, str(value)) for name, value in self.initial.items()),
             choices,
         )
-        digest = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
-        return f"form:{fragments.versions()}:{get_language()}:{digest}"
+        return get_language(), hashlib.sha256(repr(state).encode()).hexdigest()[:32]
 
 
 def _flat(choices) -> list[tuple[str, str]]:

@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -42,6 +43,7 @@ from django.utils.translation import get_language
 from omdomme.core.staff import is_staff
 
 Scope = tuple[str, int]
+T = TypeVar("T")
 FRAGMENT_TTL = 24 * 3600
 # Part of every key: bulk loads and restores, which write past the signals, retire it (``retire_all``).
 EVERYTHING: Scope = ("all", 0)
@@ -77,17 +79,19 @@ def bump(*scopes: Scope) -> None:
         transaction.on_commit(lambda: _cache().delete_many(keys))
 
 
-def cached(key: str, render: Callable[[], str]) -> str:
-    """The value stored under ``key`` (which holds ``versions(...)``), made and stored on a miss:
-    a page part whose data a view reads, so that a hit also skips the queries, or the small facts a
-    page needs on every view (a gathering's counts, what a viewer may do on a board, which slots a
-    schedule page shows), which must be picklable."""
+def cached(name: str, *scopes: Scope, key: Iterable[object] = (), make: Callable[[], T]) -> T:
+    """``make()``'s value, kept under ``name``, the versions of ``scopes`` (read here, before
+    ``make`` reads the data) and the parts of ``key`` (the viewer, the language, the query...); made
+    and stored on a miss. For a page part whose data a view reads, so that a hit also skips the
+    queries, or for the small facts a page needs on every view (a gathering's counts, what a viewer
+    may do on a board, which slots a schedule page shows), which must be picklable."""
     cache = _cache()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_TTL)
-    return html
+    full_key = ":".join([name, versions(*scopes), *map(str, key)])
+    value = cache.get(full_key)
+    if value is None:
+        value = make()
+        cache.set(full_key, value, FRAGMENT_TTL)
+    return value
 
 
 def retire_all() -> None:

@@ -42,7 +42,6 @@ def _registration_facts(gathering_id: int, user) -> dict:
     """The page's registration counts, whether it has slots and the viewer's own registration,
     kept under the gathering's version (its registrations and slots bump it: ``sessions.bumps``),
     so a page view runs no aggregate."""
-    key = f"gathering-facts:{gathering_id}:{user.pk}:{fragments.versions(('gathering', gathering_id))}"
 
     def read() -> dict:
         return (
@@ -57,12 +56,12 @@ def _registration_facts(gathering_id: int, user) -> dict:
             .get()
         )
 
-    return fragments.cached(key, read)
+    return fragments.cached("gathering-facts", ("gathering", gathering_id), key=[gathering_id, user.pk], make=read)
 
 
 @login_required
 def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    gathering = get_object_or_404(Gathering.objects.visible_to(request.user).select_related("cohort"), pk=pk)
+    gathering = visible_gathering(request, pk)
     facts = _registration_facts(gathering.pk, request.user)
     own = Registration.objects.get(pk=facts["own_id"]) if facts["own_id"] else None
     staff = access.is_staff(request.user)

@@ -25,7 +25,7 @@ from omdomme.core.cells import date_formatter
 from .. import services
 from ..filters import BookingFilter
 from ..forms import BookForm, FollowupForm, MoveForm, NotesForm, SlotLayoutForm
-from ..models import AdvisorySlot, Gathering
+from ..models import AdvisorySlot
 from .board import CellMaker
 from .board import labels as cell_labels
 from .common import error_text, safe_next, visible_gathering
@@ -73,7 +73,6 @@ def viewer_for(user, cohort_id: int) -> Viewer:
 def cached_viewer(user, cohort_id: int) -> Viewer:
     """``viewer_for``, kept under the versions of the person's access (their flags, memberships and
     cohort roles) and of the cohort (its enrolments): the board asks it on every view."""
-    key = f"slot-viewer:{user.pk}:{cohort_id}:{fragments.versions(access.access_scope(user), ('cohort', cohort_id))}"
 
     def read() -> dict:
         viewer = viewer_for(user, cohort_id)
@@ -84,7 +83,10 @@ def cached_viewer(user, cohort_id: int) -> Viewer:
             "member_org_ids": viewer.member_org_ids,
         }
 
-    return Viewer(user=user, **fragments.cached(key, read))
+    facts = fragments.cached(
+        "slot-viewer", access.access_scope(user), ("cohort", cohort_id), key=[user.pk, cohort_id], make=read
+    )
+    return Viewer(user=user, **facts)
 
 
 def _visible_slot(request, pk: int) -> AdvisorySlot:
@@ -100,7 +102,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     whose cells hold no form of their own (all but contact persons, who get a booking form per open
     slot) the counts and the table are one cached part (``omdomme.core.fragments``, scopes
     ``("gathering", pk)`` and ``("cohort", its cohort)``), read from the database only on a miss."""
-    gathering = get_object_or_404(Gathering.objects.visible_to(request.user).select_related("cohort"), pk=pk)
+    gathering = visible_gathering(request, pk)
     viewer = cached_viewer(request.user, gathering.cohort_id)
     now = timezone.now()
     fragment = None
@@ -411,9 +413,7 @@ def my_schedule(request: HttpRequest) -> HttpResponse:
         slots = list(page.object_list)
         return {"slots": [s.pk for s in slots], "orgs": sorted({s.organisation_id for s in slots if s.organisation_id})}
 
-    listing = fragments.cached(
-        f"my-schedule:{user.pk}:{fragments.versions(('advisor', user.pk))}:{minute}:{number}", shown
-    )
+    listing = fragments.cached("my-schedule", ("advisor", user.pk), key=[user.pk, minute, number], make=shown)
     part = fragments.part(
         request,
         ("advisor", user.pk),

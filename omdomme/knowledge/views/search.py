@@ -23,15 +23,19 @@ def _results(request: HttpRequest, text: str, filters: Filters) -> str:
     search data and of the viewer's access, the language and the whole query string (the
     pagination links repeat it). The versions are read before the data (``omdomme.core.fragments``)."""
     query = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()[:32]
-    version = fragments.versions(SEARCH_SCOPE, access_scope(request.user))
-    key = f"knowledge-search:{request.user.pk}:{version}:{translation.get_language()}:{query}"
 
     def render_results() -> str:
         page = search_page(request.user, text, filters, request.GET.get("page"), PAGE_SIZE)
         context = {"page_obj": page, "q": text, "request": request}
         return render_to_string("knowledge/search_results.html", context)
 
-    return fragments.cached(key, render_results)
+    return fragments.cached(
+        "knowledge-search",
+        SEARCH_SCOPE,
+        access_scope(request.user),
+        key=[request.user.pk, translation.get_language(), query],
+        make=render_results,
+    )
 
 
 @login_required
